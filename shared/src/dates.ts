@@ -1,0 +1,24 @@
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD (e.g. rejects 2023-02-29). */
+export function isValidDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** `date` is after `today` (both YYYY-MM-DD; the caller supplies today from its clock). */
+export function isFutureDate(date: string, today: string): boolean {
+  return date > today;
+}
+
+/** Completed years from `birthDate` to `onDate` (both YYYY-MM-DD); the birthday itself counts. */
+export function ageInYears(birthDate: string, onDate: string): number | undefined {
+  if (!isValidDate(birthDate) || !isValidDate(onDate)) return undefined;
+  const by = Number(birthDate.slice(0, 4));
+  const oy = Number(onDate.slice(0, 4));
+  const hadBirthday = onDate.slice(5) >= birthDate.slice(5);
+  return oy - by - (hadBirthday ? 0 : 1);
+}

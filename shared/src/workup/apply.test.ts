@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest';
+import { applyAnswers, clearDisabled } from './apply';
+import { isEnabled } from './enable-when';
+import { getWorkflow } from './registry';
+import type { AnswerMeta, Answers, PatientContext } from './types';
+
+const workflow = getWorkflow();
+const female: PatientContext = { sex: 'female', birthDate: '1980-03-01' };
+const male: PatientContext = { sex: 'male', birthDate: '1980-03-01' };
+
+function apply(
+  incoming: Record<string, unknown>,
+  answers: Answers = {},
+  answerMeta: AnswerMeta = {},
+  patient = female,
+) {
+  return applyAnswers({ workflow, patient, answers, answerMeta, incoming });
+}
+
+function ok(result: ReturnType<typeof apply>) {
+  if (!result.ok) throw new Error(`unexpected rejection: ${JSON.stringify(result.items)}`);
+  return result;
+}
+
+describe('applyAnswers: values by type', () => {
+  it.each([
+    ['criteria.urge', true],
+    ['course', 'intermittent'],
+    ['meds.exacerbating', ['lithium', 'ssri-snri']],
+    ['irls.total', 40],
+    ['irls.total', 0],
+    ['onsetAge', 120],
+    ['duplex.performed', false],
+    ['abi.left', 3],
+    ['lab.ferritin', 0],
+    ['ironTherapy.prior', true],
+  ])('accepts %s = %j', (code, value) => {
+    expect(apply({ [code]: value }).ok).toBe(true);
+  });
+
+  it.each([
+    ['criteria.urge', 'yes', 'must be true or false'],
+    ['course', 'sometimes', 'must be one of: chronic-persistent, intermittent'],
+    ['meds.exacerbating', 'lithium', 'must be a list of'],
+    ['meds.exacerbating', ['lithium', 'lithium'], 'must not list an option twice'],
+    ['irls.total', 41, 'must be between 0 and 40'],
+    ['irls.total', -1, 'must be between 0 and 40'],
+    ['irls.total', 10.5, 'must be a whole number'],
+    ['irls.item3', 5, 'must be between 0 and 4'],
+    ['onsetAge', 121, 'must be between 0 and 120'],
+    ['duplex.refluxMs.gsv.left', 10001, 'must be between 0 and 10000 ms'],
+    ['abi.right', 3.01, 'must be between 0 and 3'],
+    ['lab.ferritin', -1, 'must be between 0 and 100000 ng/mL'],
+    ['lab.ferritin', '60', 'must be a number in ng/mL or { value, unit }'],
+    ['lab.ferritin', { value: 60, unit: 'mg' }, "unknown unit 'mg'; accepted: ng/mL, ug/L"],
+    ['lab.ferritin', { value: 60 }, 'must be a number in ng/mL or { value, unit }'],
+    ['ironTherapy.prior', 1, 'must be true or false'],
+    ['nonsense.code', true, 'unknown item code'],
+  ])('rejects %s = %j (%s)', (code, value, reason) => {
+    const result = apply({ [code]: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.items).toHaveLength(1);
+      expect(result.items[0]?.code).toBe(code);
+      expect(result.items[0]?.reason).toContain(reason);
+    }
+  });
+
+  it('range-checks reflux 0–10000 ms and diameters 0–30 mm when duplex is performed', () => {
+    const base = { 'duplex.performed': true };
+    expect(apply({ ...base, 'duplex.refluxMs.gsv.left': 10000, 'duplex.perfDiameterMm.right': 30 }).ok).toBe(
+      true,
+    );
+    const bad = apply({ ...base, 'duplex.refluxMs.gsv.left': 10001, 'duplex.perfDiameterMm.right': 30.1 });
+    expect(bad.ok ? [] : bad.items.map((i) => i.reason)).toEqual([
+      'must be between 0 and 10000 ms',
+      'must be between 0 and 30 mm',
+    ]);
+  });
+
+  it('checks the range on the converted value', () => {
+    // 3.2 mmol/L × 1.611 = 5.16 g/dL: in range; 20 mmol/L = 32.2 g/dL: above the 30 g/dL bound.
+    expect(apply({ 'lab.hemoglobin': { value: 3.2, unit: 'mmol/L' } }).ok).toBe(true);
+    const bad = apply({ 'lab.hemoglobin': { value: 20, unit: 'mmol/L' } });
+    expect(bad.ok ? '' : bad.items[0]?.reason).toContain('must be between 0 and 30 g/dL');
+  });
+
+  it('stores dates, rejects impossible ones', () => {
+    expect(
+      ok(apply({ 'ironTherapy.prior': true, 'ironTherapy.date': '2024-02-29' })).answers['ironTherapy.date'],
+    ).toBe('2024-02-29');
+    const bad = apply({ 'ironTherapy.prior': true, 'ironTherapy.date': '2023-02-29' });
+    expect(bad.ok ? '' : bad.items[0]?.reason).toBe('must be a valid date YYYY-MM-DD');
+  });
+
+  it('orders multi answers like the options, so a reordered list is not a change', () => {
+    const first = ok(apply({ substances: ['nicotine', 'caffeine'] }));
+    expect(first.answers['substances']).toEqual(['caffeine', 'nicotine']);
+    const again = ok(apply({ substances: ['caffeine', 'nicotine'] }, first.answers));
+    expect(again.changes).toEqual([]);
+  });
+
+  it('trims text and treats blank text as clearing', () => {
+    const set = ok(apply({ 'angiography.performed': true, 'angiography.finding': '  SFA occlusion  ' }));
+    expect(set.answers['angiography.finding']).toBe('SFA occlusion');
+    const blank = ok(apply({ 'angiography.finding': '   ' }, set.answers));
+    expect(blank.answers).not.toHaveProperty('angiography.finding');
+  });
+});
+
+describe('applyAnswers: all or nothing', () => {
+  it('applies nothing when one item is invalid and lists every invalid item', () => {
+    const stored: Answers = { 'criteria.urge': true };
+    const result = apply(
+      {
+        'criteria.rest': true,
+        'irls.total': 41,
+        'lab.ferritin': { value: 1, unit: 'mg' },
+        'bogus.item': 1,
+        'duplex.dvt': true,
+        'criteria.urge': null,
+      },
+      stored,
+    );
+    expect(result).toEqual({
+      ok: false,
+      items: [
+        { code: 'irls.total', reason: 'must be between 0 and 40' },
+        { code: 'lab.ferritin', reason: "unknown unit 'mg'; accepted: ng/mL, ug/L" },
+        { code: 'bogus.item', reason: 'unknown item code' },
+        { code: 'duplex.dvt', reason: 'not enabled: needs duplex.performed = true' },
+      ],
+    });
+    expect(stored).toEqual({ 'criteria.urge': true });
+  });
+
+  it('does not mutate its inputs on success', () => {
+    const answers: Answers = { 'duplex.performed': true, 'duplex.dvt': false };
+    const meta: AnswerMeta = {};
+    ok(apply({ 'duplex.performed': false }, answers, meta));
+    expect(answers).toEqual({ 'duplex.performed': true, 'duplex.dvt': false });
+  });
+});
+
+describe('applyAnswers: changes, clearing and meta', () => {
+  it('reports changes; identical values are not changes; null clears', () => {
+    const first = ok(apply({ 'criteria.urge': true, 'irls.total': 12 }));
+    expect(first.changes).toEqual([
+      { code: 'criteria.urge', from: null, to: true },
+      { code: 'irls.total', from: null, to: 12 },
+    ]);
+    const second = ok(
+      apply({ 'criteria.urge': true, 'irls.total': null, 'criteria.rest': null }, first.answers),
+    );
+    expect(second.changes).toEqual([{ code: 'irls.total', from: 12, to: null }]);
+    expect(second.answers).toEqual({ 'criteria.urge': true });
+    expect(second.cleared).toEqual([]);
+  });
+
+  it('keeps the entered unit in answerMeta and the canonical unrounded value in answers', () => {
+    const r = ok(
+      apply({ 'lab.hemoglobin': { value: 115, unit: 'g/L' }, 'lab.ferritin': { value: 60, unit: 'ng/mL' } }),
+    );
+    expect(r.answers['lab.hemoglobin']).toBe(11.5);
+    expect(r.answers['lab.ferritin']).toBe(60);
+    expect(r.answerMeta).toEqual({ 'lab.hemoglobin': { value: 115, unit: 'g/L' } });
+    // Set again in the canonical unit: meta removed; same value is not a change.
+    const again = ok(apply({ 'lab.hemoglobin': 11.5 }, r.answers, r.answerMeta));
+    expect(again.answerMeta).toEqual({});
+    expect(again.changes).toEqual([]);
+    // Cleared: meta removed as well.
+    const set = ok(apply({ 'lab.hemoglobin': { value: 115, unit: 'g/L' } }, r.answers, r.answerMeta));
+    const cleared = ok(apply({ 'lab.hemoglobin': null }, set.answers, set.answerMeta));
+    expect(cleared.answerMeta).toEqual({});
+  });
+
+  it('duplex.performed = false clears every duplex answer in the same save', () => {
+    const stored = ok(
+      apply({
+        'duplex.performed': true,
+        'duplex.dvt': false,
+        'duplex.refluxMs.gsv.left': 700,
+        'duplex.perfDiameterMm.right': 4,
+        'abi.left': 1.1,
+      }),
+    ).answers;
+    const r = ok(apply({ 'duplex.performed': false }, stored));
+    expect(r.answers).toEqual({ 'duplex.performed': false, 'abi.left': 1.1 });
+    expect(r.cleared).toEqual(['duplex.dvt', 'duplex.refluxMs.gsv.left', 'duplex.perfDiameterMm.right']);
+    expect(r.changes).toEqual([
+      { code: 'duplex.performed', from: true, to: false },
+      { code: 'duplex.dvt', from: false, to: null },
+      { code: 'duplex.refluxMs.gsv.left', from: 700, to: null },
+      { code: 'duplex.perfDiameterMm.right', from: 4, to: null },
+    ]);
+  });
+
+  it('rejects an answer to an item the same save disables', () => {
+    const result = apply(
+      { 'duplex.performed': false, 'duplex.refluxMs.ssv.right': 100 },
+      { 'duplex.performed': true },
+    );
+    expect(result).toEqual({
+      ok: false,
+      items: [{ code: 'duplex.refluxMs.ssv.right', reason: 'not enabled: needs duplex.performed = true' }],
+    });
+  });
+
+  it('accepts an answer enabled by another answer of the same save', () => {
+    const r = ok(apply({ 'duplex.performed': true, 'duplex.refluxMs.ssv.right': 100 }));
+    expect(r.answers['duplex.refluxMs.ssv.right']).toBe(100);
+  });
+
+  it('clears chains to a fixpoint (ironTherapy.prior false → route and date)', () => {
+    const stored = ok(
+      apply({ 'ironTherapy.prior': true, 'ironTherapy.route': 'iv', 'ironTherapy.date': '2025-01-10' }),
+    );
+    const r = ok(apply({ 'ironTherapy.prior': false }, stored.answers));
+    expect(r.cleared).toEqual(['ironTherapy.route', 'ironTherapy.date']);
+  });
+
+  it('angiography.finding needs angiography.performed = true', () => {
+    const r = apply({ 'angiography.finding': 'normal' });
+    expect(r.ok ? [] : r.items).toEqual([
+      { code: 'angiography.finding', reason: 'not enabled: needs angiography.performed = true' },
+    ]);
+  });
+
+  it('pregnant is not enabled for a male patient', () => {
+    const r = apply({ pregnant: false }, {}, {}, male);
+    expect(r.ok ? [] : r.items).toEqual([
+      { code: 'pregnant', reason: 'not enabled: needs patient sex ≠ male' },
+    ]);
+    for (const sex of ['female', 'other', 'unknown'] as const) {
+      expect(apply({ pregnant: true }, {}, {}, { sex, birthDate: '1990-01-01' }).ok).toBe(true);
+    }
+  });
+
+  it('CEAP S/A of a side is enabled by that side’s CEAP class', () => {
+    expect(apply({ 'exam.ceapSymptomatic.left': 'symptomatic' }).ok).toBe(false);
+    expect(apply({ 'exam.ceap.left': 'C2', 'exam.ceapSymptomatic.left': 'symptomatic' }).ok).toBe(true);
+    expect(apply({ 'exam.ceap.right': 'C2', 'exam.ceapSymptomatic.left': 'symptomatic' }).ok).toBe(false);
+  });
+
+  it('augmentation features need current or past dopaminergic use', () => {
+    expect(apply({ 'meds.dopaminergic': [], 'augmentation.features': ['spread'] }).ok).toBe(false);
+    expect(apply({ 'meds.dopaminergicPast': ['ropinirole'], 'augmentation.features': ['spread'] }).ok).toBe(
+      true,
+    );
+  });
+});
+
+describe('clearDisabled (patient sex change)', () => {
+  it('sex → male clears pregnant and the trimester', () => {
+    const stored = ok(apply({ pregnant: true, 'pregnancy.trimester': 'third', 'criteria.urge': true }));
+    const r = clearDisabled(workflow, male, stored.answers, stored.answerMeta);
+    expect(r.answers).toEqual({ 'criteria.urge': true });
+    expect(r.cleared).toEqual(['pregnant', 'pregnancy.trimester']);
+    expect(r.changes).toEqual([
+      { code: 'pregnant', from: true, to: null },
+      { code: 'pregnancy.trimester', from: 'third', to: null },
+    ]);
+  });
+
+  it('changes nothing when every answer stays enabled', () => {
+    const r = clearDisabled(workflow, { sex: 'other', birthDate: '1980-01-01' }, { pregnant: false }, {});
+    expect(r).toEqual({ ok: true, answers: { pregnant: false }, answerMeta: {}, changes: [], cleared: [] });
+  });
+});
+
+describe('isEnabled', () => {
+  it('takes an item code (current workflow) or an item', () => {
+    expect(isEnabled('duplex.dvt', {}, female)).toBe(false);
+    expect(isEnabled('duplex.dvt', { 'duplex.performed': true }, female)).toBe(true);
+    expect(isEnabled('pregnant', {}, male, workflow)).toBe(false);
+    expect(isEnabled({ enableWhen: { patient: 'sex', op: 'ne', value: 'male' } }, {}, female)).toBe(true);
+    expect(isEnabled('no.such.code', {}, female)).toBe(false);
+  });
+});

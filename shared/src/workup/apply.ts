@@ -1,0 +1,139 @@
+import { describeCondition, isEnabled } from './enable-when';
+import { getItem, listItems } from './items';
+import { parseAnswerValue } from './schema';
+import type { AnswerMeta, AnswerValue, Answers, PatientContext, WorkupDefinition } from './types';
+
+export interface AnswerChange {
+  code: string;
+  from: AnswerValue | null;
+  to: AnswerValue | null;
+}
+
+export interface InvalidItem {
+  code: string;
+  reason: string;
+}
+
+export type ApplyResult =
+  | { ok: true; answers: Answers; answerMeta: AnswerMeta; changes: AnswerChange[]; cleared: string[] }
+  | { ok: false; items: InvalidItem[] };
+
+export interface ApplyInput {
+  workflow: WorkupDefinition;
+  patient: PatientContext;
+  answers: Answers;
+  answerMeta: AnswerMeta;
+  incoming: Record<string, unknown>;
+}
+
+export function sameAnswer(a: AnswerValue | null | undefined, b: AnswerValue | null | undefined): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return (a ?? null) === (b ?? null);
+}
+
+/**
+ * Removes answers to disabled items until nothing changes (one clearing may disable another item).
+ * Unknown codes in `answers` are left alone (they belong to no item of this workflow).
+ * Returns the codes removed, in removal order.
+ */
+function clearToFixpoint(workflow: WorkupDefinition, patient: PatientContext, answers: Answers): string[] {
+  const removed: string[] = [];
+  for (;;) {
+    let changed = false;
+    for (const item of listItems(workflow)) {
+      if (item.code in answers && !isEnabled(item, answers, patient)) {
+        delete answers[item.code];
+        removed.push(item.code);
+        changed = true;
+      }
+    }
+    if (!changed) return removed;
+  }
+}
+
+function diff(workflow: WorkupDefinition, before: Answers, after: Answers): AnswerChange[] {
+  const changes: AnswerChange[] = [];
+  for (const item of orderByWorkflow(workflow, Object.keys({ ...before, ...after }))) {
+    const from = before[item] ?? null;
+    const to = after[item] ?? null;
+    if (!sameAnswer(from, to)) changes.push({ code: item, from, to });
+  }
+  return changes;
+}
+
+function orderByWorkflow(workflow: WorkupDefinition, codes: Iterable<string>): string[] {
+  const set = new Set(codes);
+  return listItems(workflow)
+    .map((i) => i.code)
+    .filter((c) => set.has(c));
+}
+
+/**
+ * Applies a batch of answers all-or-nothing (SPEC §1): any unknown code, wrong type, value out of
+ * range/options or answer to a disabled item (enableWhen against stored ⊕ incoming answers) fails
+ * the whole batch, listing every invalid item. null clears. Answers the result disables are cleared
+ * to a fixpoint and reported in `changes` (to: null) and `cleared`. Inputs are not mutated.
+ */
+export function applyAnswers(input: ApplyInput): ApplyResult {
+  const { workflow, patient, incoming } = input;
+  const invalid: InvalidItem[] = [];
+  const next: Answers = { ...input.answers };
+  const meta: AnswerMeta = { ...input.answerMeta };
+  const setCodes: string[] = [];
+
+  for (const [code, raw] of Object.entries(incoming)) {
+    const item = getItem(workflow, code);
+    if (!item) {
+      invalid.push({ code, reason: 'unknown item code' });
+      continue;
+    }
+    const parsed = parseAnswerValue(item, raw);
+    if (!parsed.ok) {
+      invalid.push({ code, reason: parsed.reason });
+      continue;
+    }
+    if (parsed.value === null) {
+      delete next[code];
+      delete meta[code];
+    } else {
+      next[code] = parsed.value;
+      if (parsed.meta) meta[code] = parsed.meta;
+      else delete meta[code];
+      setCodes.push(code);
+    }
+  }
+
+  const cleared = clearToFixpoint(workflow, patient, next);
+  const clearedSet = new Set(cleared);
+  for (const code of setCodes) {
+    if (!clearedSet.has(code)) continue;
+    const item = getItem(workflow, code);
+    const needs = item?.enableWhen ? describeCondition(item.enableWhen) : 'an enabling answer';
+    invalid.push({ code, reason: `not enabled: needs ${needs}` });
+  }
+  if (invalid.length > 0) return { ok: false, items: invalid };
+
+  for (const code of cleared) delete meta[code];
+  const previouslyAnswered = cleared.filter((c) => c in input.answers);
+  return {
+    ok: true,
+    answers: next,
+    answerMeta: meta,
+    changes: diff(workflow, input.answers, next),
+    cleared: orderByWorkflow(workflow, previouslyAnswered),
+  };
+}
+
+/** Clears answers that are disabled for this patient (e.g. after a change of sex): same result shape. */
+export function clearDisabled(
+  workflow: WorkupDefinition,
+  patient: PatientContext,
+  answers: Answers,
+  answerMeta: AnswerMeta,
+): Extract<ApplyResult, { ok: true }> {
+  const next: Answers = { ...answers };
+  const meta: AnswerMeta = { ...answerMeta };
+  const cleared = clearToFixpoint(workflow, patient, next);
+  for (const code of cleared) delete meta[code];
+  return { ok: true, answers: next, answerMeta: meta, changes: diff(workflow, answers, next), cleared };
+}

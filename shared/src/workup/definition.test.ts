@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { listItems, stageOfCode } from './items';
+import { CURRENT_WORKFLOW_VERSION, WORKFLOW_ID, getWorkflow } from './registry';
+
+const workflow = getWorkflow();
+const items = listItems(workflow);
+const byCode = new Map(items.map((i) => [i.code, i]));
+
+const SPEC_CODES = {
+  history: [
+    'criteria.urge',
+    'criteria.rest',
+    'criteria.movementRelief',
+    'criteria.eveningWorse',
+    'criteria.notMimic',
+    'course',
+    'clinicallySignificant',
+    'irls.total',
+    'onsetAge',
+    'familyHistory',
+    'meds.exacerbating',
+    'meds.dopaminergic',
+    'substances',
+    'pregnant',
+    'comorbidities',
+  ],
+  exam: [
+    'exam.vibration',
+    'exam.ankleReflex',
+    'exam.monofilament',
+    'exam.pulses',
+    'exam.edema',
+    'exam.ceap',
+  ].flatMap((c) => [`${c}.left`, `${c}.right`]),
+  labs: [
+    'lab.ferritin',
+    'lab.tsat',
+    'lab.iron',
+    'lab.tibc',
+    'lab.hemoglobin',
+    'lab.mcv',
+    'lab.creatinine',
+    'lab.egfr',
+    'lab.glucoseFasting',
+    'lab.hba1c',
+    'lab.tsh',
+    'lab.b12',
+    'lab.folate',
+    'lab.magnesium',
+  ],
+  imaging: [
+    'duplex.performed',
+    ...['gsv', 'ssv', 'cfv', 'fv', 'pop', 'perf'].flatMap((s) => [
+      `duplex.refluxMs.${s}.left`,
+      `duplex.refluxMs.${s}.right`,
+    ]),
+    'duplex.perfDiameterMm.left',
+    'duplex.perfDiameterMm.right',
+    'duplex.dvt',
+    'abi.left',
+    'abi.right',
+    'angiography.performed',
+    'angiography.finding',
+  ],
+} as const;
+
+describe('workflow registry', () => {
+  it('serves rls-vascular-workup version 1 as the current version', () => {
+    expect(WORKFLOW_ID).toBe('rls-vascular-workup');
+    expect(CURRENT_WORKFLOW_VERSION).toBe(1);
+    expect(getWorkflow(1)).toBe(workflow);
+    expect(workflow).toMatchObject({ id: WORKFLOW_ID, version: 1 });
+    expect(() => getWorkflow(99)).toThrow(RangeError);
+  });
+
+  it('is plain JSON (served by GET /api/workflow)', () => {
+    expect(JSON.parse(JSON.stringify(workflow))).toEqual(workflow);
+  });
+
+  it('walks history, exam, labs, imaging', () => {
+    expect(workflow.stages.map((s) => s.id)).toEqual(['history', 'exam', 'labs', 'imaging']);
+  });
+});
+
+describe('item codes (SPEC §1)', () => {
+  it.each(Object.entries(SPEC_CODES))('%s stage holds every SPEC code', (stage, codes) => {
+    for (const code of codes) expect(stageOfCode(workflow, code), code).toBe(stage);
+  });
+
+  it('codes are unique', () => {
+    expect(new Set(items.map((i) => i.code)).size).toBe(items.length);
+  });
+
+  it('bilateral items are one definition with sides', () => {
+    const defs = workflow.stages.flatMap((s) => s.groups.flatMap((g) => g.items));
+    expect(defs.filter((d) => d.code === 'exam.ceap')).toHaveLength(1);
+    expect(defs.find((d) => d.code === 'duplex.refluxMs.gsv')?.sides).toEqual(['left', 'right']);
+    expect(byCode.get('exam.ceap.left')).toMatchObject({
+      baseCode: 'exam.ceap',
+      side: 'left',
+      group: 'venous',
+    });
+  });
+
+  it('groups carry layout hints', () => {
+    const groups = workflow.stages.flatMap((s) => s.groups);
+    expect(groups.find((g) => g.items.some((i) => i.code === 'duplex.refluxMs.gsv'))?.layout).toBe(
+      'duplex-grid',
+    );
+    expect(groups.find((g) => g.items.some((i) => i.code === 'exam.ceap'))?.layout).toBe('bilateral');
+  });
+
+  it('option codes match SPEC', () => {
+    const options = (code: string) => byCode.get(code)?.options?.map((o) => o.code);
+    expect(options('course')).toEqual(['chronic-persistent', 'intermittent']);
+    expect(options('meds.exacerbating')).toEqual([
+      'sedating-antihistamine',
+      'dopamine-antagonist',
+      'ssri-snri',
+      'mirtazapine',
+      'tca',
+      'lithium',
+    ]);
+    expect(options('meds.dopaminergic')).toEqual(['pramipexole', 'ropinirole', 'rotigotine', 'levodopa']);
+    expect(options('substances')).toEqual(['caffeine', 'alcohol', 'nicotine']);
+    expect(options('comorbidities')).toEqual([
+      'ckd',
+      'dialysis',
+      'diabetes',
+      'neuropathy',
+      'multiple-sclerosis',
+      'parkinson',
+      'venous-disease',
+      'pad',
+      'osa',
+      'iron-deficiency-anemia',
+    ]);
+    expect(options('exam.vibration.left')).toEqual(['normal', 'reduced', 'absent']);
+    expect(options('exam.monofilament.right')).toEqual(['normal', 'reduced']);
+    expect(options('exam.pulses.left')).toEqual(['normal', 'diminished', 'absent']);
+    expect(options('exam.ceap.left')).toEqual([
+      'C0',
+      'C1',
+      'C2',
+      'C2r',
+      'C3',
+      'C4a',
+      'C4b',
+      'C4c',
+      'C5',
+      'C6',
+      'C6r',
+    ]);
+  });
+
+  it.each([
+    ['lab.ferritin', '2276-4', 'ng/mL'],
+    ['lab.tsat', '2502-3', '%'],
+    ['lab.iron', '2498-4', 'ug/dL'],
+    ['lab.tibc', '2500-7', 'ug/dL'],
+    ['lab.hemoglobin', '718-7', 'g/dL'],
+    ['lab.mcv', '787-2', 'fL'],
+    ['lab.creatinine', '2160-0', 'mg/dL'],
+    ['lab.egfr', '98979-8', 'mL/min/{1.73_m2}'],
+    ['lab.glucoseFasting', '1558-6', 'mg/dL'],
+    ['lab.hba1c', '4548-4', '%'],
+    ['lab.tsh', '3016-3', 'm[IU]/L'],
+    ['lab.b12', '2132-9', 'pg/mL'],
+    ['lab.folate', '2284-8', 'ng/mL'],
+    ['lab.magnesium', '19123-9', 'mg/dL'],
+  ])('%s: LOINC %s, canonical %s, range from 0 with an upper bound, reference range', (code, loinc, unit) => {
+    const item = byCode.get(code);
+    expect(item).toMatchObject({ type: 'number', loinc, unit });
+    expect(item?.range?.min).toBe(0);
+    expect(item?.range?.max).toBeGreaterThan(0);
+    expect(item?.referenceRange).toBeDefined();
+  });
+
+  it('IRLS: total 0–40 and item scores 0–4 without licensed text', () => {
+    expect(byCode.get('irls.total')).toMatchObject({ type: 'integer', range: { min: 0, max: 40 } });
+    for (let i = 1; i <= 10; i++) {
+      expect(byCode.get(`irls.item${i}`)).toMatchObject({
+        type: 'integer',
+        label: `IRLS item ${i}`,
+        range: { min: 0, max: 4 },
+      });
+    }
+  });
+
+  it('requiredForSign marks exactly the five criteria', () => {
+    expect(items.filter((i) => i.requiredForSign).map((i) => i.code)).toEqual([
+      'criteria.urge',
+      'criteria.rest',
+      'criteria.movementRelief',
+      'criteria.eveningWorse',
+      'criteria.notMimic',
+    ]);
+  });
+
+  it('enableWhen: pregnant on patient sex, duplex items on duplex.performed', () => {
+    expect(byCode.get('pregnant')?.enableWhen).toEqual({ patient: 'sex', op: 'ne', value: 'male' });
+    for (const item of items.filter((i) => i.code.startsWith('duplex.') && i.code !== 'duplex.performed')) {
+      expect(item.enableWhen, item.code).toEqual({ item: 'duplex.performed', op: 'eq', value: true });
+    }
+    expect(byCode.get('angiography.finding')?.enableWhen).toEqual({
+      item: 'angiography.performed',
+      op: 'eq',
+      value: true,
+    });
+    expect(byCode.get('exam.ceapSymptomatic.right')?.enableWhen).toEqual({
+      item: 'exam.ceap.right',
+      op: 'answered',
+    });
+  });
+
+  it('every choice/multi has options; every enableWhen names a known item', () => {
+    for (const item of items) {
+      if (item.type === 'choice' || item.type === 'multi')
+        expect(item.options?.length, item.code).toBeGreaterThan(0);
+      const refs = JSON.stringify(item.enableWhen ?? {}).match(/"item":"([^"]+)"/g) ?? [];
+      for (const ref of refs) expect(byCode.has(ref.slice(8, -1)), `${item.code} → ${ref}`).toBe(true);
+    }
+  });
+});

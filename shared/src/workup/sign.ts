@@ -1,0 +1,48 @@
+import { isEnabled } from './enable-when';
+import { listItems } from './items';
+import type { Plan } from './plan';
+import type { Answers, PatientContext, WorkupDefinition } from './types';
+
+/** The five IRLSSG essential criteria: answered (true or false) before sign-off (SPEC §3). */
+export const CRITERIA_CODES = [
+  'criteria.urge',
+  'criteria.rest',
+  'criteria.movementRelief',
+  'criteria.eveningWorse',
+  'criteria.notMimic',
+] as const;
+
+export interface SignBlocker {
+  code: string;
+  reason: string;
+}
+
+/** What prevents signing: each unanswered criterion and a plan not marked reviewed. */
+export function signBlockers(
+  answers: Answers,
+  plan: Pick<Plan, 'reviewed'> | null | undefined,
+): SignBlocker[] {
+  const blockers: SignBlocker[] = [];
+  for (const code of CRITERIA_CODES) {
+    if (typeof answers[code] !== 'boolean') {
+      blockers.push({ code, reason: 'IRLSSG criterion must be answered before signing' });
+    }
+  }
+  if (plan?.reviewed !== true) {
+    blockers.push({ code: 'plan.reviewed', reason: 'the plan must be marked as reviewed before signing' });
+  }
+  return blockers;
+}
+
+/** Unanswered enabled items that do not block signing (shown as warnings). */
+export function signWarnings(
+  workflow: WorkupDefinition,
+  patient: PatientContext,
+  answers: Answers,
+): string[] {
+  const blocking = new Set<string>(CRITERIA_CODES);
+  return listItems(workflow)
+    .filter((item) => !blocking.has(item.code) && !item.requiredForSign)
+    .filter((item) => answers[item.code] === undefined && isEnabled(item, answers, patient))
+    .map((item) => item.code);
+}

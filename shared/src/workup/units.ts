@@ -1,0 +1,54 @@
+import type { AlternateUnit, WorkupItem } from './types';
+
+/**
+ * Unit conversion to the canonical UCUM unit of an item (SPEC §1 table): ug/L = ng/mL; iron/TIBC
+ * umol/L × 5.585; haemoglobin g/L ÷ 10, mmol/L × 1.611; creatinine umol/L ÷ 88.4; glucose
+ * mmol/L × 18.016; HbA1c mmol/mol ÷ 10.929 + 2.15 (47 mmol/mol → 6.45 %); B12 pmol/L ÷ 0.738;
+ * magnesium mmol/L × 2.431. Results are not rounded.
+ */
+export function applyConversion(value: number, conversion: AlternateUnit): number {
+  let result = value;
+  if (conversion.multiply !== undefined) result *= conversion.multiply;
+  if (conversion.divide !== undefined) result /= conversion.divide;
+  if (conversion.add !== undefined) result += conversion.add;
+  return result;
+}
+
+/** Units an item accepts, canonical first. */
+export function acceptedUnits(item: Pick<WorkupItem, 'unit' | 'alternateUnits'>): string[] {
+  if (!item.unit) return [];
+  return [item.unit, ...(item.alternateUnits ?? []).map((u) => u.unit)];
+}
+
+export type ConversionResult = { ok: true; value: number } | { ok: false; reason: string };
+
+/** Converts `value` entered in `unit` to the item's canonical unit. */
+export function toCanonical(
+  item: Pick<WorkupItem, 'unit' | 'alternateUnits'>,
+  value: number,
+  unit: string,
+): ConversionResult {
+  if (item.unit === undefined) return { ok: false, reason: 'this item has no unit' };
+  if (unit === item.unit) return { ok: true, value };
+  const conversion = item.alternateUnits?.find((u) => u.unit === unit);
+  if (!conversion) {
+    return { ok: false, reason: `unknown unit '${unit}'; accepted: ${acceptedUnits(item).join(', ')}` };
+  }
+  return { ok: true, value: applyConversion(value, conversion) };
+}
+
+/** Inverse of `toCanonical`, for showing a canonical value in an alternate unit. */
+export function fromCanonical(
+  item: Pick<WorkupItem, 'unit' | 'alternateUnits'>,
+  value: number,
+  unit: string,
+): number | undefined {
+  if (unit === item.unit) return value;
+  const c = item.alternateUnits?.find((u) => u.unit === unit);
+  if (!c) return undefined;
+  let result = value;
+  if (c.add !== undefined) result -= c.add;
+  if (c.divide !== undefined) result *= c.divide;
+  if (c.multiply !== undefined) result /= c.multiply;
+  return result;
+}
