@@ -1,0 +1,19 @@
+import type { LinkProps } from '@tanstack/react-router';
+import type { Role } from '@/types/api';
+
+export interface NavItem {
+  label: string;
+  to: NonNullable<LinkProps['to']>;
+}
+
+/** Top-bar navigation per role. Add an item here when its route exists. */
+export const navigation: Record<Role, readonly NavItem[]> = {
+  clinician: [{ label: 'Worklist', to: '/worklist' }],
+  admin: [{ label: 'Workload', to: '/workload' }],
+};
+
+/** Where `/` sends each role. */
+export const homePath: Record<Role, NonNullable<LinkProps['to']>> = {
+  clinician: '/worklist',
+  admin: '/workload',
+};

@@ -1,0 +1,97 @@
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useRouter } from '@tanstack/react-router';
+import { api, isApiError, setCsrfToken } from '@/lib/api-client';
+import { demoKeys, sessionKeys } from '@/lib/query-keys';
+import type { DemoInfo, Session } from '@/types/api';
+
+export interface LoginInput {
+  username: string;
+  password: string;
+}
+
+/**
+ * The signed-in session, or `null` when nobody is signed in (401 is an answer here, not an error).
+ * Fetching it also restores the in-memory CSRF token after a page reload.
+ */
+export const sessionQueryOptions = () =>
+  queryOptions({
+    queryKey: sessionKeys.all,
+    queryFn: async ({ signal }): Promise<Session | null> => {
+      try {
+        const session = await api<Session>('GET', '/api/session', undefined, { signal });
+        setCsrfToken(session.csrfToken);
+        return session;
+      } catch (error) {
+        if (isApiError(error, 401)) {
+          setCsrfToken(null);
+          return null;
+        }
+        throw error;
+      }
+    },
+    // The session changes only by signing in or out, or by a 401 on a data call (see onSessionEnded).
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+
+/** Whether the server runs with demo data, and the demo accounts to show on the sign-in page. */
+export const demoQueryOptions = () =>
+  queryOptions({
+    queryKey: demoKeys.all,
+    queryFn: async ({ signal }): Promise<DemoInfo> => {
+      try {
+        return await api<DemoInfo>('GET', '/api/demo', undefined, { signal });
+      } catch (error) {
+        if (isApiError(error, 404)) return { demo: false };
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+
+/**
+ * Forget everything the previous user could see: CSRF token, every cached query and the router's
+ * cached matches. The session query is left answered with `null` so guards don't refetch it.
+ */
+export function clearUserData(queryClient: QueryClient, router: { clearCache: () => void }): void {
+  setCsrfToken(null);
+  queryClient.clear();
+  queryClient.setQueryData(sessionKeys.all, null);
+  router.clearCache();
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return useMutation({
+    mutationFn: (input: LoginInput) => api<Session>('POST', '/api/session', input),
+    onSuccess: (session) => {
+      clearUserData(queryClient, router);
+      setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(sessionKeys.all, session);
+    },
+  });
+}
+
+/** Signs out on the server, then leaves for the sign-in page and clears the whole query cache. */
+export function useLogout() {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        await api<void>('DELETE', '/api/session');
+      } catch (error) {
+        // Already signed out on the server: the local sign-out still has to happen.
+        if (!isApiError(error, 401)) throw error;
+      }
+    },
+    onSuccess: async () => {
+      setCsrfToken(null);
+      queryClient.setQueryData(sessionKeys.all, null);
+      await router.navigate({ to: '/login', search: { reason: 'signed-out' } });
+      clearUserData(queryClient, router);
+    },
+  });
+}

@@ -1,0 +1,34 @@
+import type { Clinician } from '@rls/shared';
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { patientKeys } from '@/lib/query-keys';
+import type { WorklistPage, WorklistParams } from './types';
+
+/** `{page: 2, query: ''}` → `?page=2`: empty values are left out so equal filters share a cache entry. */
+export function worklistSearch(params: WorklistParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params) as [string, string | number | boolean | undefined][]) {
+    if (value === undefined || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const worklistQueryOptions = (params: WorklistParams = {}) =>
+  queryOptions({
+    queryKey: patientKeys.list(params),
+    queryFn: ({ signal }) =>
+      api<WorklistPage>('GET', `/api/patients${worklistSearch(params)}`, undefined, { signal }),
+  });
+
+/** Query key of the clinician list (no other feature invalidates it: clinicians change rarely). */
+const clinicianKeys = { all: ['clinicians'] as const };
+
+/** Active clinicians, for the assignee filter. */
+export const cliniciansQueryOptions = () =>
+  queryOptions({
+    queryKey: clinicianKeys.all,
+    queryFn: ({ signal }) => api<Clinician[]>('GET', '/api/clinicians', undefined, { signal }),
+    staleTime: 5 * 60_000,
+  });

@@ -1,0 +1,171 @@
+/**
+ * The one way the client talks to the API.
+ *
+ * - Same-origin cookies carry the session; the CSRF token lives only in this module's memory
+ *   (never localStorage/sessionStorage). It is recovered from `GET /api/session` after a reload.
+ * - Every failure becomes an `ApiError` with the server's `{error:{code,message,details}}`, so screens
+ *   can show the server's message and branch on `code`/`status`.
+ * - A 401 on any call other than `/api/session` means the session ended while the user was working:
+ *   listeners registered with `onSessionEnded` take the user back to the sign-in page.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiOptions {
+  /** Sent as `If-Match` (optimistic concurrency on evaluations), e.g. `"3"`. */
+  ifMatch?: string;
+  signal?: AbortSignal;
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  readonly headers: Headers;
+
+  constructor(init: { status: number; code: string; message: string; details?: unknown; headers?: Headers }) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details;
+    this.headers = init.headers ?? new Headers();
+  }
+}
+
+export function isApiError(error: unknown, status?: number): error is ApiError {
+  return error instanceof ApiError && (status === undefined || error.status === status);
+}
+
+// --- CSRF token (memory only) -------------------------------------------------------------------
+
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+// --- "session ended" event ----------------------------------------------------------------------
+
+type SessionEndedListener = () => void;
+const sessionEndedListeners = new Set<SessionEndedListener>();
+
+/** Subscribe to "the server no longer knows this session"; returns the unsubscribe function. */
+export function onSessionEnded(listener: SessionEndedListener): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
+function emitSessionEnded(): void {
+  for (const listener of sessionEndedListeners) listener();
+}
+
+const SESSION_PATH = '/api/session';
+const SAFE_METHODS = new Set<HttpMethod>(['GET']);
+
+// --- requests -----------------------------------------------------------------------------------
+
+/** Like `api`, but also returns the status and response headers (e.g. `ETag`). */
+export async function apiResponse<T>(
+  method: HttpMethod,
+  path: string,
+  body?: unknown,
+  opts: ApiOptions = {},
+): Promise<ApiResponse<T>> {
+  const headers = new Headers({ Accept: 'application/json' });
+  if (body !== undefined) headers.set('Content-Type', 'application/json');
+  if (!SAFE_METHODS.has(method) && csrfToken) headers.set('X-CSRF-Token', csrfToken);
+  if (opts.ifMatch !== undefined) headers.set('If-Match', opts.ifMatch);
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({
+      status: 0,
+      code: 'network_error',
+      message: 'The server could not be reached. Check your connection and try again.',
+    });
+  }
+
+  const payload = await readJson(response);
+
+  if (!response.ok) {
+    const isSessionCall = path === SESSION_PATH || path.startsWith(`${SESSION_PATH}?`);
+    if (response.status === 401 && !isSessionCall) {
+      csrfToken = null;
+      emitSessionEnded();
+    }
+    throw toApiError(response, payload);
+  }
+
+  return { data: payload as T, status: response.status, headers: response.headers };
+}
+
+/** Calls the API and resolves with the parsed JSON body (`undefined` for 204). */
+export async function api<T>(
+  method: HttpMethod,
+  path: string,
+  body?: unknown,
+  opts?: ApiOptions,
+): Promise<T> {
+  const { data } = await apiResponse<T>(method, path, body, opts);
+  return data;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204 || response.status === 205) return undefined;
+  const text = await response.text();
+  if (!text) return undefined;
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.includes('json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function toApiError(response: Response, payload: unknown): ApiError {
+  const error = isRecord(payload) && isRecord(payload.error) ? payload.error : undefined;
+  const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
+  const message =
+    typeof error?.message === 'string' && error.message ? error.message : fallbackMessage(response.status);
+  return new ApiError({
+    status: response.status,
+    code,
+    message,
+    details: error?.details,
+    headers: response.headers,
+  });
+}
+
+function fallbackMessage(status: number): string {
+  if (status === 401) return 'You are not signed in.';
+  if (status === 403) return 'You do not have permission to do this.';
+  if (status === 404) return 'Not found.';
+  if (status === 429) return 'Too many requests. Wait a moment and try again.';
+  if (status >= 500) return 'The server had a problem. Try again in a moment.';
+  return `The request failed (HTTP ${status}).`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

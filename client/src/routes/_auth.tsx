@@ -1,0 +1,44 @@
+import Alert from '@mui/material/Alert';
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { Outlet, createFileRoute, redirect } from '@tanstack/react-router';
+import { navigation } from '@/app/navigation';
+import { AppShell } from '@/components/layouts/app-shell';
+import { errorMessage } from '@/components/query-error';
+import { sessionQueryOptions, useLogout } from '@/features/auth/api';
+import { roleLabels } from '@/utils/labels';
+
+/** Everything behind sign-in. Children read the user from route context (`context.user`). */
+export const Route = createFileRoute('/_auth')({
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQueryOptions());
+    if (!session) throw redirect({ to: '/login', search: { redirect: location.href } });
+    return { user: session.user };
+  },
+  component: AuthenticatedLayout,
+});
+
+function AuthenticatedLayout() {
+  const { data: session } = useSuspenseQuery(sessionQueryOptions());
+  const logout = useLogout();
+  // Signing out clears the session before leaving this layout.
+  if (!session) return null;
+  const { user } = session;
+
+  return (
+    <AppShell
+      user={{ name: user.name, roleLabel: roleLabels[user.role] }}
+      nav={navigation[user.role]}
+      onLogout={() => logout.mutate()}
+      loggingOut={logout.isPending}
+      notice={
+        logout.isError ? (
+          <Alert severity="error" square onClose={() => logout.reset()}>
+            Could not sign out: {errorMessage(logout.error)}
+          </Alert>
+        ) : null
+      }
+    >
+      <Outlet />
+    </AppShell>
+  );
+}

@@ -1,0 +1,103 @@
+import { getItem, suggestionCatalog } from '@rls/shared';
+import type { AnswerMeta, AnswerValue, WorkupDefinition, WorkupItem } from '@rls/shared';
+import { formatDate } from './format';
+
+// How stored evaluation values read on screen and on paper. Values stay canonical; this is display only.
+
+const UNIT_LABELS: Record<string, string> = {
+  'ug/dL': 'µg/dL',
+  'ug/L': 'µg/L',
+  'umol/L': 'µmol/L',
+  'mL/min/{1.73_m2}': 'mL/min/1.73 m²',
+  'm[IU]/L': 'mIU/L',
+  a: 'years',
+  'd/wk': 'days/week',
+  'h/d': 'h/day',
+  '1': '',
+};
+
+/** UCUM code → how a clinician writes it (`ug/dL` → `µg/dL`; dimensionless → ''). */
+export function unitLabel(unit: string | undefined): string {
+  if (!unit) return '';
+  return UNIT_LABELS[unit] ?? unit;
+}
+
+const PLAN_LABELS: Record<string, string> = {
+  'plan.selected': 'Plan: selected options',
+  'plan.custom': 'Plan: own items',
+  'plan.followUpDate': 'Plan: follow-up date',
+  'plan.reviewed': 'Plan reviewed',
+};
+
+const SIDE_LABELS = { left: 'left', right: 'right' } as const;
+
+/** `lab.ferritin` → `Ferritin`; `exam.ceap.left` → `CEAP clinical class (left)`; unknown codes as-is. */
+export function itemLabel(workflow: WorkupDefinition, code: string): string {
+  const planLabel = PLAN_LABELS[code];
+  if (planLabel) return planLabel;
+  const item = getItem(workflow, code);
+  if (!item) return code;
+  return item.side ? `${item.label} (${SIDE_LABELS[item.side]})` : item.label;
+}
+
+/** Rounds for display only (values are stored unrounded): `40.0` → `40`, `1.046` → `1.05`. */
+export function formatNumber(value: number, decimals = 2): string {
+  return String(Number(value.toFixed(decimals)));
+}
+
+/** A number with its unit: `40 ng/mL`, `1.05` (ABI has no unit), `800 ms`. */
+export function formatQuantity(item: WorkupItem | undefined, value: number): string {
+  const unit = unitLabel(item?.unit);
+  const text = formatNumber(value, item?.decimals ?? 2);
+  if (!unit) return text;
+  return unit === '%' ? `${text} %` : `${text} ${unit}`;
+}
+
+function suggestionLabel(id: string): string {
+  return (suggestionCatalog as Record<string, { label: string } | undefined>)[id]?.label ?? id;
+}
+
+/**
+ * A stored value as text, with option labels, units and Yes/No; `—` when empty. `meta` (what was
+ * entered in another unit) is added in brackets: `40 ng/mL (entered 40 ug/L)`.
+ */
+export function formatAnswer(
+  workflow: WorkupDefinition,
+  code: string,
+  value: AnswerValue | null | undefined,
+  meta?: AnswerMeta[string],
+): string {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) {
+    return value === undefined || value === null ? '—' : 'None';
+  }
+  if (code === 'plan.selected' && Array.isArray(value)) return value.map(suggestionLabel).join('; ');
+  if (code === 'plan.custom' && Array.isArray(value)) return value.join('; ');
+  if (code === 'plan.followUpDate' && typeof value === 'string') return formatDate(value);
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+
+  const item = getItem(workflow, code);
+  if (typeof value === 'number') {
+    const text = formatQuantity(item, value);
+    if (meta && meta.unit !== item?.unit) return `${text} (entered ${meta.value} ${unitLabel(meta.unit)})`;
+    return text;
+  }
+  const optionLabel = (c: string) => item?.options?.find((o) => o.code === c)?.label ?? c;
+  if (Array.isArray(value)) return value.map(optionLabel).join(', ');
+  if (item?.type === 'date') return formatDate(value);
+  return optionLabel(value);
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** ISO-UTC time → `25 Nov 2026, 14:02` in the device's time zone; `—` when absent. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
+}

@@ -1,0 +1,21 @@
+import { tanstackRouterGenerator } from '@tanstack/router-plugin/vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineProject } from 'vitest/config';
+
+// The generator plugin writes src/routeTree.gen.ts (gitignored) before any test imports it, so a clean
+// clone can run `vitest` without a prior build.
+// The generator's scratch files go under node_modules, whatever the working directory.
+const tmpDir = fileURLToPath(new URL('../node_modules/.cache/tanstack-router', import.meta.url));
+
+export default defineProject({
+  plugins: [tanstackRouterGenerator({ target: 'react', tmpDir }), react()],
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  test: {
+    name: 'client',
+    environment: 'jsdom',
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['./src/testing/setup-tests.ts'],
+    restoreMocks: true,
+  },
+});
