@@ -1,0 +1,43 @@
+import express, { Router, type Express } from 'express';
+import type { AppContext } from './context';
+import { demoRoutes } from './features/demo/routes';
+import { healthRoutes } from './features/health/routes';
+import { patientRoutes } from './features/patients/routes';
+import { sessionRoutes } from './features/session/routes';
+import { loadSession } from './http/auth';
+import { apiNotFound, errorHandler, sendError } from './http/errors';
+import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
+import { clientRoutes } from './http/static-client';
+
+/**
+ * The whole HTTP application. Order matters: API routers, then the /api 404, then the client build
+ * with its SPA fallback, then one error handler that shapes every failure as `{error:{…}}`.
+ */
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.set('etag', false); // the evaluation's strong ETag is set explicitly; no automatic weak ones
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+
+  app.use(requestLog(ctx.logger));
+  app.use(securityHeaders());
+
+  const api = Router();
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store'); // API responses may carry PHI
+    next();
+  });
+  api.use(loadSession(ctx));
+  api.use(healthRoutes(ctx));
+  api.use(demoRoutes(ctx));
+  api.use(sessionRoutes(ctx));
+  api.use(patientRoutes(ctx));
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  app.use(clientRoutes(ctx.config.clientDist));
+  app.use((req, res) => sendError(res, 404, 'not_found', `Nothing at ${req.method} ${req.path}.`));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from '../config';
+import { closeContext, createContext } from '../context';
+import { migrateToLatest } from '../db/migrations';
+
+/** `npm run migrate`: applies pending database migrations. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  }
+  const ctx = createContext(config);
+  try {
+    const { applied } = await migrateToLatest(ctx.db, ctx.dialect);
+    console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 1;
+  } finally {
+    await closeContext(ctx);
+  }
+}
+
+await main();

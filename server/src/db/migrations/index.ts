@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
+import type { DialectName } from '../dialect';
+import type { Database } from '../schema';
+import { initial } from './001-initial';
+
+/**
+ * Every migration, in order, listed in code (a bundled server has no migration folder to scan).
+ * Names are sorted as text: keep the zero-padded prefix. Never edit a released migration; add one.
+ */
+export function listMigrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '001-initial': initial(dialect),
+  };
+}
+
+export interface MigrationOutcome {
+  applied: string[];
+}
+
+/** Brings the schema to the latest version; throws (after logging nothing itself) when a migration fails. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<MigrationOutcome> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(listMigrations(dialect)) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const applied = (results ?? [])
+    .filter((r: MigrationResult) => r.status === 'Success')
+    .map((r) => r.migrationName);
+  if (error) {
+    const failed = (results ?? []).find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(
+      `Database migration ${failed ? `"${failed}" ` : ''}failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      { cause: error },
+    );
+  }
+  return { applied };
+}

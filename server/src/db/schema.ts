@@ -1,0 +1,160 @@
+import type { Role, Sex } from '@rls/shared';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type { Role, Sex };
+
+/**
+ * Row types of every table (migration 001). Conventions (docs/architecture.md):
+ * ids are text UUIDs, times ISO-8601 UTC text, dates YYYY-MM-DD text, booleans 0/1 integers,
+ * JSON documents text (JSON.stringify on write, JSON.parse on read).
+ */
+
+export type EvaluationStatus = 'draft' | 'amending' | 'signed';
+export type AuditOutcome = 'success' | 'failure';
+/** 0 = false, 1 = true. */
+export type Flag = 0 | 1;
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  active: Flag;
+  mfa_secret: string | null;
+  mfa_enabled: Flag;
+  /** JSON array of hashed one-time recovery codes. */
+  recovery_codes: string | null;
+  created_at: string;
+  updated_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 hex of the session token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+  /** 1 while a second factor is still owed. */
+  mfa_pending: Flag;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  blocked_until: string | null;
+}
+
+export interface PatientsTable {
+  id: string;
+  mrn: string;
+  name: string;
+  birth_date: string;
+  sex: Sex;
+  /** lower(name || ' ' || mrn), matched with LIKE … ESCAPE. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  created_by: string;
+}
+
+export interface EvaluationsTable {
+  id: string;
+  patient_id: string;
+  status: EvaluationStatus;
+  workflow_version: number;
+  version: number;
+  assignee_id: string;
+  current_stage: string;
+  /** JSON object: item code → canonical value. */
+  answers: string;
+  /** JSON object: item code → what was entered when it differs ({value, unit}). */
+  answer_meta: string;
+  /** JSON: {selected, custom, followUpDate, reviewed}. */
+  plan: string;
+  /** JSON: {findings, pending, …} as computed by assess(). */
+  assessment: string;
+  /** JSON: {stage: {firstAt, lastAt}}. */
+  stage_times: string;
+  follow_up_date: string | null;
+  started_at: string;
+  updated_at: string;
+  signed_at: string | null;
+  signed_by: string | null;
+  created_by: string;
+}
+
+export interface EvaluationVersionsTable {
+  evaluation_id: string;
+  version: number;
+  /** JSON snapshot of the evaluation as signed. */
+  snapshot: string;
+  signed_at: string;
+  signed_by: string;
+}
+
+export interface EvaluationChangesTable {
+  id: string;
+  evaluation_id: string;
+  version: number;
+  at: string;
+  by: string;
+  /** JSON array of {code, from, to}. */
+  changes: string;
+}
+
+export interface AmendmentsTable {
+  id: string;
+  evaluation_id: string;
+  reason: string;
+  by: string;
+  at: string;
+  from_version: number;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  role: string | null;
+  patient_id: string | null;
+  action: string;
+  category: string | null;
+  outcome: AuditOutcome;
+  entity: string | null;
+  entity_id: string | null;
+  before_version: number | null;
+  after_version: number | null;
+  /** JSON object with non-PHI details. */
+  detail: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  patients: PatientsTable;
+  evaluations: EvaluationsTable;
+  evaluation_versions: EvaluationVersionsTable;
+  evaluation_changes: EvaluationChangesTable;
+  amendments: AmendmentsTable;
+  audit_log: AuditLogTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type PatientRow = Selectable<PatientsTable>;
+export type NewPatient = Insertable<PatientsTable>;
+export type EvaluationRow = Selectable<EvaluationsTable>;
+export type NewEvaluation = Insertable<EvaluationsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type NewAuditLog = Insertable<AuditLogTable>;

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import type { AppContext } from '../../context';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/demo/accounts';
+import type { Role } from '../../db/schema';
+
+export type DemoInfo =
+  { demo: false } | { demo: true; accounts: { username: string; role: Role }[]; password: string };
+
+/** The demo accounts for the login page banner — only on a demo installation while they exist. */
+export async function demoInfo(ctx: AppContext): Promise<DemoInfo> {
+  if (!ctx.config.demo) return { demo: false };
+  const rows = await ctx.db
+    .selectFrom('users')
+    .select(['username', 'role'])
+    .where(
+      'username',
+      'in',
+      DEMO_ACCOUNTS.map((a) => a.username),
+    )
+    .where('active', '=', 1)
+    .execute();
+  if (rows.length === 0) return { demo: false };
+  const order = DEMO_ACCOUNTS.map((a) => a.username);
+  rows.sort((a, b) => order.indexOf(a.username) - order.indexOf(b.username));
+  return {
+    demo: true,
+    accounts: rows.map((r) => ({ username: r.username, role: r.role })),
+    password: DEMO_PASSWORD,
+  };
+}
+
+/** GET /api/demo (public). */
+export function demoRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/demo', async (_req, res) => {
+    res.json(await demoInfo(ctx));
+  });
+  return router;
+}

@@ -1,0 +1,89 @@
+import { parseCookie } from 'cookie';
+import type { Request, RequestHandler, Response } from 'express';
+import type { AppContext } from '../context';
+import type { Role } from '../db/schema';
+import type { Actor } from '../features/audit/repo';
+import { resolveSession } from '../features/session/service';
+import { SESSION_COOKIE, sameToken } from '../features/session/tokens';
+import { CsrfError, ForbiddenError, UnauthenticatedError } from './errors';
+import './types';
+
+/** The raw session token from the request's cookie, if any. */
+export function sessionToken(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  const token = parseCookie(header)[SESSION_COOKIE];
+  return token && token.length <= 100 ? token : undefined;
+}
+
+/** Sets `req.auth` when the cookie names a live session; never rejects on its own. */
+export function loadSession(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    const token = sessionToken(req);
+    if (token) req.auth = (await resolveSession(ctx, token)) ?? undefined;
+    next();
+  };
+}
+
+/** 401 unless logged in (and past any second-factor step). */
+export const requireSession: RequestHandler = (req, _res, next) => {
+  if (!req.auth) throw new UnauthenticatedError('Please log in.');
+  if (req.auth.mfaPending) {
+    throw new UnauthenticatedError(
+      'Enter the code from your authenticator app to finish logging in.',
+      'mfa_required',
+    );
+  }
+  next();
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** 403 `csrf` on a state-changing request whose X-CSRF-Token is not the session's. Use after requireSession. */
+export const requireCsrf: RequestHandler = (req, _res, next) => {
+  if (SAFE_METHODS.has(req.method)) {
+    next();
+    return;
+  }
+  const sent = req.get('x-csrf-token');
+  if (!req.auth || !sent || !sameToken(sent, req.auth.csrfToken)) throw new CsrfError();
+  next();
+};
+
+/** 403 `forbidden` unless the user has one of the roles. Use after requireSession and requireCsrf. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.auth) throw new UnauthenticatedError();
+    if (!roles.includes(req.auth.user.role)) {
+      throw new ForbiddenError(
+        roles.length === 1 && roles[0] === 'clinician'
+          ? 'Only clinicians can open patients and evaluations.'
+          : roles.length === 1 && roles[0] === 'admin'
+            ? 'Only administrators can do this.'
+            : 'Your role does not allow this.',
+      );
+    }
+    next();
+  };
+}
+
+/** The logged-in user as an audit actor. Only call behind requireSession. */
+export function actorOf(req: Request): Actor {
+  if (!req.auth) throw new UnauthenticatedError();
+  const { id, username, role } = req.auth.user;
+  return { id, username, role };
+}
+
+export function setSessionCookie(ctx: AppContext, req: Request, res: Response, token: string): void {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: ctx.config.session.absoluteTimeoutMs,
+  });
+}
+
+export function clearSessionCookie(req: Request, res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
+}

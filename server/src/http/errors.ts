@@ -1,0 +1,190 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { zodIssuesToItems } from '@rls/shared';
+import { ZodError } from 'zod';
+
+/** One invalid input: `code` is the item code or field path, `reason` what is wrong with it. */
+export interface InvalidItem {
+  code: string;
+  reason: string;
+}
+
+/** Body of every error response (SPEC §3). */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** An error with an HTTP status, a stable machine code and a message a person can act on. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+}
+
+export class BadRequestError extends HttpError {
+  constructor(message: string, code = 'bad_request', details?: unknown) {
+    super(400, code, message, details);
+  }
+}
+
+export class UnauthenticatedError extends HttpError {
+  constructor(message = 'Please log in.', code = 'unauthenticated') {
+    super(401, code, message);
+  }
+}
+
+export class CsrfError extends HttpError {
+  constructor(message = 'Missing or wrong X-CSRF-Token header. Reload the page and try again.') {
+    super(403, 'csrf', message);
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(message = 'Your role does not allow this.') {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message = 'Not found.', code = 'not_found') {
+    super(404, code, message);
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(message: string, details?: unknown, code = 'conflict') {
+    super(409, code, message, details);
+  }
+}
+
+export class PreconditionFailedError extends HttpError {
+  constructor(message: string, details?: unknown) {
+    super(412, 'stale', message, details);
+  }
+}
+
+export class PreconditionRequiredError extends HttpError {
+  constructor(message = 'This change needs an If-Match header with the version you edited.') {
+    super(428, 'precondition_required', message);
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(items: InvalidItem[], message = describeItems(items)) {
+    super(422, 'invalid', message, { items });
+  }
+}
+
+export class TooManyRequestsError extends HttpError {
+  constructor(message: string, retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(429, 'throttled', message, { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
+  }
+}
+
+export class ServiceUnavailableError extends HttpError {
+  constructor(message: string, code = 'unavailable') {
+    super(503, code, message);
+  }
+}
+
+function describeItems(items: InvalidItem[]): string {
+  if (items.length === 0) return 'The request is invalid.';
+  const first = items[0]!;
+  const rest = items.length > 1 ? ` (and ${items.length - 1} more)` : '';
+  return `${first.code ? `${first.code}: ` : ''}${first.reason}${rest}`;
+}
+
+/**
+ * Zod issues → `[{code: 'field.path', reason}]` (shared convention: `(body)` for the body itself, one
+ * item per unknown field of a strict object), keeping only the first problem of each field.
+ */
+export function zodItems(error: ZodError): InvalidItem[] {
+  const seen = new Set<string>();
+  return zodIssuesToItems(error).filter((item) => !seen.has(item.code) && seen.add(item.code));
+}
+
+export function sendError(
+  res: Parameters<RequestHandler>[1],
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+): void {
+  const body: ErrorBody = { error: { code, message } };
+  if (details !== undefined) body.error.details = details;
+  res.status(status).json(body);
+}
+
+/** Unknown `/api/...` routes. Mounted after every API router, before the client fallback. */
+export const apiNotFound: RequestHandler = (req, res) => {
+  sendError(res, 404, 'not_found', `No API endpoint ${req.method} ${req.baseUrl}${req.path}.`);
+};
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+/** The single error middleware: every failure becomes `{error:{code,message,details?}}`. */
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  if (err instanceof HttpError) {
+    res.set(err.headers);
+    sendError(res, err.status, err.code, err.message, err.details);
+    return;
+  }
+  if (err instanceof ZodError) {
+    const items = zodItems(err);
+    sendError(res, 422, 'invalid', new ValidationError(items).message, { items });
+    return;
+  }
+  const bp = (typeof err === 'object' && err !== null ? err : {}) as BodyParserError;
+  if (bp.type === 'entity.parse.failed') {
+    sendError(res, 400, 'invalid_json', 'The request body is not valid JSON.');
+    return;
+  }
+  if (bp.type === 'entity.too.large') {
+    sendError(res, 413, 'too_large', 'The request body is too large (limit 1 MB).');
+    return;
+  }
+  if (bp.expose && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
+    // Other body-parser refusals (unsupported charset or encoding, aborted request…).
+    sendError(res, bp.status, 'bad_request', 'The request body could not be read.');
+    return;
+  }
+  req.log.error(
+    {
+      err:
+        err instanceof Error
+          ? { name: err.name, message: err.message, stack: err.stack }
+          : { value: String(err) },
+    },
+    'unhandled error',
+  );
+  sendError(
+    res,
+    500,
+    'internal',
+    `Something went wrong on the server. Please try again; if it persists, report reference ${req.id}.`,
+  );
+};
