@@ -1,7 +1,7 @@
 import type { Clinician } from '@rls/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { patientKeys } from '@/lib/query-keys';
+import { clinicianKeys, patientKeys } from '@/lib/query-keys';
 import type { WorklistPage, WorklistParams } from './types';
 
 /** `{page: 2, query: ''}` → `?page=2`: empty values are left out so equal filters share a cache entry. */
@@ -21,9 +21,6 @@ export const worklistQueryOptions = (params: WorklistParams = {}) =>
     queryFn: ({ signal }) =>
       api<WorklistPage>('GET', `/api/patients${worklistSearch(params)}`, undefined, { signal }),
   });
-
-/** Query key of the clinician list (no other feature invalidates it: clinicians change rarely). */
-const clinicianKeys = { all: ['clinicians'] as const };
 
 /** Active clinicians, for the assignee filter. */
 export const cliniciansQueryOptions = () =>

@@ -68,7 +68,7 @@ const firstDirection: Record<SortField, SortDirection> = {
 export function nextSort(current: WorklistSort | undefined, field: SortField): WorklistSort | undefined {
   const { field: activeField, direction } = parseSort(current);
   const next = activeField === field ? (direction === 'asc' ? 'desc' : 'asc') : firstDirection[field];
-  const value = (next === 'desc' ? `-${field}` : field) as WorklistSort;
+  const value: WorklistSort = next === 'desc' ? `-${field}` : field;
   return value === DEFAULT_SORT ? undefined : value;
 }
 

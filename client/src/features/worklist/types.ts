@@ -5,8 +5,9 @@ import type { Page, WorklistEvaluation, WorklistItem, WorklistQueryInput } from 
  * evaluation only the fields shown in the table are needed (so fixtures stay small).
  */
 export type WorklistRow = Omit<WorklistItem, 'evaluation'> & {
-  evaluation: Pick<WorklistEvaluation, 'status' | 'currentStage' | 'assigneeName' | 'followUpDate'> &
-    Partial<WorklistEvaluation>
+  evaluation:
+    | (Pick<WorklistEvaluation, 'status' | 'currentStage' | 'assigneeName' | 'followUpDate'> &
+        Partial<WorklistEvaluation>)
     | null;
 };
 

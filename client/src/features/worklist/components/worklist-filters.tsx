@@ -8,7 +8,12 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
 import { cliniciansQueryOptions } from '../api';
-import { hasFilters, type WorklistSearch, type WorklistStageFilter, type WorklistStatusFilter } from '../search-params';
+import {
+  hasFilters,
+  type WorklistSearch,
+  type WorklistStageFilter,
+  type WorklistStatusFilter,
+} from '../search-params';
 
 const ANY = '';
 
@@ -38,7 +43,13 @@ interface WorklistFiltersProps {
   currentUserId?: string | undefined;
 }
 
-export function WorklistFilters({ filters, onFiltersChange, text, onTextChange, currentUserId }: WorklistFiltersProps) {
+export function WorklistFilters({
+  filters,
+  onFiltersChange,
+  text,
+  onTextChange,
+  currentUserId,
+}: WorklistFiltersProps) {
   const clinicians = useQuery(cliniciansQueryOptions());
   const options = clinicians.data ?? [];
   const assigneeKnown = !filters.assignee || options.some((c) => c.id === filters.assignee);
@@ -51,7 +62,11 @@ export function WorklistFilters({ filters, onFiltersChange, text, onTextChange, 
         display: 'grid',
         gap: 1.5,
         alignItems: 'center',
-        gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'minmax(240px, 2fr) repeat(3, minmax(150px, 1fr)) auto auto' },
+        gridTemplateColumns: {
+          xs: '1fr',
+          sm: '1fr 1fr',
+          md: 'minmax(240px, 2fr) repeat(3, minmax(150px, 1fr)) auto auto',
+        },
         p: 2,
       }}
     >
@@ -77,7 +92,9 @@ export function WorklistFilters({ filters, onFiltersChange, text, onTextChange, 
         select
         label="Status"
         value={filters.status ?? ANY}
-        onChange={(event) => onFiltersChange({ status: (event.target.value || undefined) as WorklistStatusFilter | undefined })}
+        onChange={(event) =>
+          onFiltersChange({ status: (event.target.value || undefined) as WorklistStatusFilter | undefined })
+        }
       >
         <MenuItem value={ANY}>Any status</MenuItem>
         {statusOptions.map((option) => (
@@ -90,7 +107,9 @@ export function WorklistFilters({ filters, onFiltersChange, text, onTextChange, 
         select
         label="Stage"
         value={filters.stage ?? ANY}
-        onChange={(event) => onFiltersChange({ stage: (event.target.value || undefined) as WorklistStageFilter | undefined })}
+        onChange={(event) =>
+          onFiltersChange({ stage: (event.target.value || undefined) as WorklistStageFilter | undefined })
+        }
       >
         <MenuItem value={ANY}>Any stage</MenuItem>
         {stageOptions.map((option) => (
@@ -114,7 +133,9 @@ export function WorklistFilters({ filters, onFiltersChange, text, onTextChange, 
           </MenuItem>
         ))}
         {assigneeKnown ? null : (
-          <MenuItem value={filters.assignee}>{clinicians.isPending ? 'Loading…' : 'Unknown clinician'}</MenuItem>
+          <MenuItem value={filters.assignee}>
+            {clinicians.isPending ? 'Loading…' : 'Unknown clinician'}
+          </MenuItem>
         )}
       </TextField>
       <FormControlLabel
@@ -132,7 +153,12 @@ export function WorklistFilters({ filters, onFiltersChange, text, onTextChange, 
         disabled={!hasFilters(filters) && !text}
         onClick={() => {
           onTextChange('');
-          onFiltersChange({ status: undefined, stage: undefined, assignee: undefined, followUpDue: undefined });
+          onFiltersChange({
+            status: undefined,
+            stage: undefined,
+            assignee: undefined,
+            followUpDue: undefined,
+          });
         }}
       >
         Clear

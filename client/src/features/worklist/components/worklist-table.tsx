@@ -66,11 +66,22 @@ interface WorklistTableProps {
   today?: string;
 }
 
-export function WorklistTable({ items, sort, onSortChange, busy = false, empty, today = todayIso() }: WorklistTableProps) {
+export function WorklistTable({
+  items,
+  sort,
+  onSortChange,
+  busy = false,
+  empty,
+  today = todayIso(),
+}: WorklistTableProps) {
   const active = parseSort(sort);
   return (
     <TableContainer>
-      <Table aria-label="Patients" aria-busy={busy || undefined} sx={{ opacity: busy ? 0.6 : 1, transition: 'opacity 150ms' }}>
+      <Table
+        aria-label="Patients"
+        aria-busy={busy || undefined}
+        sx={{ opacity: busy ? 0.6 : 1, transition: 'opacity 150ms' }}
+      >
         <TableHead>
           <TableRow>
             {COLUMNS.map((column) => {
@@ -145,11 +156,17 @@ function WorklistTableRow({ item, today }: { item: WorklistRow; today: string })
       hover
       sx={{ cursor: 'pointer' }}
       onClick={(event) => {
-        if (isPlainClick(event)) void navigate({ to: '/patients/$patientId', params: { patientId: item.id } });
+        if (isPlainClick(event))
+          void navigate({ to: '/patients/$patientId', params: { patientId: item.id } });
       }}
     >
-      <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
-        <TextLink to="/patients/$patientId" params={{ patientId: item.id }} underline="hover" sx={{ fontWeight: 600 }}>
+      <TableCell component="th" scope="row" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
+        <TextLink
+          to="/patients/$patientId"
+          params={{ patientId: item.id }}
+          underline="hover"
+          sx={{ fontWeight: 600 }}
+        >
           {item.name}
         </TextLink>
       </TableCell>
@@ -165,7 +182,11 @@ function WorklistTableRow({ item, today }: { item: WorklistRow; today: string })
       <TableCell>{sexLabels[item.sex]}</TableCell>
       <TableCell>
         {evaluation ? (
-          <Chip label={statusLabels[evaluation.status]} color={statusColors[evaluation.status]} variant="outlined" />
+          <Chip
+            label={statusLabels[evaluation.status]}
+            color={statusColors[evaluation.status]}
+            variant="outlined"
+          />
         ) : (
           <Chip label="Not started" variant="outlined" />
         )}
@@ -187,8 +208,7 @@ function WorklistTableRow({ item, today }: { item: WorklistRow; today: string })
           '—'
         )}
       </TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTimeAsDate(evaluation?.updatedAt)}
-      </TableCell>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatTimeAsDate(evaluation?.updatedAt)}</TableCell>
     </TableRow>
   );
 }

@@ -1,0 +1,52 @@
+import type { EvaluationDto, Patient, PatientCreateInput, PatientPatchInput } from '@rls/shared';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError } from '@/lib/api-client';
+import { evaluationKeys, patientKeys } from '@/lib/query-keys';
+import type { PatientDetail } from './types';
+
+export const patientQueryOptions = (patientId: string) =>
+  queryOptions({
+    queryKey: patientKeys.detail(patientId),
+    queryFn: ({ signal }) =>
+      api<PatientDetail>('GET', `/api/patients/${encodeURIComponent(patientId)}`, undefined, { signal }),
+  });
+
+export function useCreatePatient() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: PatientCreateInput) => api<Patient>('POST', '/api/patients', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: patientKeys.lists() }),
+  });
+}
+
+export function useUpdatePatient(patientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    /** `version` is the one the form was opened with: a stale edit gets 412 instead of overwriting. */
+    mutationFn: ({ patch, version }: { patch: PatientPatchInput; version: number }) =>
+      api<PatientDetail>('PATCH', `/api/patients/${encodeURIComponent(patientId)}`, patch, {
+        ifMatch: `"${version}"`,
+      }),
+    onSuccess: (patient) => {
+      queryClient.setQueryData(patientKeys.detail(patientId), patient);
+      // A sex change can clear answers of the open evaluation: refresh lists and evaluations too.
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: patientKeys.all }),
+        queryClient.invalidateQueries({ queryKey: evaluationKeys.all }),
+      ]);
+    },
+    onError: (error) => {
+      if (isApiError(error, 412)) void queryClient.invalidateQueries({ queryKey: patientKeys.detail(patientId) });
+    },
+  });
+}
+
+/** Starts a draft evaluation assigned to the caller; 409 `{details:{evaluationId}}` if one is open. */
+export function useStartEvaluation(patientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      api<EvaluationDto>('POST', `/api/patients/${encodeURIComponent(patientId)}/evaluations`, {}),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: patientKeys.all }),
+  });
+}
