@@ -1,6 +1,6 @@
-import type { WorklistQuery } from '@rls/shared';
-import type { Kysely } from 'kysely';
-import { containsLower } from '../../db/dialect';
+import type { EvaluationStatus, WorklistQuery } from '@rls/shared';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { containsLower, toNumber } from '../../db/dialect';
 import type { Database, NewPatient, PatientRow } from '../../db/schema';
 
 /** lower(name || ' ' || mrn): the one string the worklist search matches. */
@@ -20,35 +20,189 @@ export function findPatientById(db: Kysely<Database>, id: string): Promise<Patie
   return db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export interface PatientChanges {
+  mrn: string;
+  name: string;
+  birth_date: string;
+  sex: PatientRow['sex'];
+  search_text: string;
+  updated_at: string;
+  version: number;
+}
+
+/** Writes the demographics only if the stored version is still `expectedVersion`. */
+export async function updatePatientIfVersion(
+  db: Kysely<Database>,
+  id: string,
+  changes: PatientChanges,
+  expectedVersion: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('patients')
+    .set(changes)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+const STATUS_RANK: Record<EvaluationStatus | 'none', number> = { draft: 0, amending: 1, signed: 2, none: 3 };
+
+/**
+ * Refreshes the patient's worklist summary from its open evaluation, else its most recently started
+ * one. Called in the same transaction as every evaluation write (saveEvaluation) and patient edit.
+ */
+export async function syncWorklist(db: Kysely<Database>, patientId: string): Promise<void> {
+  const e = await db
+    .selectFrom('evaluations')
+    .select(['id', 'status', 'current_stage', 'assignee_id', 'follow_up_date', 'updated_at'])
+    .where('patient_id', '=', patientId)
+    .orderBy(sql`case when status = 'signed' then 1 else 0 end`)
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const update = db.updateTable('patients').where('id', '=', patientId);
+  if (e) {
+    await update
+      .set({
+        latest_evaluation_id: e.id,
+        worklist_status: e.status,
+        worklist_status_rank: STATUS_RANK[e.status],
+        worklist_stage: e.current_stage,
+        worklist_assignee_id: e.assignee_id,
+        worklist_follow_up_date: e.follow_up_date,
+        worklist_updated_at: e.updated_at,
+      })
+      .execute();
+  } else {
+    await update
+      .set((eb) => ({
+        latest_evaluation_id: null,
+        worklist_status: 'none',
+        worklist_status_rank: STATUS_RANK.none,
+        worklist_stage: null,
+        worklist_assignee_id: null,
+        worklist_follow_up_date: null,
+        worklist_updated_at: eb.ref('updated_at'),
+      }))
+      .execute();
+  }
+}
+
+export interface WorklistRow extends PatientRow {
+  assignee_name: string | null;
+}
+
 export interface PatientPage {
-  rows: PatientRow[];
+  rows: WorklistRow[];
   total: number;
 }
 
-/**
- * One worklist page; `query` is a case-insensitive substring of "name mrn".
- * The evaluation filters and sorts (status, stage, assignee, followUpDue; updated, followUp, status)
- * need the evaluation join, which the evaluation feature adds; until then those sorts order by name.
- */
-export async function listPatients(db: Kysely<Database>, q: WorklistQuery): Promise<PatientPage> {
+type PatientQuery = SelectQueryBuilder<Database, 'patients', object>;
+
+/** The filters of the worklist, all on indexed columns of `patients` (migration 003). */
+function filtered(db: Kysely<Database>, q: WorklistQuery, today: string): PatientQuery {
+  let base: PatientQuery = db.selectFrom('patients');
   const query = q.query ?? '';
-  let base = db.selectFrom('patients');
-  if (query !== '') base = base.where((eb) => containsLower(eb.ref('search_text'), query));
+  if (query !== '') base = base.where((eb) => containsLower(eb.ref('patients.search_text'), query));
+  if (q.status) base = base.where('patients.worklist_status', '=', q.status);
+  if (q.stage) base = base.where('patients.worklist_stage', '=', q.stage);
+  if (q.assignee) base = base.where('patients.worklist_assignee_id', '=', q.assignee);
+  if (q.followUpDue) base = base.where('patients.worklist_follow_up_date', '<=', today);
+  return base;
+}
 
-  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+async function countOf(query: PatientQuery): Promise<number> {
+  const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return toNumber(row.n);
+}
 
+/** The full rows (with the assignee's name) of a page of ids, in the ids' order. */
+async function rowsOf(db: Kysely<Database>, ids: string[]): Promise<WorklistRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('patients')
+    .leftJoin('users as assignee', 'assignee.id', 'patients.worklist_assignee_id')
+    .selectAll('patients')
+    .select('assignee.name as assignee_name')
+    .where('patients.id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+async function pageIds(query: PatientQuery, limit: number, offset: number): Promise<string[]> {
+  const rows = await query.select('patients.id').limit(limit).offset(offset).execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * One worklist page. `query` is a case-insensitive substring of "name mrn" (LIKE wildcards literal);
+ * `followUpDue` means a follow-up date on or before `today` (server time zone). Sorts: name, mrn,
+ * updated (last change), status (draft, amending, signed, none), followUp (patients without a
+ * follow-up date last in both directions); ties by name, then id, so pages never overlap.
+ *
+ * Fast with 100k patients: filters and sorts use the worklist indexes (migration 003), and the
+ * page is chosen as ids from the index alone before the full rows are read (a deferred join), so
+ * deep pages and unusual orders do not drag whole rows through a sort.
+ */
+export async function listPatients(
+  db: Kysely<Database>,
+  q: WorklistQuery,
+  today: string,
+): Promise<PatientPage> {
+  const base = filtered(db, q, today);
+  const offset = (q.page - 1) * q.pageSize;
   const sort = q.sort ?? 'name';
   const dir = sort.startsWith('-') ? 'desc' : 'asc';
-  let rows = base.selectAll();
-  if (sort === 'mrn' || sort === '-mrn') rows = rows.orderBy('mrn', dir);
-  // search_text begins with the lower-cased name: a case-insensitive name order that uses the index.
-  else if (sort === 'name' || sort === '-name') rows = rows.orderBy('search_text', dir);
-  else rows = rows.orderBy('search_text', 'asc');
+  const key = sort.replace(/^-/, '');
 
-  const page = await rows
-    .orderBy('id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
-  return { rows: page, total: Number(countRow.n) };
+  if (key === 'followUp') {
+    const total = await countOf(base);
+    if (offset >= total) return { rows: [], total };
+    // Nulls last in both directions, dialect-neutral and index-friendly: page through the dated
+    // rows first, then the undated ones.
+    const dated = base.where('patients.worklist_follow_up_date', 'is not', null);
+    const datedTotal = q.followUpDue ? total : await countOf(dated);
+    const ids: string[] = [];
+    if (offset < datedTotal) {
+      const ordered = dated
+        .orderBy('patients.worklist_follow_up_date', dir)
+        .orderBy('patients.search_text')
+        .orderBy('patients.id');
+      ids.push(...(await pageIds(ordered, q.pageSize, offset)));
+    }
+    if (ids.length < q.pageSize && offset + ids.length >= datedTotal) {
+      const undated = base
+        .where('patients.worklist_follow_up_date', 'is', null)
+        .orderBy('patients.search_text')
+        .orderBy('patients.id');
+      ids.push(...(await pageIds(undated, q.pageSize - ids.length, Math.max(0, offset - datedTotal))));
+    }
+    return { rows: await rowsOf(db, ids), total };
+  }
+
+  let ordered: PatientQuery;
+  switch (key) {
+    case 'mrn':
+      ordered = base.orderBy('patients.mrn', dir).orderBy('patients.id', dir);
+      break;
+    case 'updated':
+      ordered = base.orderBy('patients.worklist_updated_at', dir).orderBy('patients.id', dir);
+      break;
+    case 'status':
+      ordered = base
+        .orderBy('patients.worklist_status_rank', dir)
+        .orderBy('patients.search_text')
+        .orderBy('patients.id');
+      break;
+    default:
+      // search_text begins with the lower-cased name: a case-insensitive name order on an index.
+      ordered = base.orderBy('patients.search_text', dir).orderBy('patients.id', dir);
+  }
+  const ids = await pageIds(ordered, q.pageSize, offset);
+  // A first page that is not full is everything: no second scan to count (a typical name search).
+  const total = offset === 0 && ids.length < q.pageSize ? ids.length : await countOf(base);
+  return { rows: await rowsOf(db, ids), total };
 }

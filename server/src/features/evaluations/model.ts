@@ -1,0 +1,181 @@
+import {
+  computeProgress,
+  getWorkflow,
+  STAGE_IDS,
+  type Amendment,
+  type AnswerMeta,
+  type Answers,
+  type Assessment,
+  type CurrentStage,
+  type EvaluationDto,
+  type EvaluationStatus,
+  type PatientContext,
+  type Plan,
+  type StageId,
+  type StageProgressDto,
+} from '@rls/shared';
+import { createContext } from '@rls/shared/workup/assess/context';
+import { tsatOf } from '@rls/shared/workup/assess/iron';
+import { fromJson, toJson } from '../../db/dialect';
+import type { EvaluationRow, NewEvaluation } from '../../db/schema';
+
+/** First and last answer change in a stage (ISO-UTC); feeds `progress[stage].firstAt/lastAt`. */
+export type StageTimes = Partial<Record<StageId, { firstAt: string; lastAt: string }>>;
+
+/** One evaluation as the service works with it (JSON columns parsed). */
+export interface EvaluationState {
+  id: string;
+  patientId: string;
+  status: EvaluationStatus;
+  workflowVersion: number;
+  version: number;
+  assigneeId: string;
+  currentStage: CurrentStage;
+  answers: Answers;
+  answerMeta: AnswerMeta;
+  plan: Plan;
+  assessment: Assessment;
+  stageTimes: StageTimes;
+  startedAt: string;
+  updatedAt: string;
+  signedAt: string | null;
+  signedBy: string | null;
+  createdBy: string;
+}
+
+/** `GET /api/evaluations/:id`: SPEC §3's shape plus the display names of the people it names. */
+export interface EvaluationView extends EvaluationDto {
+  assigneeId: string;
+  assigneeName: string | null;
+  signedByName: string | null;
+}
+
+/** Canonical key values for comparing a patient's evaluations over time (null = not answered). */
+export interface KeyValues {
+  /** ng/mL */
+  ferritin: number | null;
+  /** %, entered or computed from serum iron and TIBC (SPEC §1) */
+  tsat: number | null;
+  irlsTotal: number | null;
+  abiLeft: number | null;
+  abiRight: number | null;
+}
+
+const EMPTY_ASSESSMENT: Assessment = {
+  findings: [],
+  pending: [],
+  pendingByStage: { history: [], exam: [], labs: [], imaging: [] },
+};
+
+export function fromRow(row: EvaluationRow): EvaluationState {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    status: row.status,
+    workflowVersion: row.workflow_version,
+    version: Number(row.version),
+    assigneeId: row.assignee_id,
+    currentStage: row.current_stage as CurrentStage,
+    answers: fromJson<Answers>(row.answers, {}),
+    answerMeta: fromJson<AnswerMeta>(row.answer_meta, {}),
+    plan: fromJson<Plan>(row.plan, { selected: [], custom: [], followUpDate: null, reviewed: false }),
+    assessment: fromJson<Assessment>(row.assessment, EMPTY_ASSESSMENT),
+    stageTimes: fromJson<StageTimes>(row.stage_times, {}),
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    signedAt: row.signed_at,
+    signedBy: row.signed_by,
+    createdBy: row.created_by,
+  };
+}
+
+export function toRow(state: EvaluationState): NewEvaluation {
+  return {
+    id: state.id,
+    patient_id: state.patientId,
+    status: state.status,
+    workflow_version: state.workflowVersion,
+    version: state.version,
+    assignee_id: state.assigneeId,
+    current_stage: state.currentStage,
+    answers: toJson(state.answers),
+    answer_meta: toJson(state.answerMeta),
+    plan: toJson(state.plan),
+    assessment: toJson(state.assessment),
+    stage_times: toJson(state.stageTimes),
+    follow_up_date: state.plan.followUpDate,
+    started_at: state.startedAt,
+    updated_at: state.updatedAt,
+    signed_at: state.signedAt,
+    signed_by: state.signedBy,
+    created_by: state.createdBy,
+  };
+}
+
+/** answered/total over the enabled items of each stage, with the stage's first and last change. */
+export function progressOf(
+  state: Pick<EvaluationState, 'workflowVersion' | 'answers' | 'stageTimes'>,
+  patient: PatientContext,
+): Record<StageId, StageProgressDto> {
+  const counts = computeProgress(getWorkflow(state.workflowVersion), patient, state.answers);
+  return Object.fromEntries(
+    STAGE_IDS.map((stage) => [
+      stage,
+      {
+        ...counts[stage],
+        firstAt: state.stageTimes[stage]?.firstAt ?? null,
+        lastAt: state.stageTimes[stage]?.lastAt ?? null,
+      },
+    ]),
+  ) as Record<StageId, StageProgressDto>;
+}
+
+export function toView(
+  state: EvaluationState,
+  patient: PatientContext,
+  amendments: Amendment[],
+  names: ReadonlyMap<string, string>,
+): EvaluationView {
+  return {
+    id: state.id,
+    patientId: state.patientId,
+    status: state.status,
+    workflowVersion: state.workflowVersion,
+    version: state.version,
+    assigneeId: state.assigneeId,
+    assigneeName: names.get(state.assigneeId) ?? null,
+    currentStage: state.currentStage,
+    progress: progressOf(state, patient),
+    answers: state.answers,
+    answerMeta: state.answerMeta,
+    plan: state.plan,
+    assessment: state.assessment,
+    signedAt: state.signedAt,
+    signedBy: state.signedBy,
+    signedByName: state.signedBy ? (names.get(state.signedBy) ?? null) : null,
+    amendments,
+    startedAt: state.startedAt,
+    updatedAt: state.updatedAt,
+  };
+}
+
+function numberAnswer(answers: Answers, code: string): number | null {
+  const v = answers[code];
+  return typeof v === 'number' ? v : null;
+}
+
+/** The values a follow-up is judged by; TSAT through the same rule code as the assessment. */
+export function keyValuesOf(answers: Answers, patient: PatientContext, date: string): KeyValues {
+  return {
+    ferritin: numberAnswer(answers, 'lab.ferritin'),
+    tsat: tsatOf(createContext(answers, patient, date))?.value ?? null,
+    irlsTotal: numberAnswer(answers, 'irls.total'),
+    abiLeft: numberAnswer(answers, 'abi.left'),
+    abiRight: numberAnswer(answers, 'abi.right'),
+  };
+}
+
+/** The strong ETag of an evaluation version. */
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}

@@ -1,0 +1,502 @@
+import { randomUUID } from 'node:crypto';
+import {
+  amendmentSchema,
+  assigneeSchema,
+  evaluationPatchSchema,
+  signSchema,
+  type AnswerChange,
+  type CurrentStage,
+  type EvaluationStatus,
+} from '@rls/shared';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { isUniqueViolation } from '../../db/dialect';
+import { unitOfWork, type Actor } from '../../db/unit-of-work';
+import { recordRead } from '../audit/read-buffer';
+import {
+  ConflictError,
+  HttpError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ValidationError,
+} from '../../http/errors';
+import { parseInput } from '../../http/validate';
+import { findPatientById } from '../patients/repo';
+import { matchesVersion, type IfMatch } from './if-match';
+import type { EvaluationState, EvaluationView } from './model';
+import {
+  findActiveClinician,
+  findOpenEvaluationRow,
+  findSnapshot,
+  insertAmendment,
+  listChanges,
+  userNames,
+  type ChangeEvent,
+} from './repo';
+import { loadState, loadView, patientContextOf, saveEvaluation, StaleWriteError } from './store';
+import { applyEdit, reassignState, reopenState, signState, startEvaluation } from './transitions';
+import { whenOf } from './when';
+
+/**
+ * The stories of SPEC §3's evaluation endpoints. Checks run in the contract's order —
+ * 404 → 428 missing If-Match → 409 state conflict → 412 stale → 422 invalid — first on a read outside
+ * the transaction (cheap refusals), then again on a re-read inside it, where the write itself is
+ * conditional on the version (saveEvaluation), so two app instances never overwrite each other.
+ */
+
+const createBodySchema = z.strictObject({});
+
+function notFound(): NotFoundError {
+  return new NotFoundError('This evaluation does not exist.');
+}
+
+function signedConflict(): ConflictError {
+  return new ConflictError(
+    'This evaluation is signed and locked. Amend it to make changes.',
+    { status: 'signed' },
+    'signed',
+  );
+}
+
+function openConflict(evaluationId: string): ConflictError {
+  return new ConflictError(
+    'This patient already has an open evaluation; continue that one.',
+    { evaluationId },
+    'open_evaluation_exists',
+  );
+}
+
+function staleError(current: EvaluationView): PreconditionFailedError {
+  return new PreconditionFailedError(
+    'Someone else saved this evaluation after you opened it. Review their changes and save again.',
+    { current },
+  );
+}
+
+async function requireState(db: AppContext['db'], id: string): Promise<EvaluationState> {
+  const state = await loadState(db, id);
+  if (!state) throw notFound();
+  return state;
+}
+
+async function patientOf(db: AppContext['db'], state: EvaluationState) {
+  const patient = await findPatientById(db, state.patientId);
+  if (!patient) throw notFound();
+  return patientContextOf(patient);
+}
+
+/** 404 → 428 → 409 signed → 412 stale, on `state`. */
+async function checkWritable(ctx: AppContext, state: EvaluationState, ifMatch: IfMatch | undefined) {
+  if (!ifMatch) throw new PreconditionRequiredError();
+  if (state.status === 'signed') throw signedConflict();
+  if (!matchesVersion(ifMatch, state.version)) throw staleError(await loadView(ctx.db, state));
+}
+
+/** Re-read inside the transaction: still there, still open, still the version the request saw. */
+async function reread(
+  trx: AppContext['db'],
+  id: string,
+  seen: EvaluationState,
+  opts: { openOnly: boolean },
+): Promise<EvaluationState> {
+  const before = await loadState(trx, id);
+  if (!before) throw notFound();
+  if (opts.openOnly && before.status === 'signed') throw signedConflict();
+  if (before.version !== seen.version) throw staleError(await loadView(trx, before));
+  return before;
+}
+
+/** A conditional write lost a race on PostgreSQL: answer 412 with what is stored now. */
+async function staleAfterRace(ctx: AppContext, id: string): Promise<never> {
+  throw staleError(await loadView(ctx.db, await requireState(ctx.db, id)));
+}
+
+function readAudit(ctx: AppContext, actor: Actor, state: EvaluationState, detail?: Record<string, unknown>) {
+  recordRead(ctx, actor, {
+    action: 'evaluation.read',
+    category: 'evaluation',
+    patientId: state.patientId,
+    entity: 'evaluation',
+    entityId: state.id,
+    afterVersion: state.version,
+    ...(detail ? { detail } : {}),
+  });
+}
+
+/** GET /api/evaluations/:id */
+export async function getEvaluation(ctx: AppContext, actor: Actor, id: string): Promise<EvaluationView> {
+  const state = await requireState(ctx.db, id);
+  const view = await loadView(ctx.db, state);
+  readAudit(ctx, actor, state);
+  return view;
+}
+
+/** POST /api/patients/:id/evaluations: a new draft assigned to the caller. */
+export async function createEvaluation(
+  ctx: AppContext,
+  actor: Actor,
+  patientId: string,
+  body: unknown,
+): Promise<EvaluationView> {
+  const patient = await findPatientById(ctx.db, patientId);
+  if (!patient) throw new NotFoundError('This patient does not exist.');
+  const open = await findOpenEvaluationRow(ctx.db, patientId);
+  if (open) throw openConflict(open.id);
+  parseInput(createBodySchema, body);
+
+  const state = startEvaluation(
+    { id: randomUUID(), patientId, by: actor.id },
+    patientContextOf(patient),
+    whenOf(ctx),
+  );
+  try {
+    return await unitOfWork(
+      ctx,
+      actor,
+      {
+        action: 'evaluation.create',
+        category: 'evaluation',
+        patientId,
+        entity: 'evaluation',
+        entityId: state.id,
+        beforeVersion: null,
+        afterVersion: state.version,
+      },
+      async (trx) => {
+        const racing = await findOpenEvaluationRow(trx, patientId);
+        if (racing) throw openConflict(racing.id);
+        await saveEvaluation(trx, ctx, null, state, {
+          event: 'create',
+          by: actor.id,
+          at: state.startedAt,
+          changes: [],
+        });
+        return loadView(trx, state);
+      },
+    );
+  } catch (err) {
+    // Another instance opened one between our check and our insert (partial unique index).
+    if (isUniqueViolation(err, 'evaluations_one_open_per_patient') || isUniqueViolation(err, 'patient_id')) {
+      const winner = await findOpenEvaluationRow(ctx.db, patientId);
+      if (winner) throw openConflict(winner.id);
+    }
+    throw err;
+  }
+}
+
+/** PATCH /api/evaluations/:id: answers and plan, all or nothing. */
+export async function patchEvaluation(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  ifMatch: IfMatch | undefined,
+  body: unknown,
+): Promise<EvaluationView> {
+  const seen = await requireState(ctx.db, id);
+  await checkWritable(ctx, seen, ifMatch);
+  const input = parseInput(evaluationPatchSchema, body);
+  const when = whenOf(ctx);
+
+  const preview = applyEdit(seen, await patientOf(ctx.db, seen), input, when);
+  if (!preview.ok) throw new ValidationError(preview.items);
+  if (!preview.changed) return loadView(ctx.db, seen); // nothing to store: same version
+
+  try {
+    return await unitOfWork(
+      ctx,
+      actor,
+      (r: { view: EvaluationView; categories: string[] }) => ({
+        action: 'evaluation.update',
+        category: r.categories.join(',') || null,
+        patientId: seen.patientId,
+        entity: 'evaluation',
+        entityId: id,
+        beforeVersion: seen.version,
+        afterVersion: r.view.version,
+      }),
+      async (trx) => {
+        const before = await reread(trx, id, seen, { openOnly: true });
+        const result = applyEdit(before, await patientOf(trx, before), input, when);
+        if (!result.ok) throw new ValidationError(result.items);
+        if (result.changed) {
+          await saveEvaluation(trx, ctx, before, result.state, {
+            event: 'update',
+            by: actor.id,
+            at: when.now,
+            changes: result.changes,
+          });
+        }
+        return { view: await loadView(trx, result.state), categories: result.categories };
+      },
+    ).then((r) => r.view);
+  } catch (err) {
+    if (err instanceof StaleWriteError) return staleAfterRace(ctx, id);
+    throw err;
+  }
+}
+
+/** POST /api/evaluations/:id/sign */
+export async function signEvaluation(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  ifMatch: IfMatch | undefined,
+  body: unknown,
+): Promise<EvaluationView> {
+  const seen = await requireState(ctx.db, id);
+  await checkWritable(ctx, seen, ifMatch);
+  parseInput(signSchema, body);
+  const when = whenOf(ctx);
+  const preview = signState(seen, await patientOf(ctx.db, seen), actor.id, when);
+  if (!preview.ok) {
+    throw new HttpError(
+      422,
+      'invalid',
+      `Cannot sign yet: ${preview.items.map((i) => i.code).join(', ')} ${preview.items.length === 1 ? 'is' : 'are'} missing.`,
+      { items: preview.items, warnings: preview.warnings },
+    );
+  }
+
+  try {
+    return await unitOfWork(
+      ctx,
+      actor,
+      (view: EvaluationView) => ({
+        action: 'evaluation.sign',
+        category: 'signature',
+        patientId: seen.patientId,
+        entity: 'evaluation',
+        entityId: id,
+        beforeVersion: seen.version,
+        afterVersion: view.version,
+      }),
+      async (trx) => {
+        const before = await reread(trx, id, seen, { openOnly: true });
+        const result = signState(before, await patientOf(trx, before), actor.id, when);
+        if (!result.ok) throw new ValidationError(result.items);
+        await saveEvaluation(trx, ctx, before, result.state, {
+          event: 'sign',
+          by: actor.id,
+          at: when.now,
+          changes: [],
+        });
+        return loadView(trx, result.state);
+      },
+    );
+  } catch (err) {
+    if (err instanceof StaleWriteError) return staleAfterRace(ctx, id);
+    throw err;
+  }
+}
+
+/** Retries a write that needs no If-Match when a concurrent writer won the race (re-reads each time). */
+async function withRetry<T>(attempt: () => Promise<T>, times = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof StaleWriteError) || i >= times) throw err;
+    }
+  }
+}
+
+/** POST /api/evaluations/:id/amendments: reopens a signed evaluation as `amending`. */
+export async function amendEvaluation(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: unknown,
+): Promise<EvaluationView> {
+  const seen = await requireState(ctx.db, id);
+  const notSigned = () =>
+    new ConflictError(
+      `Only a signed evaluation can be amended; this one is ${seen.status === 'draft' ? 'a draft' : 'already being amended'}.`,
+      { status: seen.status },
+      'not_signed',
+    );
+  if (seen.status !== 'signed') throw notSigned();
+  const open = await findOpenEvaluationRow(ctx.db, seen.patientId);
+  if (open) throw openConflict(open.id);
+  const { reason } = parseInput(amendmentSchema, body);
+  const when = whenOf(ctx);
+
+  try {
+    return await withRetry(() =>
+      unitOfWork(
+        ctx,
+        actor,
+        (r: { view: EvaluationView; fromVersion: number }) => ({
+          action: 'evaluation.amend',
+          category: 'amendment',
+          patientId: seen.patientId,
+          entity: 'evaluation',
+          entityId: id,
+          beforeVersion: r.fromVersion,
+          afterVersion: r.view.version,
+        }),
+        async (trx) => {
+          const before = await requireState(trx, id);
+          if (before.status !== 'signed') throw notSigned();
+          const racing = await findOpenEvaluationRow(trx, before.patientId);
+          if (racing) throw openConflict(racing.id);
+          const amendmentId = randomUUID();
+          await insertAmendment(trx, {
+            id: amendmentId,
+            evaluationId: id,
+            reason,
+            by: actor.id,
+            at: when.now,
+            fromVersion: before.version,
+          });
+          const after = reopenState(before, when);
+          await saveEvaluation(trx, ctx, before, after, {
+            event: 'amend',
+            by: actor.id,
+            at: when.now,
+            changes: [],
+            detail: { amendmentId, reason },
+          });
+          return { view: await loadView(trx, after), fromVersion: before.version };
+        },
+      ),
+    ).then((r) => r.view);
+  } catch (err) {
+    if (isUniqueViolation(err, 'evaluations_one_open_per_patient') || isUniqueViolation(err, 'patient_id')) {
+      const winner = await findOpenEvaluationRow(ctx.db, seen.patientId);
+      if (winner) throw openConflict(winner.id);
+    }
+    throw err;
+  }
+}
+
+/** What a reassignment answers: no clinical content (administrators may reassign). */
+export interface AssignmentView {
+  id: string;
+  status: EvaluationStatus;
+  version: number;
+  currentStage: CurrentStage;
+  assigneeId: string;
+  assigneeName: string | null;
+  updatedAt: string;
+}
+
+function assignmentOf(state: EvaluationState, assigneeName: string | null): AssignmentView {
+  return {
+    id: state.id,
+    status: state.status,
+    version: state.version,
+    currentStage: state.currentStage,
+    assigneeId: state.assigneeId,
+    assigneeName,
+    updatedAt: state.updatedAt,
+  };
+}
+
+/** POST /api/evaluations/:id/assignee {clinicianId} (clinicians and administrators). */
+export async function reassignEvaluation(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: unknown,
+): Promise<AssignmentView> {
+  const seen = await requireState(ctx.db, id);
+  if (seen.status === 'signed') throw signedConflict();
+  const { clinicianId } = parseInput(assigneeSchema, body);
+  const clinician = await findActiveClinician(ctx.db, clinicianId);
+  if (!clinician) {
+    throw new ValidationError([{ code: 'clinicianId', reason: 'must be the id of an active clinician' }]);
+  }
+  if (seen.assigneeId === clinician.id) return assignmentOf(seen, clinician.name);
+  const when = whenOf(ctx);
+
+  return withRetry(() =>
+    unitOfWork(
+      ctx,
+      actor,
+      (r: { state: EvaluationState; from: string }) => ({
+        action: 'evaluation.reassign',
+        category: 'assignment',
+        patientId: seen.patientId,
+        entity: 'evaluation',
+        entityId: id,
+        beforeVersion: r.state.version - 1,
+        afterVersion: r.state.version,
+        detail: { fromAssigneeId: r.from, toAssigneeId: clinician.id },
+      }),
+      async (trx) => {
+        const before = await requireState(trx, id);
+        if (before.status === 'signed') throw signedConflict();
+        const after = reassignState(before, clinician.id, when);
+        await saveEvaluation(trx, ctx, before, after, {
+          event: 'reassign',
+          by: actor.id,
+          at: when.now,
+          changes: [],
+          detail: { fromAssigneeId: before.assigneeId, toAssigneeId: clinician.id },
+        });
+        return { state: after, from: before.assigneeId };
+      },
+    ),
+  ).then((r) => assignmentOf(r.state, clinician.name));
+}
+
+/** One entry of GET /api/evaluations/:id/history. */
+export interface HistoryEntry {
+  version: number;
+  at: string;
+  by: string;
+  byName: string | null;
+  changes: AnswerChange[];
+  /** Lifecycle entries only (create, sign, amend, reassign, demographics); absent on saves. */
+  event?: Exclude<ChangeEvent, 'update'>;
+  /** Amendments: the reason given. */
+  reason?: string;
+  /** Reassignments: who it moved from and to. */
+  assignee?: { fromId: string; fromName: string | null; toId: string; toName: string | null };
+}
+
+/** GET /api/evaluations/:id/history: one entry per version, oldest first. */
+export async function getHistory(ctx: AppContext, actor: Actor, id: string): Promise<HistoryEntry[]> {
+  const state = await requireState(ctx.db, id);
+  const rows = await listChanges(ctx.db, id);
+  const ids = rows.flatMap((r) =>
+    r.event === 'reassign' ? [String(r.detail?.fromAssigneeId), String(r.detail?.toAssigneeId)] : [],
+  );
+  const names = await userNames(ctx.db, ids);
+  readAudit(ctx, actor, state, { view: 'history' });
+  return rows.map((r) => {
+    const entry: HistoryEntry = {
+      version: r.version,
+      at: r.at,
+      by: r.by,
+      byName: r.byName,
+      changes: r.changes,
+    };
+    if (r.event !== 'update') entry.event = r.event;
+    if (r.event === 'amend' && typeof r.detail?.reason === 'string') entry.reason = r.detail.reason;
+    if (r.event === 'reassign') {
+      const fromId = String(r.detail?.fromAssigneeId);
+      const toId = String(r.detail?.toAssigneeId);
+      entry.assignee = { fromId, fromName: names.get(fromId) ?? null, toId, toName: names.get(toId) ?? null };
+    }
+    return entry;
+  });
+}
+
+/** GET /api/evaluations/:id/versions/:version: the evaluation exactly as signed at that version. */
+export async function getSignedVersion(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  versionParam: string,
+): Promise<EvaluationView> {
+  const state = await requireState(ctx.db, id);
+  const version = /^\d{1,15}$/.test(versionParam) ? Number(versionParam) : NaN;
+  const snapshot = Number.isFinite(version) ? await findSnapshot(ctx.db, id, version) : undefined;
+  if (!snapshot) {
+    throw new NotFoundError(`Version ${versionParam} of this evaluation was not signed; no snapshot exists.`);
+  }
+  readAudit(ctx, actor, state, { view: 'version', version });
+  return snapshot;
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../../context';
+import type { Database, EvaluationRow, PatientRow } from '../../db/schema';
+import { syncWorklist } from '../patients/repo';
+import { recordEvaluationTransition } from '../workload/rollups';
+import { fromRow, toRow, toView, type EvaluationState, type EvaluationView } from './model';
+import {
+  findEvaluationRow,
+  findSnapshot,
+  insertChange,
+  insertEvaluationRow,
+  insertSnapshot,
+  listAmendments,
+  updateEvaluationRowIfVersion,
+  userNames,
+  type ChangeRecord,
+} from './repo';
+
+/** Another writer changed the evaluation between our read and our write. */
+export class StaleWriteError extends Error {
+  constructor(readonly evaluationId: string) {
+    super('evaluation changed concurrently');
+    this.name = 'StaleWriteError';
+  }
+}
+
+export type ChangeEntry = Omit<ChangeRecord, 'evaluationId' | 'version'>;
+
+/**
+ * THE one way an evaluation's state changes. Inside the caller's transaction (`db` is `trx`):
+ * inserts (before = null) or updates the row only if its stored version is still `before.version`
+ * (else StaleWriteError — two instances never overwrite each other), writes the version's change
+ * row, the signed snapshot when the evaluation becomes signed, the patient's worklist summary and
+ * the workload rollups.
+ */
+export async function saveEvaluation(
+  db: Kysely<Database>,
+  ctx: Pick<AppContext, 'config'>,
+  before: EvaluationState | null,
+  after: EvaluationState,
+  change: ChangeEntry,
+): Promise<void> {
+  const row = toRow(after) as EvaluationRow;
+  let beforeRow: EvaluationRow | null = null;
+  if (before === null) {
+    await insertEvaluationRow(db, row);
+  } else {
+    beforeRow = toRow(before) as EvaluationRow;
+    if (!(await updateEvaluationRowIfVersion(db, row, before.version))) throw new StaleWriteError(after.id);
+  }
+  await insertChange(db, randomUUID(), { ...change, evaluationId: after.id, version: after.version });
+  if (after.status === 'signed' && before?.status !== 'signed') {
+    await insertSnapshot(db, await buildView(db, after));
+  }
+  await syncWorklist(db, after.patientId);
+  await recordEvaluationTransition(db, ctx, beforeRow, row);
+}
+
+/** The patient fields the rules need. */
+export function patientContextOf(patient: Pick<PatientRow, 'sex' | 'birth_date'>) {
+  return { sex: patient.sex, birthDate: patient.birth_date };
+}
+
+/**
+ * The API view of a state. A signed evaluation is a record: it reads as its snapshot of that
+ * version, so a later change of the patient's demographics (which drives progress) or of a user's
+ * name does not alter it. Open evaluations are built live.
+ */
+export async function loadView(db: Kysely<Database>, state: EvaluationState): Promise<EvaluationView> {
+  if (state.status === 'signed') {
+    const snapshot = await findSnapshot(db, state.id, state.version);
+    if (snapshot) return snapshot;
+  }
+  return buildView(db, state);
+}
+
+/** The view from the current data: progress from the patient's demographics, amendments, names. */
+export async function buildView(db: Kysely<Database>, state: EvaluationState): Promise<EvaluationView> {
+  const patient = await db
+    .selectFrom('patients')
+    .select(['sex', 'birth_date'])
+    .where('id', '=', state.patientId)
+    .executeTakeFirstOrThrow();
+  // One query at a time: inside a transaction there is one connection.
+  const amendments = await listAmendments(db, state.id);
+  const names = await userNames(db, [state.assigneeId, state.signedBy]);
+  return toView(state, patientContextOf(patient), amendments, names);
+}
+
+export async function loadState(db: Kysely<Database>, id: string): Promise<EvaluationState | undefined> {
+  const row = await findEvaluationRow(db, id);
+  return row ? fromRow(row) : undefined;
+}

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { OPERATIONS, type Access, type Operation } from './operations';
+import { errorSchema } from './schemas';
+
+/**
+ * The OpenAPI 3.1 document of the API, generated from the zod schemas the routes parse with
+ * (`z.toJSONSchema`, input side: what a client may send) and the documented response schemas.
+ * Named schemas (`.meta({id})`) land in components.schemas and are referenced with $ref.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+const SAFE = new Set(['get', 'head', 'options']);
+
+/** Rewrites zod's local `#/$defs/X` references to `#/components/schemas/X`. */
+function relocateRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(relocateRefs);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string'
+        ? v.replace('#/$defs/', '#/components/schemas/')
+        : relocateRefs(v),
+    ]),
+  );
+}
+
+/**
+ * JSON Schema (2020-12, OpenAPI 3.1's dialect) of a zod schema. Schemas named with `.meta({id})`
+ * are collected into `defs` (components.schemas) and referenced.
+ */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output', defs: Map<string, JsonSchema>): JsonSchema {
+  const result = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
+  const { $schema: _schema, $defs, ...rest } = result;
+  for (const [name, def] of Object.entries($defs ?? {})) defs.set(name, relocateRefs(def) as JsonSchema);
+  return relocateRefs(rest) as JsonSchema;
+}
+
+function errorResponse(description: string) {
+  return {
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
+}
+
+function accessText(access: Access): string {
+  if (access === 'public') return 'Public.';
+  if (access === 'session') return 'Any logged-in user.';
+  return `Roles: ${access.join(', ')}.`;
+}
+
+function operationObject(op: Operation, defs: Map<string, JsonSchema>) {
+  const unsafe = !SAFE.has(op.method);
+  const csrf = unsafe && op.csrf !== false && op.access !== 'public';
+  const parameters: JsonSchema[] = [];
+  for (const name of op.path.match(/\{(\w+)\}/g) ?? []) {
+    parameters.push({ name: name.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } });
+  }
+  if (op.query) {
+    const schema = jsonSchema(op.query, 'input', defs) as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
+    for (const [name, prop] of Object.entries(schema.properties ?? {})) {
+      parameters.push({
+        name,
+        in: 'query',
+        required: schema.required?.includes(name) ?? false,
+        schema: prop,
+      });
+    }
+  }
+  if (op.ifMatch) {
+    parameters.push({
+      name: 'If-Match',
+      in: 'header',
+      required: op.ifMatch === 'required',
+      description: 'The version you edited, as its ETag ("<version>"; a bare number is accepted).',
+      schema: { type: 'string' },
+    });
+  }
+  if (csrf) {
+    parameters.push({
+      name: 'X-CSRF-Token',
+      in: 'header',
+      required: true,
+      description: 'The csrfToken of POST/GET /api/session.',
+      schema: { type: 'string' },
+    });
+  }
+
+  const responses: Record<string, unknown> = {};
+  for (const [status, r] of Object.entries(op.responses)) {
+    responses[status] = {
+      description: r.description,
+      ...(r.etag
+        ? { headers: { ETag: { description: 'strong ETag "<version>"', schema: { type: 'string' } } } }
+        : {}),
+      ...(r.schema
+        ? { content: { 'application/json': { schema: jsonSchema(r.schema, 'output', defs) } } }
+        : {}),
+    };
+  }
+  if (op.access !== 'public') responses['401'] ??= errorResponse('Not logged in.');
+  if (csrf || Array.isArray(op.access)) {
+    responses['403'] ??= errorResponse(
+      [
+        csrf ? 'Missing or wrong X-CSRF-Token (code csrf)' : '',
+        Array.isArray(op.access) ? 'role not allowed (code forbidden)' : '',
+      ]
+        .filter(Boolean)
+        .join('; ') + '.',
+    );
+  }
+  if (op.body) {
+    responses['400'] ??= errorResponse('The body is not valid JSON.');
+    responses['413'] ??= errorResponse('The body is larger than 1 MB.');
+  }
+  if (op.body || op.query)
+    responses['422'] ??= errorResponse('Invalid input: details.items names each field.');
+
+  return {
+    operationId: op.id,
+    summary: op.summary,
+    description: [op.description, accessText(op.access)].filter(Boolean).join('\n\n'),
+    tags: op.tags,
+    ...(op.access === 'public' ? { security: [] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: op.bodyRequired ?? true,
+            content: { 'application/json': { schema: jsonSchema(op.body, 'input', defs) } },
+          },
+        }
+      : {}),
+    responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+export function buildOpenApiDocument(): JsonSchema {
+  const defs = new Map<string, JsonSchema>();
+  jsonSchema(errorSchema, 'output', defs);
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = operationObject(op, defs);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'RLS Workup API',
+      version: '1',
+      description:
+        'JSON in and out. Errors are {error:{code, message, details?}}. Checked in this order: 401 → 403 CSRF → ' +
+        '403 role → 404 → 428 missing If-Match → 409 conflict → 412 stale If-Match → 422 invalid ' +
+        '(body parse errors 400, too large 413). State-changing calls carry X-CSRF-Token.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: '/' }],
+    security: [{ session: [] }],
+    tags: [
+      { name: 'session' },
+      { name: 'patients' },
+      { name: 'evaluations' },
+      { name: 'reference' },
+      { name: 'workload' },
+      { name: 'administration' },
+      { name: 'system' },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'rls_session',
+          description: 'httpOnly session cookie',
+        },
+      },
+      schemas: Object.fromEntries([...defs].sort(([a], [b]) => a.localeCompare(b))),
+    },
+  };
+}

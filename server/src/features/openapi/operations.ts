@@ -1,0 +1,563 @@
+import {
+  amendmentSchema,
+  answersPatchSchema,
+  assigneeSchema,
+  getWorkflow,
+  loginSchema,
+  patientCreateSchema,
+  patientPatchSchema,
+  planPatchSchema,
+  signSchema,
+  worklistQuerySchema,
+  type Role,
+} from '@rls/shared';
+import { z } from 'zod';
+import { auditQuerySchema } from '../audit/report';
+import { secondFactorSchema } from '../session/routes';
+import { codeSchema, passwordChangeSchema, passwordConfirmSchema } from '../users/account';
+import { newUserSchema, passwordResetSchema, userPatchSchema } from '../users/service';
+import { workflowQuerySchema } from '../workflow/routes';
+import { drillQuerySchema, workloadQuerySchema } from '../workload/schemas';
+import {
+  assignmentSchema,
+  clinicianSchema,
+  errorSchema,
+  evaluationSchema,
+  historySchema,
+  patientDetailSchema,
+  patientSchema,
+  sessionSchema,
+  workflowSchema,
+  worklistPageSchema,
+} from './schemas';
+
+export type Access = 'public' | 'session' | Role[];
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** The response carries the resource's strong ETag. */
+  etag?: boolean;
+}
+
+export interface Operation {
+  id: string;
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  /** OpenAPI path (`{id}` parameters). */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  access: Access;
+  /** State-changing calls need X-CSRF-Token unless false (login). */
+  csrf?: boolean;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  bodyRequired?: boolean;
+  ifMatch?: 'required' | 'optional';
+  responses: Record<string, ResponseSpec>;
+}
+
+const CLINICIAN: Role[] = ['clinician'];
+const ANY_ROLE: Role[] = ['clinician', 'admin'];
+
+const ADMIN: Role[] = ['admin'];
+
+const err = (description: string): ResponseSpec => ({ description, schema: errorSchema });
+
+/** A JSON object described in words (shapes owned by features documented in their own modules). */
+const described = (description: string): ResponseSpec => ({
+  description,
+  schema: z.record(z.string(), z.unknown()),
+});
+
+/** The body of PATCH /api/evaluations/:id, item by item (the route checks it with applyAnswers). */
+const evaluationPatchDoc = z
+  .strictObject({
+    answers: answersPatchSchema(getWorkflow())
+      .optional()
+      .meta({
+        id: 'AnswersPatch',
+        description:
+          'item code → value (null clears). Labs: a number in the canonical unit or {value, unit}. ' +
+          'All or nothing: every invalid item is listed in the 422.',
+      }),
+    plan: planPatchSchema.optional().meta({
+      id: 'PlanPatch',
+      description: 'selected ids must be suggestions of the current findings or already selected',
+    }),
+  })
+  .meta({ id: 'EvaluationPatch' });
+
+/** Every endpoint of the API. A test compares this list with the app's routes. */
+export const OPERATIONS: readonly Operation[] = [
+  // --- system --------------------------------------------------------------------------------
+  {
+    id: 'getHealth',
+    method: 'get',
+    path: '/api/health',
+    summary: 'Liveness and database check',
+    tags: ['system'],
+    access: 'public',
+    responses: {
+      200: { description: 'The database answers.', schema: z.object({ status: z.literal('ok') }) },
+      503: err('The database is not reachable.'),
+    },
+  },
+  {
+    id: 'getDemo',
+    method: 'get',
+    path: '/api/demo',
+    summary: 'Demo accounts for the login page (demo installations only)',
+    tags: ['system'],
+    access: 'public',
+    responses: {
+      200: {
+        description: '{demo:false}, or the demo accounts and their shared password.',
+        schema: z.union([
+          z.object({ demo: z.literal(false) }),
+          z.object({
+            demo: z.literal(true),
+            accounts: z.array(z.object({ username: z.string(), role: z.enum(['clinician', 'admin']) })),
+            password: z.string(),
+          }),
+        ]),
+      },
+    },
+  },
+  {
+    id: 'getOpenApi',
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    description: 'Public: it describes the API and holds no data.',
+    tags: ['system'],
+    access: 'public',
+    responses: { 200: { description: 'The OpenAPI 3.1 document.' } },
+  },
+  // --- session -------------------------------------------------------------------------------
+  {
+    id: 'login',
+    method: 'post',
+    path: '/api/session',
+    summary: 'Log in',
+    description: 'Sets one httpOnly session cookie. No CSRF token needed.',
+    tags: ['session'],
+    access: 'public',
+    csrf: false,
+    body: loginSchema,
+    responses: {
+      200: { description: 'Logged in.', schema: sessionSchema },
+      401: err('Wrong username or password.'),
+      429: err('Too many failed attempts; see Retry-After.'),
+    },
+  },
+  {
+    id: 'getSession',
+    method: 'get',
+    path: '/api/session',
+    summary: 'The current session (recovers the CSRF token after a reload)',
+    tags: ['session'],
+    access: 'session',
+    responses: { 200: { description: 'The session.', schema: sessionSchema } },
+  },
+  {
+    id: 'logout',
+    method: 'delete',
+    path: '/api/session',
+    summary: 'Log out',
+    tags: ['session'],
+    access: 'session',
+    responses: { 204: { description: 'Logged out.' } },
+  },
+  {
+    id: 'completeSecondFactor',
+    method: 'post',
+    path: '/api/session/mfa',
+    summary: 'Second login step: a TOTP or recovery code',
+    description:
+      'After POST /api/session answered {mfaRequired:true}; the pending session cookie is required.',
+    tags: ['session'],
+    access: 'public',
+    csrf: false,
+    body: secondFactorSchema,
+    responses: {
+      200: { description: 'Logged in (a new session).', schema: sessionSchema },
+      401: err('Wrong code, or the pending login timed out.'),
+      429: err('Too many attempts; see Retry-After.'),
+    },
+  },
+  // --- own account ---------------------------------------------------------------------------
+  {
+    id: 'getAccount',
+    method: 'get',
+    path: '/api/account',
+    summary: 'The logged-in user’s own account (MFA state)',
+    tags: ['session'],
+    access: 'session',
+    responses: { 200: described('AccountInfo (server/src/features/users/account.ts).') },
+  },
+  {
+    id: 'changeOwnPassword',
+    method: 'post',
+    path: '/api/account/password',
+    summary: 'Change one’s own password (ends the user’s other sessions)',
+    tags: ['session'],
+    access: 'session',
+    body: passwordChangeSchema,
+    responses: { 200: described('Changed.') },
+  },
+  {
+    id: 'startMfaEnrolment',
+    method: 'post',
+    path: '/api/account/mfa/setup',
+    summary: 'Start TOTP enrolment (secret, otpauth URI and QR code)',
+    tags: ['session'],
+    access: 'session',
+    responses: { 200: described('The enrolment to confirm.') },
+  },
+  {
+    id: 'confirmMfaEnrolment',
+    method: 'post',
+    path: '/api/account/mfa/enable',
+    summary: 'Confirm TOTP enrolment with a code; returns recovery codes once',
+    tags: ['session'],
+    access: 'session',
+    body: codeSchema,
+    responses: { 200: described('Enabled, with recovery codes.') },
+  },
+  {
+    id: 'renewRecoveryCodes',
+    method: 'post',
+    path: '/api/account/mfa/recovery-codes',
+    summary: 'Replace the recovery codes (needs a current code)',
+    tags: ['session'],
+    access: 'session',
+    body: codeSchema,
+    responses: { 200: described('The new recovery codes, shown once.') },
+  },
+  {
+    id: 'disableOwnMfa',
+    method: 'delete',
+    path: '/api/account/mfa',
+    summary: 'Turn one’s own second factor off (needs the password)',
+    tags: ['session'],
+    access: 'session',
+    body: passwordConfirmSchema,
+    responses: { 204: { description: 'Turned off.' } },
+  },
+  // --- reference -----------------------------------------------------------------------------
+  {
+    id: 'getWorkflow',
+    method: 'get',
+    path: '/api/workflow',
+    summary: 'The workup definition (current or ?version=N)',
+    tags: ['reference'],
+    access: ANY_ROLE,
+    query: workflowQuerySchema,
+    responses: {
+      200: { description: 'Stages, groups and items.', schema: workflowSchema },
+      404: err('No such workflow version.'),
+    },
+  },
+  {
+    id: 'listClinicians',
+    method: 'get',
+    path: '/api/clinicians',
+    summary: 'Active clinicians (assignment, filters)',
+    tags: ['reference'],
+    access: ANY_ROLE,
+    responses: { 200: { description: 'By name.', schema: z.array(clinicianSchema) } },
+  },
+  // --- patients ------------------------------------------------------------------------------
+  {
+    id: 'listPatients',
+    method: 'get',
+    path: '/api/patients',
+    summary: 'Worklist',
+    description:
+      'Each patient with its open-or-latest evaluation. query: case-insensitive substring of name or MRN ' +
+      '(one string, wildcards literal); followUpDue: plan follow-up date on or before today (server time ' +
+      'zone); sort: name, mrn, updated, followUp (undated last), status (draft, amending, signed, none), ' +
+      "'-' for descending.",
+    tags: ['patients'],
+    access: CLINICIAN,
+    query: worklistQuerySchema,
+    responses: { 200: { description: 'One page.', schema: worklistPageSchema } },
+  },
+  {
+    id: 'createPatient',
+    method: 'post',
+    path: '/api/patients',
+    summary: 'Create a patient',
+    tags: ['patients'],
+    access: CLINICIAN,
+    body: patientCreateSchema,
+    responses: {
+      201: { description: 'Created.', schema: patientSchema },
+      409: err('Duplicate MRN (details.field = mrn).'),
+      422: err('Invalid fields (birthDate must not be in the future).'),
+    },
+  },
+  {
+    id: 'getPatient',
+    method: 'get',
+    path: '/api/patients/{id}',
+    summary: 'A patient with its evaluations (newest first, with key values)',
+    tags: ['patients'],
+    access: CLINICIAN,
+    responses: {
+      200: { description: 'The patient.', schema: patientDetailSchema, etag: true },
+      404: err('No such patient.'),
+    },
+  },
+  {
+    id: 'updatePatient',
+    method: 'patch',
+    path: '/api/patients/{id}',
+    summary: 'Edit demographics',
+    description:
+      'A change of sex clears the answers it disables in the open evaluation (e.g. pregnancy), in the same ' +
+      'transaction, recorded in that evaluation’s history.',
+    tags: ['patients'],
+    access: CLINICIAN,
+    ifMatch: 'optional',
+    body: patientPatchSchema,
+    responses: {
+      200: { description: 'The patient as stored.', schema: patientDetailSchema, etag: true },
+      404: err('No such patient.'),
+      409: err('Duplicate MRN.'),
+      412: err('If-Match is stale; details.current is the stored patient.'),
+    },
+  },
+  {
+    id: 'createEvaluation',
+    method: 'post',
+    path: '/api/patients/{id}/evaluations',
+    summary: 'Start an evaluation (a draft assigned to the caller)',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    body: z.strictObject({}),
+    bodyRequired: false,
+    responses: {
+      201: { description: 'The new draft.', schema: evaluationSchema, etag: true },
+      404: err('No such patient.'),
+      409: err('The patient has an open evaluation (details.evaluationId).'),
+    },
+  },
+  // --- evaluations ---------------------------------------------------------------------------
+  {
+    id: 'getEvaluation',
+    method: 'get',
+    path: '/api/evaluations/{id}',
+    summary: 'An evaluation',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    responses: {
+      200: { description: 'The evaluation.', schema: evaluationSchema, etag: true },
+      404: err('No such evaluation.'),
+    },
+  },
+  {
+    id: 'updateEvaluation',
+    method: 'patch',
+    path: '/api/evaluations/{id}',
+    summary: 'Save answers and plan (merge; null clears)',
+    description:
+      'All or nothing. Answers a save disables are cleared in the same save. A save that changes nothing ' +
+      'answers 200 with the same version.',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    ifMatch: 'required',
+    body: evaluationPatchDoc,
+    responses: {
+      200: { description: 'The evaluation as stored (new ETag).', schema: evaluationSchema, etag: true },
+      404: err('No such evaluation.'),
+      409: err('Signed: amend it first (code signed).'),
+      412: err('If-Match is stale; details.current is the stored evaluation.'),
+      422: err('details.items: [{code, reason}] for every invalid item.'),
+      428: err('If-Match is missing.'),
+    },
+  },
+  {
+    id: 'signEvaluation',
+    method: 'post',
+    path: '/api/evaluations/{id}/sign',
+    summary: 'Sign off',
+    description: 'Needs the five criteria.* answered and plan.reviewed; other unanswered items are warnings.',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    ifMatch: 'required',
+    body: signSchema,
+    bodyRequired: false,
+    responses: {
+      200: { description: 'Signed and locked.', schema: evaluationSchema, etag: true },
+      404: err('No such evaluation.'),
+      409: err('Already signed.'),
+      412: err('If-Match is stale; details.current is the stored evaluation.'),
+      422: err('details.items: what blocks signing; details.warnings: unanswered item codes.'),
+      428: err('If-Match is missing.'),
+    },
+  },
+  {
+    id: 'amendEvaluation',
+    method: 'post',
+    path: '/api/evaluations/{id}/amendments',
+    summary: 'Reopen a signed evaluation as amending',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    body: amendmentSchema,
+    responses: {
+      201: { description: 'The evaluation, status amending.', schema: evaluationSchema, etag: true },
+      404: err('No such evaluation.'),
+      409: err('Not signed, or the patient has another open evaluation (details.evaluationId).'),
+    },
+  },
+  {
+    id: 'reassignEvaluation',
+    method: 'post',
+    path: '/api/evaluations/{id}/assignee',
+    summary: 'Reassign to another clinician',
+    tags: ['evaluations'],
+    access: ANY_ROLE,
+    body: assigneeSchema,
+    responses: {
+      200: { description: 'The new assignment (no clinical content).', schema: assignmentSchema, etag: true },
+      404: err('No such evaluation.'),
+      409: err('Signed evaluations cannot be reassigned.'),
+      422: err('clinicianId is not an active clinician.'),
+    },
+  },
+  {
+    id: 'getEvaluationHistory',
+    method: 'get',
+    path: '/api/evaluations/{id}/history',
+    summary: 'Change history: one entry per version',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    responses: {
+      200: { description: 'Oldest first.', schema: historySchema },
+      404: err('No such evaluation.'),
+    },
+  },
+  {
+    id: 'getSignedVersion',
+    method: 'get',
+    path: '/api/evaluations/{id}/versions/{version}',
+    summary: 'A signed version, exactly as signed',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    responses: {
+      200: { description: 'The snapshot.', schema: evaluationSchema, etag: true },
+      404: err('No such evaluation, or that version was not signed.'),
+    },
+  },
+  // --- administration ----------------------------------------------------------------------
+  {
+    id: 'listUsers',
+    method: 'get',
+    path: '/api/users',
+    summary: 'Users',
+    tags: ['administration'],
+    access: ADMIN,
+    responses: {
+      200: {
+        description: 'UserSummary[] (server/src/features/users/service.ts).',
+        schema: z.array(z.record(z.string(), z.unknown())),
+      },
+    },
+  },
+  {
+    id: 'createUser',
+    method: 'post',
+    path: '/api/users',
+    summary: 'Add a user',
+    tags: ['administration'],
+    access: ADMIN,
+    body: newUserSchema,
+    responses: { 201: described('The new UserSummary.'), 409: err('The username is taken.') },
+  },
+  {
+    id: 'getUser',
+    method: 'get',
+    path: '/api/users/{id}',
+    summary: 'A user',
+    tags: ['administration'],
+    access: ADMIN,
+    responses: { 200: described('UserSummary.'), 404: err('No such user.') },
+  },
+  {
+    id: 'updateUser',
+    method: 'patch',
+    path: '/api/users/{id}',
+    summary: 'Rename, change role (a privilege change), disable or enable',
+    tags: ['administration'],
+    access: ADMIN,
+    body: userPatchSchema,
+    responses: { 200: described('UserSummary.'), 404: err('No such user.') },
+  },
+  {
+    id: 'resetUserPassword',
+    method: 'post',
+    path: '/api/users/{id}/password',
+    summary: 'Set a new password for a user (ends their sessions)',
+    tags: ['administration'],
+    access: ADMIN,
+    body: passwordResetSchema,
+    responses: { 200: described('UserSummary.'), 404: err('No such user.') },
+  },
+  {
+    id: 'resetUserMfa',
+    method: 'delete',
+    path: '/api/users/{id}/mfa',
+    summary: 'Remove a user’s second factor',
+    tags: ['administration'],
+    access: ADMIN,
+    responses: { 200: described('UserSummary.'), 404: err('No such user.') },
+  },
+  {
+    id: 'getAuditReport',
+    method: 'get',
+    path: '/api/audit',
+    summary: 'Audit trail report',
+    tags: ['administration'],
+    access: ADMIN,
+    query: auditQuerySchema,
+    responses: { 200: described('AuditPage (server/src/features/audit/report.ts).') },
+  },
+  {
+    id: 'exportAuditCsv',
+    method: 'get',
+    path: '/api/audit.csv',
+    summary: 'Audit trail as CSV (the export is itself audited)',
+    tags: ['administration'],
+    access: ADMIN,
+    query: auditQuerySchema,
+    responses: { 200: { description: 'text/csv' } },
+  },
+  {
+    id: 'getWorkload',
+    method: 'get',
+    path: '/api/workload',
+    summary: 'Workload summary (no patient data)',
+    description: 'from/to: inclusive dates in the server time zone; default the last 12 weeks.',
+    tags: ['workload'],
+    access: ADMIN,
+    query: workloadQuerySchema,
+    responses: {
+      200: described(
+        'WorkloadSummary (server/src/features/workload/types.ts): byStatus {draft, amending, signed} and more.',
+      ),
+    },
+  },
+  {
+    id: 'listWorkloadEvaluations',
+    method: 'get',
+    path: '/api/workload/evaluations',
+    summary: 'The evaluations behind a workload figure (no patient data)',
+    tags: ['workload'],
+    access: ADMIN,
+    query: drillQuerySchema,
+    responses: { 200: described('WorkloadEvaluationPage (server/src/features/workload/types.ts).') },
+  },
+];
