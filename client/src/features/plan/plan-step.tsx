@@ -34,7 +34,7 @@ export function PlanStep({ assessment, plan, onPlanChange, readOnly }: PlanStepP
   return (
     <Stack spacing={3}>
       <Box component="section" aria-labelledby="plan-options-heading">
-        <Typography variant="h2" id="plan-options-heading">
+        <Typography variant="h3" id="plan-options-heading">
           Options suggested by the findings
         </Typography>
         <Typography variant="body2" color="textSecondary" sx={{ mt: 0.5, mb: 1.5 }}>
@@ -50,8 +50,13 @@ export function PlanStep({ assessment, plan, onPlanChange, readOnly }: PlanStepP
             {groups.map((group) => {
               const headingId = `plan-group-${group.findingCode}`;
               return (
-                <Paper key={group.findingCode} variant="outlined" component="section" aria-labelledby={headingId}>
-                  <Typography variant="h3" id={headingId} sx={{ px: 2, pt: 1.5 }}>
+                <Paper
+                  key={group.findingCode}
+                  variant="outlined"
+                  component="section"
+                  aria-labelledby={headingId}
+                >
+                  <Typography variant="h4" id={headingId} sx={{ px: 2, pt: 1.5 }}>
                     {group.label}
                   </Typography>
                   <Box role="group" aria-labelledby={headingId} sx={{ px: 2, pb: 1 }}>
@@ -74,7 +79,9 @@ export function PlanStep({ assessment, plan, onPlanChange, readOnly }: PlanStepP
 
         {stale.length > 0 ? (
           <Alert severity="warning" sx={{ mt: 1.5 }} role="group" aria-labelledby="plan-stale-heading">
-            <AlertTitle id="plan-stale-heading">Selected earlier, no longer suggested by current findings</AlertTitle>
+            <AlertTitle id="plan-stale-heading">
+              Selected earlier, no longer suggested by current findings
+            </AlertTitle>
             <Typography variant="body2" sx={{ mb: 0.5 }}>
               The answers changed since these were ticked. They stay in the plan until you untick them.
             </Typography>

@@ -21,7 +21,8 @@ interface CustomItemsProps {
 function addError(text: string, items: readonly string[]): string | null {
   if (!text) return 'Type the plan item first.';
   if (text.length > PLAN_CUSTOM_MAX_LENGTH) return `At most ${PLAN_CUSTOM_MAX_LENGTH} characters.`;
-  if (items.length >= PLAN_CUSTOM_MAX_ITEMS) return `A plan holds at most ${PLAN_CUSTOM_MAX_ITEMS} own items.`;
+  if (items.length >= PLAN_CUSTOM_MAX_ITEMS)
+    return `A plan holds at most ${PLAN_CUSTOM_MAX_ITEMS} own items.`;
   if (items.includes(text)) return 'This item is already in the plan.';
   return null;
 }
@@ -42,7 +43,7 @@ export function CustomItems({ items, readOnly, onChange }: CustomItemsProps) {
 
   return (
     <Box component="section" aria-labelledby="plan-custom-heading">
-      <Typography variant="h2" id="plan-custom-heading" sx={{ mb: 1 }}>
+      <Typography variant="h3" id="plan-custom-heading" sx={{ mb: 1 }}>
         Own plan items
       </Typography>
       <Paper variant="outlined">
@@ -73,7 +74,16 @@ export function CustomItems({ items, readOnly, onChange }: CustomItemsProps) {
           </List>
         )}
         {readOnly ? null : (
-          <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', p: 2, borderTop: 1, borderColor: 'divider' }}>
+          <Box
+            sx={{
+              display: 'flex',
+              gap: 1,
+              alignItems: 'flex-start',
+              p: 2,
+              borderTop: 1,
+              borderColor: 'divider',
+            }}
+          >
             <TextField
               label="New plan item"
               value={draft}

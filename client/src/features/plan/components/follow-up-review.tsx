@@ -32,10 +32,16 @@ const QUICK_INTERVALS = [
   { label: 'In 12 weeks', days: 84 },
 ] as const;
 
-export function FollowUpAndReview({ followUpDate, reviewed, readOnly, onChange, today = todayIso() }: FollowUpAndReviewProps) {
+export function FollowUpAndReview({
+  followUpDate,
+  reviewed,
+  readOnly,
+  onChange,
+  today = todayIso(),
+}: FollowUpAndReviewProps) {
   return (
     <Box component="section" aria-labelledby="plan-review-heading">
-      <Typography variant="h2" id="plan-review-heading" sx={{ mb: 1 }}>
+      <Typography variant="h3" id="plan-review-heading" sx={{ mb: 1 }}>
         Follow-up and review
       </Typography>
       <Paper variant="outlined" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
@@ -50,8 +56,8 @@ export function FollowUpAndReview({ followUpDate, reviewed, readOnly, onChange, 
               if (value === '') onChange({ followUpDate: null });
               else if (isValidDate(value)) onChange({ followUpDate: value });
             }}
-            helperText="Leave empty when no follow-up is planned."
-            sx={{ maxWidth: 220 }}
+            helperText="Empty: no follow-up planned."
+            sx={{ maxWidth: 240 }}
             slotProps={{ inputLabel: { shrink: true } }}
           />
           {readOnly ? null : (

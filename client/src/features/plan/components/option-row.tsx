@@ -26,9 +26,19 @@ function strengthColor(strength: string): ChipProps['color'] {
 }
 
 /** One plan option: checkbox named by the option, guideline/strength chips and notes as its description. */
-export function OptionRow({ suggestion, alsoSuggestedBy, checked, disabled, stale = false, onChange }: OptionRowProps) {
+export function OptionRow({
+  suggestion,
+  alsoSuggestedBy,
+  checked,
+  disabled,
+  stale = false,
+  onChange,
+}: OptionRowProps) {
   const descriptionId = useId();
-  const { guideline, strength, note } = suggestion;
+  const { strength, note } = suggestion;
+  // Options without a source guideline carry 'None': the strength chip ("Not graded") says enough.
+  const guideline =
+    suggestion.guideline && suggestion.guideline !== 'None' ? suggestion.guideline : undefined;
   const hasDescription = Boolean(guideline || strength || note || alsoSuggestedBy.length > 0 || stale);
 
   return (
@@ -47,8 +57,13 @@ export function OptionRow({ suggestion, alsoSuggestedBy, checked, disabled, stal
         label={<Typography sx={{ fontWeight: checked ? 600 : 400 }}>{suggestion.label}</Typography>}
       />
       {hasDescription ? (
-        <Box id={descriptionId} sx={{ pl: 4, display: 'flex', flexWrap: 'wrap', gap: 0.75, alignItems: 'center' }}>
-          {stale ? <Chip color="warning" variant="outlined" label="no longer suggested by current findings" /> : null}
+        <Box
+          id={descriptionId}
+          sx={{ pl: 4, display: 'flex', flexWrap: 'wrap', gap: 0.75, alignItems: 'center' }}
+        >
+          {stale ? (
+            <Chip color="warning" variant="outlined" label="no longer suggested by current findings" />
+          ) : null}
           {guideline ? <Chip variant="outlined" label={guideline} /> : null}
           {strength ? <Chip variant="outlined" color={strengthColor(strength)} label={strength} /> : null}
           {note ? (

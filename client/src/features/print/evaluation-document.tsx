@@ -1,0 +1,329 @@
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import { getItem, STAGE_IDS, suggestionCatalog } from '@rls/shared';
+import type { EvaluationDto, Patient, Suggestion, WorkupDefinition } from '@rls/shared';
+import type { ReactNode } from 'react';
+import { formatAnswer, formatDateTime, itemLabel } from '@/utils/evaluation-format';
+import { ageInYears, formatDate } from '@/utils/format';
+import { sexLabels, statusLabels } from '@/utils/labels';
+import { keyValueRows } from './key-values';
+
+export interface EvaluationDocumentProps {
+  evaluation: EvaluationDto;
+  patient: Pick<Patient, 'name' | 'mrn' | 'birthDate' | 'sex'>;
+  workflow: WorkupDefinition;
+  /** Display name of a user id (signer, amendment author). */
+  nameOf: (userId: string | null) => string;
+  /** Adds every recorded answer, stage by stage. */
+  includeAnswers?: boolean;
+  /** ISO time printed in the header. */
+  printedAt?: string;
+}
+
+// Print layout: content ≤ 180 mm wide fits A4 (210 − 2×15 mm) and Letter (8.5 in − 2×15 mm).
+const keepTogether = { breakInside: 'avoid', pageBreakInside: 'avoid' } as const;
+
+const cellSx = {
+  textAlign: 'left',
+  verticalAlign: 'top',
+  py: 0.5,
+  pr: 2,
+  borderBottom: 1,
+  borderColor: 'divider',
+} as const;
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Box component="section" aria-labelledby={id} sx={{ mt: 3 }}>
+      <Typography
+        variant="h2"
+        id={id}
+        sx={{
+          fontSize: '1.05rem',
+          borderBottom: 2,
+          borderColor: 'primary.main',
+          pb: 0.25,
+          mb: 1,
+          breakAfter: 'avoid',
+        }}
+      >
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box sx={{ minWidth: 0 }}>
+      <Typography component="dt" variant="caption" color="textSecondary" sx={{ display: 'block' }}>
+        {label}
+      </Typography>
+      <Typography component="dd" sx={{ m: 0, fontWeight: 600 }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+function suggestionOf(
+  evaluation: EvaluationDto,
+  id: string,
+): (Suggestion & { stale: boolean }) | { id: string; label: string; stale: boolean } {
+  const offered = evaluation.assessment.findings.flatMap((f) => f.suggestions).find((s) => s.id === id);
+  if (offered) return { ...offered, stale: false };
+  const known = (suggestionCatalog as Record<string, Suggestion | undefined>)[id];
+  return known ? { ...known, stale: true } : { id, label: id, stale: true };
+}
+
+/** The evaluation as a printable report (also the read-only view of a signed version). */
+export function EvaluationDocument({
+  evaluation,
+  patient,
+  workflow,
+  nameOf,
+  includeAnswers = false,
+  printedAt,
+}: EvaluationDocumentProps) {
+  const evaluationDate = evaluation.startedAt.slice(0, 10);
+  const age = ageInYears(patient.birthDate, evaluationDate);
+  const keyValues = keyValueRows(workflow, evaluation.answers, evaluation.answerMeta);
+  const { findings } = evaluation.assessment;
+  const { plan } = evaluation;
+
+  return (
+    <Box
+      component="article"
+      aria-labelledby="document-title"
+      sx={{ maxWidth: '180mm', mx: 'auto', fontSize: '0.95rem' }}
+    >
+      <Box
+        component="header"
+        sx={{ display: 'grid', gridTemplateColumns: '1fr auto', columnGap: 2, alignItems: 'start' }}
+      >
+        <Box>
+          <Typography variant="h1" id="document-title" sx={{ fontSize: '1.4rem' }}>
+            RLS workup report
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {workflow.title} · definition version {evaluation.workflowVersion} · record version{' '}
+            {evaluation.version}
+          </Typography>
+        </Box>
+        <Box sx={{ textAlign: 'right' }}>
+          <Typography sx={{ fontWeight: 700 }}>{statusLabels[evaluation.status]}</Typography>
+          <Typography variant="body2" color="textSecondary">
+            Started {formatDate(evaluationDate)}
+            {printedAt ? ` · printed ${formatDateTime(printedAt)}` : ''}
+          </Typography>
+        </Box>
+      </Box>
+
+      <Section id="doc-patient" title="Patient">
+        <Box
+          component="dl"
+          sx={{ m: 0, display: 'grid', gridTemplateColumns: '2fr 1.4fr 1.6fr 1fr', gap: 1.5 }}
+        >
+          <Field label="Name">{patient.name}</Field>
+          <Field label="MRN">{patient.mrn}</Field>
+          <Field label="Birth date">
+            {formatDate(patient.birthDate)}
+            {age !== null ? ` (${age} y)` : ''}
+          </Field>
+          <Field label="Sex">{sexLabels[patient.sex]}</Field>
+        </Box>
+      </Section>
+
+      <Section id="doc-findings" title="Findings">
+        {findings.length === 0 ? (
+          <Typography color="textSecondary">No findings from the recorded answers.</Typography>
+        ) : (
+          findings.map((finding) => (
+            <Box key={finding.code} sx={{ ...keepTogether, mb: 1.25 }}>
+              <Typography variant="h3" sx={{ fontSize: '1rem' }}>
+                {finding.label}
+              </Typography>
+              <Typography variant="body2">{finding.text}</Typography>
+              {finding.evidence.length > 0 ? (
+                <Typography variant="body2" color="textSecondary">
+                  Evidence:{' '}
+                  {finding.evidence
+                    .map((e) => e.display ?? formatAnswer(workflow, e.code, e.value))
+                    .join('; ')}
+                </Typography>
+              ) : null}
+            </Box>
+          ))
+        )}
+      </Section>
+
+      <Section id="doc-values" title="Key values">
+        {keyValues.length === 0 ? (
+          <Typography color="textSecondary">No IRLS score, lab values or ABI recorded.</Typography>
+        ) : (
+          <Box
+            component="table"
+            aria-labelledby="doc-values"
+            sx={{ width: '100%', borderCollapse: 'collapse' }}
+          >
+            <thead>
+              <tr>
+                {['Value', 'Result', 'Reference', 'Flag'].map((h) => (
+                  <Box
+                    component="th"
+                    key={h}
+                    scope="col"
+                    sx={{ ...cellSx, fontWeight: 600, color: 'text.secondary' }}
+                  >
+                    {h}
+                  </Box>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {keyValues.map((row) => (
+                <Box component="tr" key={row.code} sx={keepTogether}>
+                  <Box component="th" scope="row" sx={{ ...cellSx, fontWeight: 400 }}>
+                    {row.label}
+                  </Box>
+                  <Box component="td" sx={{ ...cellSx, fontWeight: 600 }}>
+                    {row.value}
+                    {row.note ? (
+                      <Box component="span" sx={{ fontWeight: 400, color: 'text.secondary' }}>
+                        {` (${row.note})`}
+                      </Box>
+                    ) : null}
+                  </Box>
+                  <Box component="td" sx={cellSx}>
+                    {row.reference}
+                  </Box>
+                  <Box component="td" sx={{ ...cellSx, fontWeight: 700 }}>
+                    {row.flag === 'H' ? 'H (high)' : row.flag === 'L' ? 'L (low)' : ''}
+                  </Box>
+                </Box>
+              ))}
+            </tbody>
+          </Box>
+        )}
+      </Section>
+
+      <Section id="doc-plan" title="Plan">
+        {plan.selected.length + plan.custom.length === 0 ? (
+          <Typography color="textSecondary">No plan items.</Typography>
+        ) : (
+          <Box component="ol" sx={{ m: 0, pl: 3 }}>
+            {plan.selected.map((id) => {
+              const s = suggestionOf(evaluation, id);
+              return (
+                <Box component="li" key={id} sx={keepTogether}>
+                  {s.label}
+                  {'guideline' in s ? (
+                    <Typography component="span" variant="body2" color="textSecondary">
+                      {` — ${s.guideline}, ${s.strength}`}
+                    </Typography>
+                  ) : null}
+                  {s.stale ? (
+                    <Typography component="span" variant="body2" sx={{ fontStyle: 'italic' }}>
+                      {' '}
+                      (no longer suggested by current findings)
+                    </Typography>
+                  ) : null}
+                </Box>
+              );
+            })}
+            {plan.custom.map((item) => (
+              <Box component="li" key={`custom-${item}`} sx={keepTogether}>
+                {item}
+              </Box>
+            ))}
+          </Box>
+        )}
+        <Box component="dl" sx={{ m: 0, mt: 1.5, display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+          <Field label="Follow-up">
+            {plan.followUpDate ? formatDate(plan.followUpDate) : 'None planned'}
+          </Field>
+          <Field label="Plan reviewed">{plan.reviewed ? 'Yes' : 'No'}</Field>
+        </Box>
+      </Section>
+
+      {includeAnswers ? <RecordedAnswers evaluation={evaluation} workflow={workflow} /> : null}
+
+      <Section id="doc-signature" title="Signature">
+        <Box sx={keepTogether}>
+          {evaluation.signedAt ? (
+            <Typography>
+              Electronically signed by <strong>{nameOf(evaluation.signedBy)}</strong> on{' '}
+              <strong>{formatDateTime(evaluation.signedAt)}</strong> (record version {evaluation.version}).
+            </Typography>
+          ) : (
+            <>
+              <Typography sx={{ fontWeight: 700 }}>Not signed</Typography>
+              <Box sx={{ display: 'flex', gap: 4, mt: 4, flexWrap: 'wrap' }}>
+                <Box sx={{ flex: '2 1 70mm', borderTop: 1, pt: 0.5 }}>
+                  <Typography variant="caption">Signature</Typography>
+                </Box>
+                <Box sx={{ flex: '1 1 35mm', borderTop: 1, pt: 0.5 }}>
+                  <Typography variant="caption">Date</Typography>
+                </Box>
+              </Box>
+            </>
+          )}
+        </Box>
+      </Section>
+
+      {evaluation.amendments.length > 0 ? (
+        <Section id="doc-amendments" title="Amendment notes">
+          <Box component="ul" sx={{ m: 0, pl: 3 }}>
+            {evaluation.amendments.map((a) => (
+              <Box component="li" key={a.id} sx={keepTogether}>
+                Version {a.fromVersion} reopened {formatDateTime(a.at)} by {nameOf(a.by)} — reason: {a.reason}
+              </Box>
+            ))}
+          </Box>
+        </Section>
+      ) : null}
+    </Box>
+  );
+}
+
+/** Every recorded answer, stage by stage, in definition order. */
+function RecordedAnswers({
+  evaluation,
+  workflow,
+}: {
+  evaluation: EvaluationDto;
+  workflow: WorkupDefinition;
+}) {
+  const codes = Object.keys(evaluation.answers);
+  return (
+    <Section id="doc-answers" title="Recorded answers">
+      {STAGE_IDS.map((stage) => {
+        const inStage = codes.filter((code) => getItem(workflow, code)?.stage === stage);
+        if (inStage.length === 0) return null;
+        const stageLabel = workflow.stages.find((s) => s.id === stage)?.label ?? stage;
+        return (
+          <Box key={stage} sx={{ mb: 1.5 }}>
+            <Typography variant="h3" sx={{ fontSize: '1rem', mb: 0.5 }}>
+              {stageLabel}
+            </Typography>
+            <Box component="table" sx={{ width: '100%', borderCollapse: 'collapse' }}>
+              <tbody>
+                {inStage.map((code) => (
+                  <Box component="tr" key={code} sx={keepTogether}>
+                    <Box component="th" scope="row" sx={{ ...cellSx, fontWeight: 400, width: '55%' }}>
+                      {itemLabel(workflow, code)}
+                    </Box>
+                    <Box component="td" sx={{ ...cellSx, fontWeight: 600 }}>
+                      {formatAnswer(workflow, code, evaluation.answers[code], evaluation.answerMeta[code])}
+                    </Box>
+                  </Box>
+                ))}
+              </tbody>
+            </Box>
+          </Box>
+        );
+      })}
+    </Section>
+  );
+}

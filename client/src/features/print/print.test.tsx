@@ -1,0 +1,130 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fixturePatient, makeEvaluation } from '@/testing/evaluation-fixtures';
+import { jsonResponse, mockApi } from '@/testing/fetch-mock';
+import { clinicianSession } from '@/testing/fixtures';
+import { renderApp } from '@/testing/render-app';
+
+const CLINICIAN = { id: 'u-clin', name: 'Dr. Ana Ferreira' };
+
+function mockEvaluation(evaluation = makeEvaluation()) {
+  return mockApi({
+    'GET /api/session': () => jsonResponse(200, clinicianSession),
+    'GET /api/evaluations/e-1': () => jsonResponse(200, evaluation, { ETag: `"${evaluation.version}"` }),
+    'GET /api/evaluations/e-1/history': () => jsonResponse(200, []),
+    'GET /api/evaluations/e-1/versions/9': () => jsonResponse(200, evaluation),
+    'GET /api/patients/p-1': () => jsonResponse(200, { ...fixturePatient, evaluations: [] }),
+    'GET /api/clinicians': () => jsonResponse(200, [CLINICIAN]),
+  });
+}
+
+describe('print view', { timeout: 30_000 }, () => {
+  it('prints patient, findings with evidence, key values, plan and an empty signature line, without app chrome', async () => {
+    mockEvaluation(
+      makeEvaluation({
+        answerMeta: { 'lab.ferritin': { value: 40, unit: 'ug/L' } },
+        plan: {
+          selected: ['iron.iv-fcm', 'venous.compression-stockings'],
+          custom: ['Recheck ferritin and TSAT in 12 weeks'],
+          followUpDate: '2027-02-12',
+          reviewed: true,
+        },
+      }),
+    );
+    renderApp('/evaluations/e-1/print');
+
+    const doc = await screen.findByRole('article', { name: 'RLS workup report' });
+    // No app shell on paper.
+    expect(screen.queryByRole('navigation', { name: 'Main' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Log out' })).not.toBeInTheDocument();
+
+    const patient = within(doc).getByRole('region', { name: 'Patient' });
+    expect(patient).toHaveTextContent('Robin Vale');
+    expect(patient).toHaveTextContent('MRN-000777');
+    expect(patient).toHaveTextContent('9 Apr 1968 (58 y)');
+    expect(patient).toHaveTextContent('Female');
+
+    const findings = within(doc).getByRole('region', { name: 'Findings' });
+    expect(within(findings).getByRole('heading', { name: 'Iron treatment indicated' })).toBeInTheDocument();
+    expect(findings).toHaveTextContent('Evidence: Ferritin 40 ng/mL; Transferrin saturation (TSAT) 15 %');
+    expect(findings).toHaveTextContent('Evidence: GSV (left) 800 ms');
+
+    const values = within(doc).getByRole('table', { name: 'Key values' });
+    const row = (name: string) => within(values).getByRole('rowheader', { name }).closest('tr')!;
+    expect(row('IRLS total score')).toHaveTextContent('24 / 40 (severe)');
+    expect(row('Ferritin')).toHaveTextContent('40 ng/mL (entered 40 µg/L)');
+    expect(row('Transferrin saturation (TSAT)')).toHaveTextContent('15 %');
+    expect(row('Transferrin saturation (TSAT)')).toHaveTextContent('L (low)');
+    expect(row('Ankle-brachial index (left)')).toHaveTextContent('1.05');
+
+    const plan = within(doc).getByRole('region', { name: 'Plan' });
+    expect(plan).toHaveTextContent(
+      'IV ferric carboxymaltose 1000 mg — AASM-2024, Strong for (moderate certainty)',
+    );
+    expect(plan).toHaveTextContent('Graduated compression stockings (venous care, not RLS therapy)');
+    expect(plan).toHaveTextContent('Recheck ferritin and TSAT in 12 weeks');
+    expect(plan).toHaveTextContent('Follow-up12 Feb 2027');
+
+    const signature = within(doc).getByRole('region', { name: 'Signature' });
+    expect(signature).toHaveTextContent('Not signed');
+    expect(signature).toHaveTextContent('Signature');
+    expect(signature).toHaveTextContent('Date');
+  });
+
+  it('prints who signed and the amendment notes; the Print button opens the print dialog', async () => {
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    mockEvaluation(
+      makeEvaluation({
+        status: 'signed',
+        version: 12,
+        signedAt: '2026-11-22T10:15:00.000Z',
+        signedBy: CLINICIAN.id,
+        amendments: [
+          {
+            id: 'a1',
+            reason: 'Duplex report received',
+            by: CLINICIAN.id,
+            at: '2026-11-21T08:00:00.000Z',
+            fromVersion: 9,
+          },
+        ],
+      }),
+    );
+    const { user } = renderApp('/evaluations/e-1/print');
+
+    const doc = await screen.findByRole('article', { name: 'RLS workup report' });
+    const signature = within(doc).getByRole('region', { name: 'Signature' });
+    expect(await within(signature).findByText('Dr. Ana Ferreira')).toBeInTheDocument();
+    expect(signature).toHaveTextContent('on 22 Nov 2026');
+    expect(signature).not.toHaveTextContent('Not signed');
+    expect(within(doc).getByRole('region', { name: 'Amendment notes' })).toHaveTextContent(
+      'Version 9 reopened 21 Nov 2026, 08:00 by Dr. Ana Ferreira — reason: Duplex report received',
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Print' }));
+    expect(print).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a signed version read-only with every recorded answer', async () => {
+    mockEvaluation(
+      makeEvaluation({
+        status: 'signed',
+        version: 9,
+        signedAt: '2026-11-20T10:15:00.000Z',
+        signedBy: 'u-clin',
+      }),
+    );
+    renderApp('/evaluations/e-1/versions/9');
+
+    const doc = await screen.findByRole('article', { name: 'RLS workup report' });
+    expect(screen.getByText(/Signed version 9 .* read-only snapshot/)).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Include all recorded answers' })).toBeChecked();
+    const answers = within(doc).getByRole('region', { name: 'Recorded answers' });
+    expect(answers).toHaveTextContent('Urge to move the legsYes');
+    expect(answers).toHaveTextContent('CEAP clinical class (left)C3 — oedema');
+    expect(answers).toHaveTextContent('Venous duplex performedYes');
+    // Nothing on the page edits the record.
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,82 @@
+import type { AnswerChange, EvaluationDto, Patient } from '@rls/shared';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { evaluationKeys, patientKeys } from '@/lib/query-keys';
+
+/** One entry of `GET /api/evaluations/:id/history`: a saved change, or an event (create, sign, amend…). */
+export interface HistoryEntry {
+  version: number;
+  at: string;
+  /** User id. */
+  by: string;
+  byName?: string | null;
+  /** Set on lifecycle entries (e.g. 'create', 'sign', 'amend', 'reassign'); absent on answer changes. */
+  event?: string;
+  changes: AnswerChange[];
+  reason?: string | null;
+  /** Reassignments: who it moved from and to. */
+  assignee?: { fromId: string; fromName: string | null; toId: string; toName: string | null };
+}
+
+/** `GET /api/patients/:id`: the patient with a summary of each evaluation (incl. the signer's name). */
+export type EvaluationPatient = Patient & {
+  evaluations?: { id: string; signedBy?: string | null; signedByName?: string | null }[];
+};
+
+const evaluationPath = (id: string) => `/api/evaluations/${encodeURIComponent(id)}`;
+
+export const historyQueryOptions = (evaluationId: string) =>
+  queryOptions({
+    queryKey: evaluationKeys.history(evaluationId),
+    queryFn: ({ signal }) =>
+      api<HistoryEntry[]>('GET', `${evaluationPath(evaluationId)}/history`, undefined, { signal }),
+  });
+
+/** A signed snapshot (`GET /api/evaluations/:id/versions/:version`); it never changes. */
+export const versionQueryOptions = (evaluationId: string, version: number) =>
+  queryOptions({
+    queryKey: evaluationKeys.version(evaluationId, version),
+    queryFn: ({ signal }) =>
+      api<EvaluationDto>('GET', `${evaluationPath(evaluationId)}/versions/${version}`, undefined, { signal }),
+    staleTime: Infinity,
+  });
+
+/** The patient of an evaluation (sex and birth date decide which items are enabled). */
+export const evaluationPatientQueryOptions = (patientId: string) =>
+  queryOptions({
+    queryKey: patientKeys.detail(patientId),
+    queryFn: ({ signal }) =>
+      api<EvaluationPatient>('GET', `/api/patients/${encodeURIComponent(patientId)}`, undefined, { signal }),
+  });
+
+/** After a sign-off or amendment: the workspace shows the new state; lists and history refresh. */
+function useStoreEvaluation() {
+  const queryClient = useQueryClient();
+  return async (evaluation: EvaluationDto) => {
+    queryClient.setQueryData(evaluationKeys.detail(evaluation.id), evaluation);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: evaluationKeys.history(evaluation.id) }),
+      queryClient.invalidateQueries({ queryKey: patientKeys.all }),
+    ]);
+  };
+}
+
+/** `POST /api/evaluations/:id/sign` with `If-Match` of the version the clinician reviewed. */
+export function useSignEvaluation(evaluationId: string) {
+  const store = useStoreEvaluation();
+  return useMutation({
+    mutationFn: (version: number) =>
+      api<EvaluationDto>('POST', `${evaluationPath(evaluationId)}/sign`, {}, { ifMatch: `"${version}"` }),
+    onSuccess: store,
+  });
+}
+
+/** `POST /api/evaluations/:id/amendments {reason}`: reopens the signed evaluation as `amending`. */
+export function useAmendEvaluation(evaluationId: string) {
+  const store = useStoreEvaluation();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      api<EvaluationDto>('POST', `${evaluationPath(evaluationId)}/amendments`, { reason }),
+    onSuccess: store,
+  });
+}

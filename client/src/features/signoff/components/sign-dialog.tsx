@@ -1,0 +1,175 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import Typography from '@mui/material/Typography';
+import { suggestionCatalog } from '@rls/shared';
+import type { EvaluationDto, Suggestion, WorkupDefinition } from '@rls/shared';
+import { useState } from 'react';
+import { errorMessage } from '@/components/query-error';
+import { isApiError } from '@/lib/api-client';
+import { formatDate } from '@/utils/format';
+import { useSignEvaluation } from '../api';
+import { describeItem, type BlockerView } from '../sign-rules';
+
+interface SignDialogProps {
+  open: boolean;
+  /** The saved evaluation the clinician is about to sign. */
+  evaluation: EvaluationDto;
+  workflow: WorkupDefinition;
+  /** Unanswered items that do not block signing. */
+  warningCount: number;
+  flush: () => Promise<EvaluationDto>;
+  onClose: () => void;
+  onSigned: (evaluation: EvaluationDto) => void;
+}
+
+/** The items of a 422 from the sign call (`details.items: [{code, reason}]`). */
+function rejectedItems(error: unknown, workflow: WorkupDefinition): BlockerView[] {
+  if (!isApiError(error, 422)) return [];
+  const details = error.details as { items?: unknown } | undefined;
+  if (!Array.isArray(details?.items)) return [];
+  return (details.items as unknown[]).flatMap((item) => {
+    const { code, reason } = (item ?? {}) as { code?: unknown; reason?: unknown };
+    if (typeof code !== 'string') return [];
+    return [describeItem(workflow, { code, reason: typeof reason === 'string' ? reason : '' })];
+  });
+}
+
+function planLabel(id: string, evaluation: EvaluationDto): string {
+  const offered = evaluation.assessment.findings.flatMap((f) => f.suggestions).find((s) => s.id === id);
+  return offered?.label ?? (suggestionCatalog as Record<string, Suggestion | undefined>)[id]?.label ?? id;
+}
+
+/** "Sign this evaluation?": a summary of findings and plan, then flush → sign with If-Match. */
+export function SignDialog({
+  open,
+  evaluation,
+  workflow,
+  warningCount,
+  flush,
+  onClose,
+  onSigned,
+}: SignDialogProps) {
+  const sign = useSignEvaluation(evaluation.id);
+  const [flushError, setFlushError] = useState<unknown>(null);
+  const [flushing, setFlushing] = useState(false);
+  const busy = flushing || sign.isPending;
+  const rejected = rejectedItems(sign.error, workflow);
+  const { findings } = evaluation.assessment;
+  const { plan } = evaluation;
+
+  const close = () => {
+    if (busy) return;
+    sign.reset();
+    setFlushError(null);
+    onClose();
+  };
+
+  const confirm = async () => {
+    setFlushError(null);
+    sign.reset();
+    setFlushing(true);
+    let saved: EvaluationDto;
+    try {
+      saved = await flush();
+    } catch (error) {
+      setFlushError(error);
+      return;
+    } finally {
+      setFlushing(false);
+    }
+    sign.mutate(saved.version, { onSuccess: onSigned });
+  };
+
+  return (
+    <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="sign-dialog-title">
+      <DialogTitle id="sign-dialog-title">Sign this evaluation?</DialogTitle>
+      <DialogContent dividers>
+        <DialogContentText sx={{ mb: 2 }}>
+          Signing locks the evaluation. Later changes need an amendment with a reason.
+        </DialogContentText>
+
+        <Box component="section" aria-labelledby="sign-summary-findings" sx={{ mb: 2 }}>
+          <Typography variant="h3" id="sign-summary-findings" sx={{ mb: 0.5 }}>
+            Findings
+          </Typography>
+          {findings.length === 0 ? (
+            <Typography color="textSecondary">No findings.</Typography>
+          ) : (
+            <Box component="ul" sx={{ m: 0, pl: 3 }}>
+              {findings.map((f) => (
+                <li key={f.code}>{f.label}</li>
+              ))}
+            </Box>
+          )}
+        </Box>
+
+        <Box component="section" aria-labelledby="sign-summary-plan" sx={{ mb: 2 }}>
+          <Typography variant="h3" id="sign-summary-plan" sx={{ mb: 0.5 }}>
+            Plan
+          </Typography>
+          {plan.selected.length + plan.custom.length === 0 ? (
+            <Typography color="textSecondary">No plan items.</Typography>
+          ) : (
+            <Box component="ul" sx={{ m: 0, pl: 3 }}>
+              {plan.selected.map((id) => (
+                <li key={id}>{planLabel(id, evaluation)}</li>
+              ))}
+              {plan.custom.map((item) => (
+                <li key={`custom-${item}`}>{item}</li>
+              ))}
+            </Box>
+          )}
+          <Typography sx={{ mt: 1 }}>
+            Follow-up: {plan.followUpDate ? formatDate(plan.followUpDate) : 'none planned'}
+          </Typography>
+        </Box>
+
+        {warningCount > 0 ? (
+          <Typography variant="body2" color="textSecondary">
+            {warningCount} {warningCount === 1 ? 'item is' : 'items are'} not answered (not required for
+            signing).
+          </Typography>
+        ) : null}
+
+        {rejected.length > 0 ? (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            <AlertTitle>The server did not sign: {errorMessage(sign.error)}</AlertTitle>
+            <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+              {rejected.map((item) => (
+                <li key={item.code}>
+                  <strong>{item.label}</strong>
+                  {item.reason ? ` — ${item.reason}` : ''}
+                </li>
+              ))}
+            </Box>
+          </Alert>
+        ) : sign.isError ? (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {isApiError(sign.error, 412)
+              ? 'Someone else changed this evaluation since you opened it. Close this dialog, review their changes and sign again.'
+              : errorMessage(sign.error)}
+          </Alert>
+        ) : flushError ? (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            Your last changes could not be saved, so the evaluation was not signed: {errorMessage(flushError)}
+          </Alert>
+        ) : null}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close} disabled={busy}>
+          Cancel
+        </Button>
+        <Button variant="contained" onClick={() => void confirm()} loading={busy}>
+          Sign
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,66 @@
+import { getItem, signBlockers, signWarnings, stageOfCode, STAGE_IDS } from '@rls/shared';
+import type { EvaluationDto, PatientContext, StageId, WorkupDefinition } from '@rls/shared';
+import { itemLabel } from '@/utils/evaluation-format';
+
+/** Workspace steps (the URL segment after the evaluation id). */
+export type WorkspaceStep = StageId | 'assessment' | 'plan' | 'sign';
+
+export interface BlockerView {
+  code: string;
+  label: string;
+  reason: string;
+  /** The step where it is fixed. */
+  step: WorkspaceStep;
+}
+
+/** Where an item code (or `plan.*`) is answered. */
+export function stepOfCode(workflow: WorkupDefinition, code: string): WorkspaceStep {
+  if (code.startsWith('plan.')) return 'plan';
+  return stageOfCode(workflow, code) ?? 'history';
+}
+
+/** A blocker or a server 422 item, with the label a clinician reads and the step that fixes it. */
+export function describeItem(
+  workflow: WorkupDefinition,
+  item: { code: string; reason: string },
+): BlockerView {
+  return {
+    code: item.code,
+    label: item.code === 'plan.reviewed' ? 'Plan reviewed' : itemLabel(workflow, item.code),
+    reason: item.reason,
+    step: stepOfCode(workflow, item.code),
+  };
+}
+
+/** What prevents signing now (shared signBlockers: the five IRLSSG criteria and "plan reviewed"). */
+export function blockersOf(workflow: WorkupDefinition, evaluation: Pick<EvaluationDto, 'answers' | 'plan'>) {
+  return signBlockers(evaluation.answers, evaluation.plan).map((b) => describeItem(workflow, b));
+}
+
+export interface WarningGroup {
+  stage: StageId;
+  codes: string[];
+  labels: string[];
+}
+
+/** Unanswered enabled items that do not block signing, grouped by stage in walk order. */
+export function warningsByStage(
+  workflow: WorkupDefinition,
+  patient: PatientContext,
+  evaluation: Pick<EvaluationDto, 'answers'>,
+): WarningGroup[] {
+  const codes = signWarnings(workflow, patient, evaluation.answers);
+  return STAGE_IDS.map((stage) => {
+    const inStage = codes.filter((code) => getItem(workflow, code)?.stage === stage);
+    return { stage, codes: inStage, labels: inStage.map((code) => itemLabel(workflow, code)) };
+  }).filter((group) => group.codes.length > 0);
+}
+
+/** Versions that were signed: each amendment's starting version, and the current one when signed. */
+export function signedVersions(
+  evaluation: Pick<EvaluationDto, 'amendments' | 'status' | 'version'>,
+): number[] {
+  const versions = new Set(evaluation.amendments.map((a) => a.fromVersion));
+  if (evaluation.status === 'signed') versions.add(evaluation.version);
+  return [...versions].sort((a, b) => a - b);
+}

@@ -1,0 +1,296 @@
+import type { EvaluationDto } from '@rls/shared';
+import { QueryClient, useQuery } from '@tanstack/react-query';
+import { RouterProvider, createMemoryHistory, createRootRoute, createRouter } from '@tanstack/react-router';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { AppProvider } from '@/app/provider';
+import { setCsrfToken } from '@/lib/api-client';
+import { evaluationKeys } from '@/lib/query-keys';
+import {
+  ALL_CRITERIA_YES,
+  IRON_AND_VENOUS,
+  fixturePatient,
+  makeEvaluation,
+} from '@/testing/evaluation-fixtures';
+import { errorResponse, jsonResponse, mockApi, type MockRequest } from '@/testing/fetch-mock';
+import type { HistoryEntry } from './api';
+import { SignStep } from './sign-step';
+
+const CLINICIAN = { id: 'u-clin', name: 'Dr. Ana Ferreira' };
+
+/** Plays the workspace: shows the cached evaluation (which sign-off updates) and owns flush(). */
+function Workspace({
+  id,
+  flush,
+  readOnly,
+}: {
+  id: string;
+  flush: () => Promise<EvaluationDto>;
+  readOnly?: boolean;
+}) {
+  const { data } = useQuery<EvaluationDto>({ queryKey: evaluationKeys.detail(id), enabled: false });
+  if (!data) return null;
+  return <SignStep evaluation={data} flush={flush} readOnly={readOnly ?? data.status === 'signed'} />;
+}
+
+function renderSign(
+  evaluation: EvaluationDto,
+  opts: {
+    flush?: () => Promise<EvaluationDto>;
+    history?: HistoryEntry[];
+    routes?: Record<string, (r: MockRequest) => Response>;
+  } = {},
+) {
+  setCsrfToken('csrf-clinician');
+  const api = mockApi({
+    'GET /api/patients/p-1': () => jsonResponse(200, { ...fixturePatient, evaluations: [] }),
+    'GET /api/clinicians': () => jsonResponse(200, [CLINICIAN]),
+    [`GET /api/evaluations/${evaluation.id}/history`]: () => jsonResponse(200, opts.history ?? []),
+    ...opts.routes,
+  });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
+  queryClient.setQueryData(evaluationKeys.detail(evaluation.id), evaluation);
+  const flush = vi.fn(opts.flush ?? (() => Promise.resolve(evaluation)));
+  const rootRoute = createRootRoute({ component: () => <Workspace id={evaluation.id} flush={flush} /> });
+  const router = createRouter({
+    routeTree: rootRoute,
+    history: createMemoryHistory({ initialEntries: ['/'] }),
+  });
+  const user = userEvent.setup();
+  render(
+    <AppProvider queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProvider>,
+  );
+  return { api, flush, user, queryClient };
+}
+
+const ready = (init: Parameters<typeof makeEvaluation>[0] = {}) =>
+  makeEvaluation({
+    plan: {
+      selected: ['iron.iv-fcm'],
+      custom: ['Leg elevation'],
+      followUpDate: '2027-02-12',
+      reviewed: true,
+    },
+    ...init,
+  });
+
+describe('sign step', { timeout: 30_000 }, () => {
+  it('lists what blocks signing, each a link to the step that fixes it', async () => {
+    const answers = { ...IRON_AND_VENOUS };
+    delete answers['criteria.urge'];
+    delete answers['criteria.notMimic'];
+    renderSign(makeEvaluation({ answers, plan: { reviewed: false } }));
+
+    const list = await screen.findByRole('list', { name: 'Blocks signing' });
+    const links = within(list).getAllByRole('link');
+    expect(links.map((l) => [l.textContent, l.getAttribute('href')])).toEqual([
+      ['Urge to move the legs', '/evaluations/e-1/history'],
+      ['Not solely explained by another condition', '/evaluations/e-1/history'],
+      ['Plan reviewed', '/evaluations/e-1/plan'],
+    ]);
+    expect(list).toHaveTextContent('IRLSSG criterion must be answered before signing');
+  });
+
+  it('lists unanswered items that do not block, collapsed by stage', async () => {
+    const { user } = renderSign(ready());
+
+    expect(await screen.findByText('Nothing blocks signing', { exact: false })).toBeInTheDocument();
+    const labs = await screen.findByRole('button', { name: /Labs \d+ not answered/ });
+    expect(labs).toHaveAttribute('aria-expanded', 'false');
+    await user.click(labs);
+    expect(labs).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText('Haemoglobin')).toBeVisible();
+    // Answered items are not listed.
+    expect(screen.queryByText('Ferritin')).not.toBeInTheDocument();
+  });
+
+  it('saves pending edits, confirms with a summary, signs with If-Match and shows who signed', async () => {
+    const saved = ready({ version: 8 });
+    const signedAt = '2026-11-20T10:15:00.000Z';
+    const { api, flush, user } = renderSign(ready({ version: 7 }), {
+      flush: () => Promise.resolve(saved),
+      routes: {
+        'POST /api/evaluations/e-1/sign': () =>
+          jsonResponse(200, {
+            ...saved,
+            version: 9,
+            status: 'signed',
+            signedAt,
+            signedBy: CLINICIAN.id,
+            currentStage: 'signed',
+          }),
+      },
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Sign evaluation' }));
+    expect(flush).toHaveBeenCalledTimes(1);
+
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this evaluation?' });
+    expect(within(dialog).getByRole('heading', { name: 'Findings' })).toBeInTheDocument();
+    expect(dialog).toHaveTextContent('Iron treatment indicated');
+    expect(dialog).toHaveTextContent('Chronic venous insufficiency (CEAP ≥ C3)');
+    expect(dialog).toHaveTextContent('IV ferric carboxymaltose 1000 mg');
+    expect(dialog).toHaveTextContent('Leg elevation');
+    expect(dialog).toHaveTextContent('Follow-up: 12 Feb 2027');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Sign' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(flush).toHaveBeenCalledTimes(2);
+    const signCall = api.requests.find((r) => r.method === 'POST');
+    expect(signCall?.path).toBe('/api/evaluations/e-1/sign');
+    expect(signCall?.headers.get('If-Match')).toBe('"8"');
+    expect(signCall?.headers.get('X-CSRF-Token')).toBe('csrf-clinician');
+
+    expect(await screen.findByText(/Signed by Dr\. Ana Ferreira on 20 Nov 2026/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Amend' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sign evaluation' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Version 9' })).toHaveAttribute(
+      'href',
+      '/evaluations/e-1/versions/9',
+    );
+  });
+
+  it("shows the server's items when it refuses to sign (422)", async () => {
+    const { user } = renderSign(ready(), {
+      routes: {
+        'POST /api/evaluations/e-1/sign': () =>
+          errorResponse(422, 'sign_blocked', 'The evaluation cannot be signed yet.', {
+            items: [{ code: 'criteria.rest', reason: 'IRLSSG criterion must be answered before signing' }],
+            warnings: [],
+          }),
+      },
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Sign evaluation' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this evaluation?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Sign' }));
+
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent('The evaluation cannot be signed yet.');
+    expect(alert).toHaveTextContent(
+      'Starts or worsens at rest — IRLSSG criterion must be answered before signing',
+    );
+    expect(screen.queryByText(/Signed by/)).not.toBeInTheDocument();
+  });
+
+  it('does not open the confirmation while the saved evaluation still has blockers', async () => {
+    const unsaved = ready();
+    const stored = { ...unsaved, plan: { ...unsaved.plan, reviewed: false } };
+    const { user } = renderSign(unsaved, { flush: () => Promise.resolve(stored) });
+
+    await user.click(await screen.findByRole('button', { name: 'Sign evaluation' }));
+    expect(await screen.findByText(/Signing is blocked/)).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('asks for a reason before amending, then reopens the evaluation', async () => {
+    const signed = ready({
+      status: 'signed',
+      version: 9,
+      signedAt: '2026-11-20T10:15:00.000Z',
+      signedBy: CLINICIAN.id,
+    });
+    const { api, user } = renderSign(signed, {
+      routes: {
+        'POST /api/evaluations/e-1/amendments': (request) =>
+          jsonResponse(201, {
+            ...signed,
+            status: 'amending',
+            version: 10,
+            signedAt: null,
+            signedBy: null,
+            amendments: [
+              {
+                id: 'a1',
+                reason: (request.body as { reason: string }).reason,
+                by: CLINICIAN.id,
+                at: '2026-11-21T08:00:00.000Z',
+                fromVersion: 9,
+              },
+            ],
+          }),
+      },
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Amend' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Amend signed evaluation' });
+    const reason = within(dialog).getByRole('textbox', { name: 'Reason for amendment' });
+    expect(reason).toBeRequired();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Start amendment' }));
+    expect(reason).toHaveAccessibleDescription('Enter the reason for the amendment.');
+    expect(reason).toHaveAttribute('aria-invalid', 'true');
+    expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.type(reason, 'Duplex report received: corrected reflux');
+    await user.click(within(dialog).getByRole('button', { name: 'Start amendment' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const post = api.requests.find((r) => r.method === 'POST');
+    expect(post?.body).toEqual({ reason: 'Duplex report received: corrected reflux' });
+    expect(await screen.findByText('Amending signed version 9')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign evaluation' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Version 9' })).toHaveAttribute(
+      'href',
+      '/evaluations/e-1/versions/9',
+    );
+    expect(
+      screen.getByText('Duplex report received: corrected reflux', { selector: 'span' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the change history with item labels, units and who changed what', async () => {
+    const history: HistoryEntry[] = [
+      {
+        version: 1,
+        at: '2026-11-20T09:00:00.000Z',
+        by: CLINICIAN.id,
+        byName: CLINICIAN.name,
+        event: 'create',
+        changes: [],
+      },
+      {
+        version: 2,
+        at: '2026-11-20T09:05:00.000Z',
+        by: CLINICIAN.id,
+        byName: CLINICIAN.name,
+        changes: [
+          { code: 'lab.ferritin', from: null, to: 40 },
+          { code: 'exam.ceap.left', from: 'C2', to: 'C3' },
+        ],
+      },
+      {
+        version: 3,
+        at: '2026-11-20T09:06:00.000Z',
+        by: CLINICIAN.id,
+        byName: CLINICIAN.name,
+        changes: [{ code: 'plan.reviewed', from: false, to: true }],
+      },
+    ];
+    const { user } = renderSign(ready({ answers: ALL_CRITERIA_YES }), { history });
+
+    await user.click(await screen.findByRole('button', { name: 'Change history' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Change history' });
+    const table = await within(dialog).findByRole('table', { name: 'Change history' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      );
+    expect(rows).toEqual([
+      [expect.stringContaining('20 Nov 2026'), CLINICIAN.name, 'Plan reviewed', 'No', 'Yes'],
+      [expect.stringContaining('20 Nov 2026'), CLINICIAN.name, 'Ferritin', '—', '40 ng/mL'],
+      ['CEAP clinical class (left)', 'C2 — varicose veins', 'C3 — oedema'],
+      [expect.stringContaining('20 Nov 2026'), CLINICIAN.name, 'Evaluation started'],
+    ]);
+  });
+});

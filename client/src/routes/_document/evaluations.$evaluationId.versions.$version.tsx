@@ -1,0 +1,61 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import { getWorkflow } from '@rls/shared';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { createFileRoute, notFound } from '@tanstack/react-router';
+import { ButtonLink } from '@/components/link';
+import { PrintPage } from '@/features/print/print-page';
+import {
+  evaluationPatientQueryOptions,
+  historyQueryOptions,
+  versionQueryOptions,
+} from '@/features/signoff/api';
+import { useUserNames } from '@/features/signoff/use-user-names';
+import { formatDateTime } from '@/utils/evaluation-format';
+import { pageTitle } from '@/utils/page-title';
+
+function parseVersion(value: string): number {
+  const version = Number(value);
+  if (!Number.isInteger(version) || version < 1) throw notFound();
+  return version;
+}
+
+export const Route = createFileRoute('/_document/evaluations/$evaluationId/versions/$version')({
+  head: ({ params }) => pageTitle(`Signed version ${params.version}`),
+  loader: async ({ context, params }) => {
+    const snapshot = await context.queryClient.ensureQueryData(
+      versionQueryOptions(params.evaluationId, parseVersion(params.version)),
+    );
+    await context.queryClient.ensureQueryData(evaluationPatientQueryOptions(snapshot.patientId));
+  },
+  component: SignedVersionPage,
+});
+
+/** A signed snapshot, read-only, printable, with every recorded answer. */
+function SignedVersionPage() {
+  const params = Route.useParams();
+  const version = parseVersion(params.version);
+  const { data: snapshot } = useSuspenseQuery(versionQueryOptions(params.evaluationId, version));
+  const { data: patient } = useSuspenseQuery(evaluationPatientQueryOptions(snapshot.patientId));
+  const history = useQuery(historyQueryOptions(params.evaluationId));
+  const nameOf = useUserNames(history.data, patient);
+
+  return (
+    <PrintPage
+      back={
+        <ButtonLink
+          to="/evaluations/$evaluationId/$step"
+          params={{ evaluationId: params.evaluationId, step: 'sign' }}
+          startIcon={<ArrowBackIcon aria-hidden />}
+        >
+          Back to the evaluation
+        </ButtonLink>
+      }
+      notice={`Signed version ${version} (signed ${formatDateTime(snapshot.signedAt)}) — a read-only snapshot. Later amendments do not change it.`}
+      includeAnswers
+      evaluation={{ ...snapshot, version }}
+      patient={patient}
+      workflow={getWorkflow(snapshot.workflowVersion)}
+      nameOf={nameOf}
+    />
+  );
+}
