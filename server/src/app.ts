@@ -1,9 +1,16 @@
 import express, { Router, type Express } from 'express';
 import type { AppContext } from './context';
+import { auditRoutes } from './features/audit/routes';
+import { clinicianRoutes } from './features/clinicians/routes';
 import { demoRoutes } from './features/demo/routes';
+import { evaluationRoutes } from './features/evaluations/routes';
 import { healthRoutes } from './features/health/routes';
+import { openApiRoutes } from './features/openapi/routes';
 import { patientRoutes } from './features/patients/routes';
 import { sessionRoutes } from './features/session/routes';
+import { accountRoutes, userRoutes } from './features/users/routes';
+import { workflowRoutes } from './features/workflow/routes';
+import { workloadRoutes } from './features/workload/routes';
 import { loadSession } from './http/auth';
 import { apiNotFound, errorHandler, sendError } from './http/errors';
 import { requestLog } from './http/request-log';
@@ -32,7 +39,15 @@ export function createApp(ctx: AppContext): Express {
   api.use(healthRoutes(ctx));
   api.use(demoRoutes(ctx));
   api.use(sessionRoutes(ctx));
+  api.use(accountRoutes(ctx));
+  api.use(userRoutes(ctx));
+  api.use(auditRoutes(ctx));
+  api.use(openApiRoutes());
   api.use(patientRoutes(ctx));
+  api.use(evaluationRoutes(ctx));
+  api.use(clinicianRoutes(ctx));
+  api.use(workflowRoutes());
+  api.use(workloadRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);
 

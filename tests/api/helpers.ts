@@ -206,12 +206,15 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
 }
 
-/** Creates an active user directly (argon2-hashed password, audited like the CLI does). */
+/**
+ * Creates an active user directly (argon2-hashed password, audited like the CLI does). Fixtures may
+ * use memorable passwords: the password policy (common list, username inside) is not applied here.
+ */
 export function createUser(
   ctx: AppContext,
   user: { username: string; role: Role; name: string; password: string },
 ): Promise<UserSummary> {
-  return createUserAccount(ctx, null, user);
+  return createUserAccount(ctx, null, user, { passwordPolicy: false });
 }
 
 /** Writes a minimal fake client build (index.html + one hashed asset) into a temp folder. */

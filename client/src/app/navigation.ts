@@ -8,8 +8,16 @@ export interface NavItem {
 
 /** Top-bar navigation per role. Add an item here when its route exists. */
 export const navigation: Record<Role, readonly NavItem[]> = {
-  clinician: [{ label: 'Worklist', to: '/worklist' }],
-  admin: [{ label: 'Workload', to: '/workload' }],
+  clinician: [
+    { label: 'Worklist', to: '/worklist' },
+    { label: 'Account', to: '/account' },
+  ],
+  admin: [
+    { label: 'Workload', to: '/workload' },
+    { label: 'Users', to: '/users' },
+    { label: 'Audit', to: '/audit' },
+    { label: 'Account', to: '/account' },
+  ],
 };
 
 /** Where `/` sends each role. */

@@ -70,6 +70,25 @@ function emitSessionEnded(): void {
   for (const listener of sessionEndedListeners) listener();
 }
 
+// --- "session restored" event -------------------------------------------------------------------
+
+const sessionRestoredListeners = new Set<() => void>();
+
+/**
+ * Subscribe to "the same user signed in again after their session ended" (the query cache and
+ * unsaved work were kept): e.g. autosave sends what it could not save meanwhile. Returns the
+ * unsubscribe function.
+ */
+export function onSessionRestored(listener: () => void): () => void {
+  sessionRestoredListeners.add(listener);
+  return () => sessionRestoredListeners.delete(listener);
+}
+
+/** Called by the sign-in flow (features/auth) once the same user is signed in again. */
+export function emitSessionRestored(): void {
+  for (const listener of sessionRestoredListeners) listener();
+}
+
 const SESSION_PATH = '/api/session';
 const SAFE_METHODS = new Set<HttpMethod>(['GET']);
 
@@ -108,7 +127,8 @@ export async function apiResponse<T>(
   const payload = await readJson(response);
 
   if (!response.ok) {
-    const isSessionCall = path === SESSION_PATH || path.startsWith(`${SESSION_PATH}?`);
+    const isSessionCall =
+      path === SESSION_PATH || path.startsWith(`${SESSION_PATH}?`) || path.startsWith(`${SESSION_PATH}/`);
     if (response.status === 401 && !isSessionCall) {
       csrfToken = null;
       emitSessionEnded();

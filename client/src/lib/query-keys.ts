@@ -27,3 +27,24 @@ export const evaluationKeys = {
   history: (id: string) => [...evaluationKeys.all, 'history', id] as const,
   version: (id: string, version: number) => [...evaluationKeys.all, 'version', id, version] as const,
 };
+
+export const clinicianKeys = {
+  /** `GET /api/clinicians` (active clinicians). */
+  all: ['clinicians'] as const,
+};
+
+export const accountKeys = {
+  /** `GET /api/account` (the signed-in user's password and second-factor status). */
+  all: ['account'] as const,
+};
+
+export const userKeys = {
+  /** `GET /api/users` (administrators). */
+  all: ['users'] as const,
+};
+
+export const auditKeys = {
+  all: ['audit'] as const,
+  /** `params` is the report's filter/sort/page object. */
+  list: (params: object) => [...auditKeys.all, 'list', params] as const,
+};

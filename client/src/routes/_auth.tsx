@@ -12,6 +12,8 @@ export const Route = createFileRoute('/_auth')({
   beforeLoad: async ({ context, location }) => {
     const session = await context.queryClient.ensureQueryData(sessionQueryOptions());
     if (!session) throw redirect({ to: '/login', search: { redirect: location.href } });
+    // RLS_REQUIRE_ADMIN_MFA: an administrator without a second factor sets one up before anything else.
+    if (session.mfaEnrolmentRequired && location.pathname !== '/account') throw redirect({ to: '/account' });
     return { user: session.user };
   },
   component: AuthenticatedLayout,

@@ -13,6 +13,13 @@ export interface User {
 export interface Session {
   user: User;
   csrfToken: string;
+  /** An administrator who must set up two-factor authentication before anything else. */
+  mfaEnrolmentRequired?: boolean;
+}
+
+/** `POST /api/session` when the user has a second factor: a code is still owed. */
+export interface SecondFactorRequired {
+  mfaRequired: true;
 }
 
 export type DemoInfo =

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runCli, UsageError } from '../cli-runtime';
 import type { AppContext } from '../context';
 import { passwordProblem } from '../features/users/passwords';
-import { allUsers, createUser, resetPassword, setActive } from '../features/users/service';
+import { allUsers, createUser, resetMfa, resetPassword, setActive } from '../features/users/service';
 
 const USAGE = `Usage: npm run users -- <command>
 
@@ -10,9 +10,11 @@ const USAGE = `Usage: npm run users -- <command>
   disable <username>           ends the user's sessions and blocks login
   enable <username>
   reset-password <username>    sets a new password and ends the user's sessions
+  reset-mfa <username>         removes the user's two-factor authentication (lost phone)
   list
 
-The password is read from RLS_PASSWORD, or asked for when run in a terminal (at least 12 characters).`;
+The password is read from RLS_PASSWORD, or asked for when run in a terminal: at least 12 characters,
+not a common password, not containing the username.`;
 
 /** Reads a line without echoing it (raw TTY mode). */
 function promptHidden(question: string): Promise<string> {
@@ -43,10 +45,10 @@ function promptHidden(question: string): Promise<string> {
   });
 }
 
-async function readNewPassword(): Promise<string> {
+async function readNewPassword(username: string): Promise<string> {
   const fromEnv = process.env.RLS_PASSWORD;
   if (fromEnv !== undefined && fromEnv !== '') {
-    const problem = passwordProblem(fromEnv);
+    const problem = passwordProblem(fromEnv, username);
     if (problem) throw new UsageError(`RLS_PASSWORD ${problem}.`);
     return fromEnv;
   }
@@ -55,7 +57,7 @@ async function readNewPassword(): Promise<string> {
   }
   for (;;) {
     const first = await promptHidden('New password: ');
-    const problem = passwordProblem(first);
+    const problem = passwordProblem(first, username);
     if (problem) {
       console.error(`The password ${problem}.`);
       continue;
@@ -97,7 +99,7 @@ async function run(ctx: AppContext, argv: string[]): Promise<void> {
     case 'add': {
       const username = oneUsername(positionals, 'add');
       if (!values.name || !values.role) throw new UsageError(`add needs --name and --role.\n\n${USAGE}`);
-      const password = await readNewPassword();
+      const password = await readNewPassword(username);
       const user = await createUser(ctx, null, {
         username,
         name: values.name,
@@ -120,10 +122,20 @@ async function run(ctx: AppContext, argv: string[]): Promise<void> {
     }
     case 'reset-password': {
       const username = oneUsername(positionals, command);
-      const password = await readNewPassword();
+      const password = await readNewPassword(username);
       const { revokedSessions } = await resetPassword(ctx, null, username, password);
       console.log(
         `New password set for "${username}"; ended ${revokedSessions} session${revokedSessions === 1 ? '' : 's'}.`,
+      );
+      return;
+    }
+    case 'reset-mfa': {
+      const username = oneUsername(positionals, command);
+      const user = (await allUsers(ctx)).find((u) => u.username === username.trim().toLowerCase());
+      if (!user) throw new UsageError(`No user "${username}".`);
+      const { revokedSessions } = await resetMfa(ctx, null, user.id);
+      console.log(
+        `Two-factor authentication removed for "${user.username}"; ended ${revokedSessions} session${revokedSessions === 1 ? '' : 's'}.`,
       );
       return;
     }

@@ -64,3 +64,19 @@ export function isUniqueViolation(err: unknown, hint?: string): boolean {
 export function autoIncrementType(dialect: DialectName): 'integer' | 'bigserial' {
   return dialect === 'sqlite' ? 'integer' : 'bigserial';
 }
+
+/**
+ * Reads one row and keeps it locked until the transaction ends, so concurrent writers queue behind
+ * it (used for the audit chain head). PostgreSQL: `SELECT … FOR UPDATE`. SQLite has no row locks:
+ * a no-op write first takes the database write lock, which every other writer waits for.
+ * `touch` performs that no-op write; it only runs on SQLite.
+ */
+export async function selectForUpdate<Q extends { forUpdate(): Q; executeTakeFirst(): Promise<unknown> }>(
+  dialect: DialectName,
+  query: Q,
+  touch: () => Promise<unknown>,
+): Promise<Awaited<ReturnType<Q['executeTakeFirst']>>> {
+  if (dialect === 'sqlite') await touch();
+  const locked = dialect === 'sqlite' ? query : query.forUpdate();
+  return (await locked.executeTakeFirst()) as Awaited<ReturnType<Q['executeTakeFirst']>>;
+}

@@ -25,6 +25,8 @@ export interface UsersTable {
   mfa_enabled: Flag;
   /** JSON array of hashed one-time recovery codes. */
   recovery_codes: string | null;
+  /** The last TOTP time step accepted (migration 002): a code is never accepted twice. */
+  mfa_last_step: number | null;
   created_at: string;
   updated_at: string;
   password_changed_at: string;
@@ -40,6 +42,8 @@ export interface SessionsTable {
   revoked_at: string | null;
   /** 1 while a second factor is still owed. */
   mfa_pending: Flag;
+  /** 1 while the user must enrol a second factor before anything else (migration 002). */
+  mfa_enrol: Generated<Flag>;
 }
 
 export interface LoginThrottleTable {
@@ -47,6 +51,8 @@ export interface LoginThrottleTable {
   failures: number;
   window_start: string;
   blocked_until: string | null;
+  /** Failures since the last success (migration 002), for exponential backoff. */
+  consecutive: Generated<number>;
 }
 
 export interface PatientsTable {
@@ -60,6 +66,23 @@ export interface PatientsTable {
   created_at: string;
   updated_at: string;
   created_by: string;
+  /** Optimistic concurrency of the demographics (migration 003). */
+  version: Generated<number>;
+  /**
+   * Worklist summary of the open-or-latest evaluation (migration 003), denormalised so every
+   * worklist filter and sort is one indexed query; written only by the evaluation service's
+   * `syncWorklist`, in the same transaction as the evaluation change.
+   */
+  latest_evaluation_id: string | null;
+  /** draft | amending | signed | none */
+  worklist_status: Generated<string>;
+  /** 0 draft, 1 amending, 2 signed, 3 none (the `status` sort). */
+  worklist_status_rank: Generated<number>;
+  worklist_stage: string | null;
+  worklist_assignee_id: string | null;
+  worklist_follow_up_date: string | null;
+  /** The evaluation's last change, or the patient's own `updated_at` without one (always set by our writes). */
+  worklist_updated_at: Generated<string>;
 }
 
 export interface EvaluationsTable {
@@ -105,6 +128,10 @@ export interface EvaluationChangesTable {
   by: string;
   /** JSON array of {code, from, to}. */
   changes: string;
+  /** create | update | sign | amend | reassign | demographics (migration 003). */
+  event: Generated<string>;
+  /** JSON: the amendment reason, the assignee before/after (migration 003). */
+  detail: string | null;
 }
 
 export interface AmendmentsTable {
@@ -136,6 +163,13 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
+/** One row (id 1): the last audit record's seq and hash, locked by every audit writer (migration 002). */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -146,6 +180,7 @@ export interface Database {
   evaluation_changes: EvaluationChangesTable;
   amendments: AmendmentsTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

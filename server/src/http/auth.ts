@@ -25,8 +25,11 @@ export function loadSession(ctx: AppContext): RequestHandler {
   };
 }
 
-/** 401 unless logged in (and past any second-factor step). */
-export const requireSession: RequestHandler = (req, _res, next) => {
+/**
+ * 401 unless logged in and past the second-factor step; for the few calls an administrator may make
+ * before enrolling a required second factor (their session, logout, enrolment).
+ */
+export const requireLogin: RequestHandler = (req, _res, next) => {
   if (!req.auth) throw new UnauthenticatedError('Please log in.');
   if (req.auth.mfaPending) {
     throw new UnauthenticatedError(
@@ -35,6 +38,19 @@ export const requireSession: RequestHandler = (req, _res, next) => {
     );
   }
   next();
+};
+
+/** 401 unless logged in (and past any second-factor step); 403 while a required enrolment is owed. */
+export const requireSession: RequestHandler = (req, res, next) => {
+  requireLogin(req, res, () => {
+    if (req.auth?.mfaEnrol) {
+      throw new ForbiddenError(
+        'Set up two-factor authentication (Account → Two-factor authentication) before continuing.',
+        'mfa_enrolment_required',
+      );
+    }
+    next();
+  });
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -55,8 +55,8 @@ export class CsrfError extends HttpError {
 }
 
 export class ForbiddenError extends HttpError {
-  constructor(message = 'Your role does not allow this.') {
-    super(403, 'forbidden', message);
+  constructor(message = 'Your role does not allow this.', code = 'forbidden') {
+    super(403, code, message);
   }
 }
 

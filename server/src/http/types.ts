@@ -9,7 +9,12 @@ export interface AuthState {
   sessionId: string;
   user: SessionUser;
   csrfToken: string;
+  /** The password was right but the second factor is still owed: no access yet. */
   mfaPending: boolean;
+  /** An administrator who must enrol a second factor before anything else (RLS_REQUIRE_ADMIN_MFA). */
+  mfaEnrol: boolean;
+  /** When the session was opened (ISO UTC). */
+  createdAt: string;
 }
 
 declare global {

@@ -1,13 +1,20 @@
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
-import { api, isApiError, setCsrfToken } from '@/lib/api-client';
+import { api, emitSessionRestored, isApiError, setCsrfToken } from '@/lib/api-client';
 import { demoKeys, sessionKeys } from '@/lib/query-keys';
-import type { DemoInfo, Session } from '@/types/api';
+import type { DemoInfo, SecondFactorRequired, Session } from '@/types/api';
 
 export interface LoginInput {
   username: string;
   password: string;
 }
+
+/**
+ * The user whose data the in-memory caches hold (memory only). When a session ends mid-work the
+ * caches and unsaved edits are kept; if the same user signs in again they carry on, anyone else
+ * starts from empty caches.
+ */
+let cacheOwner: string | null = null;
 
 /**
  * The signed-in session, or `null` when nobody is signed in (401 is an answer here, not an error).
@@ -20,6 +27,7 @@ export const sessionQueryOptions = () =>
       try {
         const session = await api<Session>('GET', '/api/session', undefined, { signal });
         setCsrfToken(session.csrfToken);
+        cacheOwner = session.user.id;
         return session;
       } catch (error) {
         if (isApiError(error, 401)) {
@@ -59,18 +67,50 @@ export function clearUserData(queryClient: QueryClient, router: { clearCache: ()
   queryClient.clear();
   queryClient.setQueryData(sessionKeys.all, null);
   router.clearCache();
+  cacheOwner = null;
 }
 
+/**
+ * A session was just opened (password, or password + second factor). The same user as the one whose
+ * data is cached (their session had ended) keeps the caches and unsaved work, which then resumes
+ * saving; anyone else starts from empty caches.
+ */
+export function adoptSession(
+  queryClient: QueryClient,
+  router: { clearCache: () => void },
+  session: Session,
+): void {
+  const sameUser = cacheOwner !== null && cacheOwner === session.user.id;
+  if (!sameUser) clearUserData(queryClient, router);
+  setCsrfToken(session.csrfToken);
+  cacheOwner = session.user.id;
+  queryClient.setQueryData(sessionKeys.all, session);
+  if (sameUser) emitSessionRestored();
+}
+
+export function isSecondFactorRequired(value: Session | SecondFactorRequired): value is SecondFactorRequired {
+  return 'mfaRequired' in value && value.mfaRequired;
+}
+
+/** Step 1: username and password. Answers a session, or "a second factor is required". */
 export function useLogin() {
   const queryClient = useQueryClient();
   const router = useRouter();
   return useMutation({
-    mutationFn: (input: LoginInput) => api<Session>('POST', '/api/session', input),
-    onSuccess: (session) => {
-      clearUserData(queryClient, router);
-      setCsrfToken(session.csrfToken);
-      queryClient.setQueryData(sessionKeys.all, session);
+    mutationFn: (input: LoginInput) => api<Session | SecondFactorRequired>('POST', '/api/session', input),
+    onSuccess: (result) => {
+      if (!isSecondFactorRequired(result)) adoptSession(queryClient, router, result);
     },
+  });
+}
+
+/** Step 2 (users with two-factor authentication): the app's 6-digit code or a recovery code. */
+export function useSecondFactor() {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return useMutation({
+    mutationFn: (code: string) => api<Session>('POST', '/api/session/mfa', { code }),
+    onSuccess: (session) => adoptSession(queryClient, router, session),
   });
 }
 

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { getCsrfToken, onSessionRestored } from '@/lib/api-client';
 import { patientKeys } from '@/lib/query-keys';
 import { errorResponse, jsonResponse, mockApi } from '@/testing/fetch-mock';
 import { adminSession, clinicianSession, worklistPage } from '@/testing/fixtures';
@@ -22,7 +23,7 @@ describe('session', () => {
     expect(screen.queryByText(/your session ended/i)).not.toBeInTheDocument();
   });
 
-  it('returns to sign-in with a clear message when the session ends mid-work', async () => {
+  it('returns to sign-in in-app with a clear message when the session ends mid-work, keeping memory caches', async () => {
     let sessionAlive = true;
     mockApi({
       'GET /api/session': () =>
@@ -42,11 +43,79 @@ describe('session', () => {
     expect(await screen.findByText('Your session ended. Sign in again to continue.')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
     expect(router.state.location.search).toMatchObject({ reason: 'session-ended', redirect: '/worklist' });
-    // Nothing the previous user saw stays in the cache.
-    expect(queryClient.getQueryData(patientKeys.lists())).toBeUndefined();
-    expect(queryClient.getQueriesData({ queryKey: patientKeys.all })).toHaveLength(0);
+    // The sign-in page shows nothing of the previous work…
     expect(screen.queryByText('Jordan Ellis')).not.toBeInTheDocument();
-  });
+    // …which stays in memory (no reload), for the same user to carry on.
+    expect(queryClient.getQueriesData({ queryKey: patientKeys.lists() }).length).toBeGreaterThan(0);
+  }, 20_000);
+
+  it('takes the same user back to their page with their work, after signing in again', async () => {
+    let sessionAlive = true;
+    const { requests } = mockApi({
+      'GET /api/session': () =>
+        sessionAlive
+          ? jsonResponse(200, clinicianSession)
+          : errorResponse(401, 'unauthenticated', 'Sign in.'),
+      'GET /api/demo': demoOff,
+      'GET /api/patients': () =>
+        sessionAlive ? jsonResponse(200, worklistPage) : errorResponse(401, 'unauthenticated', 'Sign in.'),
+      'POST /api/session': () => {
+        sessionAlive = true;
+        return jsonResponse(200, { ...clinicianSession, csrfToken: 'csrf-new' });
+      },
+    });
+    const restored = vi.fn();
+    const unsubscribe = onSessionRestored(restored);
+    const { user, router, queryClient } = renderApp('/worklist');
+    await screen.findByRole('cell', { name: 'MRN-000101' });
+    sessionAlive = false;
+    await queryClient.refetchQueries({ queryKey: patientKeys.all });
+    await screen.findByText('Your session ended. Sign in again to continue.');
+    const before = requests.length;
+
+    await user.type(screen.getByLabelText(/username/i), 'clinician');
+    await user.type(screen.getByLabelText(/password/i), 'rls-demo-2026');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('cell', { name: 'MRN-000101' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/worklist');
+    expect(restored).toHaveBeenCalledTimes(1);
+    expect(getCsrfToken()).toBe('csrf-new');
+    // No page reload: the app was never re-initialised (no second GET /api/session).
+    expect(
+      requests.slice(before).filter((r) => r.path === '/api/session' && r.method === 'GET'),
+    ).toHaveLength(0);
+    unsubscribe();
+  }, 20_000);
+
+  it('clears everything the previous user saw when someone else signs in', async () => {
+    let sessionAlive = true;
+    mockApi({
+      'GET /api/session': () =>
+        sessionAlive
+          ? jsonResponse(200, clinicianSession)
+          : errorResponse(401, 'unauthenticated', 'Sign in.'),
+      'GET /api/demo': demoOff,
+      'GET /api/patients': () =>
+        sessionAlive ? jsonResponse(200, worklistPage) : errorResponse(401, 'unauthenticated', 'Sign in.'),
+      'POST /api/session': () => jsonResponse(200, adminSession),
+    });
+    const restored = vi.fn();
+    const unsubscribe = onSessionRestored(restored);
+    const { user, queryClient } = renderApp('/worklist');
+    await screen.findByRole('cell', { name: 'MRN-000101' });
+    sessionAlive = false;
+    await queryClient.refetchQueries({ queryKey: patientKeys.all });
+    await screen.findByText('Your session ended. Sign in again to continue.');
+
+    await user.type(screen.getByLabelText(/username/i), 'admin');
+    await user.type(screen.getByLabelText(/password/i), 'rls-demo-2026');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    await waitFor(() => expect(queryClient.getQueriesData({ queryKey: patientKeys.all })).toHaveLength(0));
+    expect(restored).not.toHaveBeenCalled();
+    unsubscribe();
+  }, 20_000);
 
   it('logs out with the CSRF token, clears cached patients and shows the sign-in page', async () => {
     let signedIn = true;
@@ -92,7 +161,7 @@ describe('session', () => {
     mockApi({ 'GET /api/session': () => jsonResponse(200, adminSession) });
     const { router } = renderApp('/');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Workload dashboard' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Workload' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/workload');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Workload' })).toBeInTheDocument();
@@ -104,7 +173,7 @@ describe('session', () => {
     const { requests } = mockApi({ 'GET /api/session': () => jsonResponse(200, adminSession) });
     const { router } = renderApp('/worklist');
 
-    await screen.findByRole('heading', { name: 'Workload dashboard' });
+    await screen.findByRole('heading', { name: 'Workload' });
     expect(router.state.location.pathname).toBe('/workload');
     expect(requests.some((r) => r.path === '/api/patients')).toBe(false);
   });

@@ -1,6 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context';
-import type { AuditOutcome, Database, Role } from '../../db/schema';
+import { selectForUpdate } from '../../db/dialect';
+import type { AuditOutcome, Database, NewAuditLog, Role } from '../../db/schema';
+import { chainHash, GENESIS_HASH, type ChainedFields } from './chain';
 
 /** Who did something: a logged-in user, or null for the system (start-up seeding, CLI). */
 export interface Actor {
@@ -13,6 +15,7 @@ export interface Actor {
 export interface AuditSpec {
   /** Dotted verb, e.g. `session.login`, `patient.create`, `evaluation.update`. */
   action: string;
+  /** Data category: auth, admin, patient, history, exam, labs, imaging, plan, audit… */
   category?: string | null;
   outcome?: AuditOutcome;
   patientId?: string | null;
@@ -27,31 +30,80 @@ export interface AuditEntry extends AuditSpec {
   actor: Actor | null;
   /** Recorded for failed logins where there is no actor yet (the name that was tried). */
   username?: string | null;
+  /** When it happened (ISO UTC); default now. Buffered reads pass the time of the read. */
+  at?: string;
+}
+
+type Fields = Omit<ChainedFields, 'seq' | 'outcome'> & { outcome: AuditOutcome };
+
+function fieldsOf(ctx: AppContext, entry: AuditEntry): Fields {
+  return {
+    at: entry.at ?? ctx.clock.now().toISOString(),
+    user_id: entry.actor?.id ?? null,
+    username: entry.actor?.username ?? entry.username ?? null,
+    role: entry.actor?.role ?? null,
+    patient_id: entry.patientId ?? null,
+    action: entry.action,
+    category: entry.category ?? null,
+    outcome: entry.outcome ?? 'success',
+    entity: entry.entity ?? null,
+    entity_id: entry.entityId ?? null,
+    before_version: entry.beforeVersion ?? null,
+    after_version: entry.afterVersion ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  };
 }
 
 /**
- * The ONE place audit rows are written (a later task hash-chains `prev_hash`/`hash` here).
- * `db` is the open transaction when called from a unit of work.
+ * Appends entries to the hash chain (docs/decisions/012-audit-hash-chain.md). The chain head is
+ * locked for the rest of the transaction, so writers from several app instances line up: each
+ * record gets the next gapless `seq` and `hash = sha256(prev_hash + canonical JSON)`.
+ * `db` must be an open transaction (the head stays locked until it commits).
+ */
+export async function appendAuditBatch(
+  db: Kysely<Database>,
+  ctx: AppContext,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const head = await selectForUpdate(ctx.dialect, headQuery(db), () =>
+    db
+      .updateTable('audit_head')
+      .set({ seq: sql`seq` })
+      .where('id', '=', 1)
+      .execute(),
+  );
+  let seq = Number(head?.seq ?? 0);
+  let prev = head?.hash ?? GENESIS_HASH;
+  const rows: NewAuditLog[] = [];
+  for (const entry of entries) {
+    seq += 1;
+    const fields = fieldsOf(ctx, entry);
+    const hash = chainHash(prev, { ...fields, seq });
+    rows.push({ ...fields, seq, prev_hash: prev, hash });
+    prev = hash;
+  }
+  // Chunks keep each statement well under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+  if (head) {
+    await db.updateTable('audit_head').set({ seq, hash: prev }).where('id', '=', 1).execute();
+  } else {
+    await db.insertInto('audit_head').values({ id: 1, seq, hash: prev }).execute();
+  }
+}
+
+const headQuery = (db: Kysely<Database>) =>
+  db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+
+/**
+ * The ONE place an audit row is written. `db` is the open transaction when called from a unit of
+ * work (the change and its audit record commit together).
  */
 export async function appendAudit(db: Kysely<Database>, ctx: AppContext, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: ctx.clock.now().toISOString(),
-      user_id: entry.actor?.id ?? null,
-      username: entry.actor?.username ?? entry.username ?? null,
-      role: entry.actor?.role ?? null,
-      patient_id: entry.patientId ?? null,
-      action: entry.action,
-      category: entry.category ?? null,
-      outcome: entry.outcome ?? 'success',
-      entity: entry.entity ?? null,
-      entity_id: entry.entityId ?? null,
-      before_version: entry.beforeVersion ?? null,
-      after_version: entry.afterVersion ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      prev_hash: null,
-      hash: null,
-    })
-    .execute();
+  await appendAuditBatch(db, ctx, [entry]);
 }

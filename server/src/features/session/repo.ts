@@ -8,6 +8,7 @@ export interface SessionWithUser {
   last_seen_at: string;
   revoked_at: string | null;
   mfa_pending: number;
+  mfa_enrol: number;
   user_id: string;
   username: string;
   name: string;
@@ -26,6 +27,7 @@ export function findSessionWithUser(db: Kysely<Database>, id: string): Promise<S
       'sessions.last_seen_at',
       'sessions.revoked_at',
       'sessions.mfa_pending',
+      'sessions.mfa_enrol',
       'users.id as user_id',
       'users.username',
       'users.name',
@@ -38,7 +40,14 @@ export function findSessionWithUser(db: Kysely<Database>, id: string): Promise<S
 
 export async function insertSession(
   db: Kysely<Database>,
-  row: { id: string; userId: string; csrfToken: string; now: string; mfaPending: boolean },
+  row: {
+    id: string;
+    userId: string;
+    csrfToken: string;
+    now: string;
+    mfaPending: boolean;
+    mfaEnrol?: boolean;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -50,6 +59,7 @@ export async function insertSession(
       last_seen_at: row.now,
       revoked_at: null,
       mfa_pending: row.mfaPending ? 1 : 0,
+      mfa_enrol: row.mfaEnrol ? 1 : 0,
     })
     .execute();
 }
@@ -78,4 +88,31 @@ export async function revokeUserSessions(db: Kysely<Database>, userId: string, n
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Revokes every live session of a user but one (a password change keeps the session that made it). */
+export async function revokeOtherSessions(
+  db: Kysely<Database>,
+  userId: string,
+  keepId: string,
+  now: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The user has enrolled a second factor: their sessions leave the enrol-first state. */
+export async function clearEnrolment(db: Kysely<Database>, userId: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ mfa_enrol: 0 })
+    .where('user_id', '=', userId)
+    .where('mfa_enrol', '=', 1)
+    .execute();
 }

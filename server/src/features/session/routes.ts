@@ -1,18 +1,32 @@
 import { loginSchema } from '@rls/shared';
 import { Router } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../../context';
 import {
   clearSessionCookie,
   requireCsrf,
-  requireSession,
+  requireLogin,
   sessionToken,
   setSessionCookie,
 } from '../../http/auth';
 import { jsonBody } from '../../http/body';
+import { UnauthenticatedError } from '../../http/errors';
 import { parseInput } from '../../http/validate';
-import { login, logout } from './service';
+import { completeSecondFactor, login, logout, type LoginResult } from './service';
 
-/** POST/GET/DELETE /api/session (SPEC §3). */
+export const secondFactorSchema = z.strictObject({
+  code: z.string().trim().min(1, 'enter the code').max(64),
+});
+
+function sessionBody(result: Extract<LoginResult, { kind: 'session' }>) {
+  return {
+    user: result.user,
+    csrfToken: result.csrfToken,
+    ...(result.mfaEnrolmentRequired ? { mfaEnrolmentRequired: true } : {}),
+  };
+}
+
+/** POST/GET/DELETE /api/session and POST /api/session/mfa (SPEC §3, issue 9 MFA). */
 export function sessionRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -22,15 +36,33 @@ export function sessionRoutes(ctx: AppContext): Router {
     const previousToken = sessionToken(req);
     const result = await login(ctx, input, { ip: req.ip, ...(previousToken ? { previousToken } : {}) });
     setSessionCookie(ctx, req, res, result.token);
-    res.status(200).json({ user: result.user, csrfToken: result.csrfToken });
+    if (result.kind === 'mfa') {
+      res.status(200).json({ mfaRequired: true });
+      return;
+    }
+    res.status(200).json(sessionBody(result));
   });
 
-  router.get('/session', requireSession, (req, res) => {
+  // The second factor. Like login it needs no CSRF token: the pending session grants nothing else,
+  // and the answer is a new session under a new token.
+  router.post('/session/mfa', jsonBody, async (req, res) => {
+    if (!req.auth) throw new UnauthenticatedError('Your login timed out. Enter your password again.');
+    const { code } = parseInput(secondFactorSchema, req.body);
+    const result = await completeSecondFactor(ctx, req.auth, code);
+    setSessionCookie(ctx, req, res, result.token);
+    res.status(200).json(sessionBody(result));
+  });
+
+  router.get('/session', requireLogin, (req, res) => {
     const auth = req.auth!;
-    res.json({ user: auth.user, csrfToken: auth.csrfToken });
+    res.json({
+      user: auth.user,
+      csrfToken: auth.csrfToken,
+      ...(auth.mfaEnrol ? { mfaEnrolmentRequired: true } : {}),
+    });
   });
 
-  router.delete('/session', requireSession, requireCsrf, async (req, res) => {
+  router.delete('/session', requireLogin, requireCsrf, async (req, res) => {
     await logout(ctx, req.auth!);
     clearSessionCookie(req, res);
     res.status(204).end();

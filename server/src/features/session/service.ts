@@ -1,52 +1,77 @@
 import type { LoginInput } from '@rls/shared';
 import type { AppContext } from '../../context';
-import { unitOfWork } from '../../db/unit-of-work';
-import { TooManyRequestsError, UnauthenticatedError } from '../../http/errors';
+import { fromJson } from '../../db/dialect';
+import { recordAudit, unitOfWork } from '../../db/unit-of-work';
+import { ConflictError, TooManyRequestsError, UnauthenticatedError } from '../../http/errors';
 import type { AuthState, SessionUser } from '../../http/types';
 import { appendAudit } from '../audit/repo';
-import { findUserByUsername } from '../users/repo';
+import { looksLikeTotp, useRecoveryCode, verifyTotp } from '../users/mfa';
 import { verifyDummyPassword, verifyPassword } from '../users/passwords';
+import { findUserById, findUserByUsername, setMfaLastStep, setRecoveryCodes } from '../users/repo';
 import { findSessionWithUser, insertSession, revokeSession, touchSession } from './repo';
-import { blockedFor, clearUserFailures, recordLoginFailure, throttleKeys } from './throttle';
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  SECOND_FACTOR_POLICY,
+  accountKey,
+  addressKey,
+  blockedFor,
+  clearFailures,
+  describeWait,
+  recordFailure,
+  secondFactorKey,
+} from './throttle';
 import { newToken, sessionIdOf } from './tokens';
 
-export interface LoginResult {
-  /** The raw session token for the cookie; only its SHA-256 is stored. */
-  token: string;
-  user: SessionUser;
-  csrfToken: string;
-}
+/** A session that has passed the password but owes the second factor ends after this long. */
+export const PENDING_MFA_MS = 5 * 60_000;
+
+export type LoginResult =
+  | {
+      kind: 'session';
+      /** The raw session token for the cookie; only its SHA-256 is stored. */
+      token: string;
+      user: SessionUser;
+      csrfToken: string;
+      /** An administrator without a second factor while RLS_REQUIRE_ADMIN_MFA=1: enrol first. */
+      mfaEnrolmentRequired: boolean;
+    }
+  | {
+      kind: 'mfa';
+      /** Token of the pending session: it grants nothing but POST /api/session/mfa. */
+      token: string;
+    };
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
 
+function throttled(seconds: number, what: string): TooManyRequestsError {
+  return new TooManyRequestsError(`Too many ${what}. Try again in ${describeWait(seconds)}.`, seconds);
+}
+
 /**
- * Checks the credentials and opens a session. Unknown users and wrong passwords fail the same way
- * and take the same time. A session token the browser already held is revoked (no fixation).
+ * Checks the credentials and opens a session (a pending one when the user has a second factor).
+ * Unknown users and wrong passwords fail the same way and take the same time. A session token the
+ * browser already held is revoked, so every login gets a new token (no fixation).
  */
 export async function login(
   ctx: AppContext,
   input: LoginInput,
   meta: { ip?: string; previousToken?: string },
 ): Promise<LoginResult> {
-  const username = input.username.toLowerCase();
-  const keys = throttleKeys(username, meta.ip);
-  const retryAfter = await blockedFor(ctx, keys);
+  const username = input.username.trim().toLowerCase().slice(0, 100);
+  const userKey = accountKey(username);
+  const ipKey = addressKey(meta.ip);
+  const retryAfter = await blockedFor(ctx, [userKey, ipKey]);
   if (retryAfter !== null) {
-    await ctx.db.transaction().execute((trx) =>
-      appendAudit(trx, ctx, {
-        actor: null,
-        username: username.slice(0, 100),
-        action: 'session.login',
-        category: 'auth',
-        outcome: 'failure',
-        detail: { reason: 'throttled' },
-      }),
-    );
-    const minutes = Math.ceil(retryAfter / 60);
-    throw new TooManyRequestsError(
-      `Too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-      retryAfter,
-    );
+    await recordAudit(ctx, {
+      actor: null,
+      username,
+      action: 'session.login',
+      category: 'auth',
+      outcome: 'failure',
+      detail: { reason: 'throttled' },
+    });
+    throw throttled(retryAfter, 'failed logins');
   }
 
   // argon2 runs before any transaction (slow work inside one would stall every request).
@@ -58,10 +83,11 @@ export async function login(
 
   if (!user || user.active !== 1 || !ok) {
     await ctx.db.transaction().execute(async (trx) => {
-      await recordLoginFailure(trx, ctx, keys);
+      await recordFailure(trx, ctx, userKey, ACCOUNT_POLICY);
+      await recordFailure(trx, ctx, ipKey, ADDRESS_POLICY);
       await appendAudit(trx, ctx, {
         actor: null,
-        username: username.slice(0, 100),
+        username,
         action: 'session.login',
         category: 'auth',
         outcome: 'failure',
@@ -73,6 +99,8 @@ export async function login(
     throw new UnauthenticatedError(WRONG_CREDENTIALS, 'invalid_credentials');
   }
 
+  const secondFactor = user.mfa_enabled === 1 && user.mfa_secret !== null;
+  const mustEnrol = !secondFactor && user.role === 'admin' && ctx.config.requireAdminMfa;
   const token = newToken();
   const csrfToken = newToken();
   const now = ctx.clock.now().toISOString();
@@ -80,10 +108,118 @@ export async function login(
   await unitOfWork(
     ctx,
     actor,
-    { action: 'session.login', category: 'auth', entity: 'user', entityId: user.id },
+    {
+      action: 'session.login',
+      category: 'auth',
+      entity: 'user',
+      entityId: user.id,
+      detail: secondFactor ? { secondFactor: 'pending' } : mustEnrol ? { mfaEnrolment: 'required' } : null,
+    },
     async (trx) => {
       if (meta.previousToken) await revokeSession(trx, sessionIdOf(meta.previousToken), now);
-      await clearUserFailures(trx, keys);
+      await clearFailures(trx, userKey);
+      await insertSession(trx, {
+        id: sessionIdOf(token),
+        userId: user.id,
+        csrfToken,
+        now,
+        mfaPending: secondFactor,
+        mfaEnrol: mustEnrol,
+      });
+    },
+  );
+  if (secondFactor) return { kind: 'mfa', token };
+  return {
+    kind: 'session',
+    token,
+    csrfToken,
+    mfaEnrolmentRequired: mustEnrol,
+    user: { id: user.id, username: user.username, name: user.name, role: user.role },
+  };
+}
+
+/**
+ * The second step of a login with MFA: a TOTP code (or a one-time recovery code) turns the pending
+ * session into a full one — under a NEW token and CSRF token; the pending one is revoked.
+ */
+export async function completeSecondFactor(
+  ctx: AppContext,
+  auth: AuthState,
+  code: string,
+): Promise<Extract<LoginResult, { kind: 'session' }>> {
+  if (!auth.mfaPending) {
+    throw new ConflictError('This session is already logged in.', undefined, 'not_pending');
+  }
+  const actor = { id: auth.user.id, username: auth.user.username, role: auth.user.role };
+  const key = secondFactorKey(auth.user.id);
+  const retryAfter = await blockedFor(ctx, [key]);
+  if (retryAfter !== null) {
+    await recordAudit(ctx, {
+      actor,
+      action: 'session.mfa',
+      category: 'auth',
+      outcome: 'failure',
+      entity: 'user',
+      entityId: auth.user.id,
+      detail: { reason: 'throttled' },
+    });
+    throw throttled(retryAfter, 'wrong codes');
+  }
+
+  const user = await findUserById(ctx.db, auth.user.id);
+  if (!user || user.active !== 1 || user.mfa_enabled !== 1 || !user.mfa_secret) {
+    throw new UnauthenticatedError('Please log in again.');
+  }
+  const nowDate = ctx.clock.now();
+  const storedCodes = fromJson<string[]>(user.recovery_codes, []);
+  let step: number | null = null;
+  let remainingCodes: string[] | null = null;
+  if (looksLikeTotp(code)) step = await verifyTotp(user.mfa_secret, code, nowDate, user.mfa_last_step);
+  else remainingCodes = useRecoveryCode(storedCodes, code);
+
+  const failed = async (reason: string) => {
+    await ctx.db.transaction().execute(async (trx) => {
+      await recordFailure(trx, ctx, key, SECOND_FACTOR_POLICY);
+      await appendAudit(trx, ctx, {
+        actor,
+        action: 'session.mfa',
+        category: 'auth',
+        outcome: 'failure',
+        entity: 'user',
+        entityId: user.id,
+        detail: { reason },
+      });
+    });
+    return new UnauthenticatedError(
+      'That code is not right. Enter the current 6-digit code from your authenticator app, or a recovery code.',
+      'invalid_code',
+    );
+  };
+  if (step === null && remainingCodes === null) throw await failed('wrong-code');
+
+  const token = newToken();
+  const csrfToken = newToken();
+  const now = nowDate.toISOString();
+  const method = step !== null ? 'totp' : 'recovery-code';
+  const accepted = await unitOfWork(
+    ctx,
+    actor,
+    {
+      action: 'session.mfa',
+      category: 'auth',
+      entity: 'user',
+      entityId: user.id,
+      detail: remainingCodes ? { method, recoveryCodesLeft: remainingCodes.length } : { method },
+    },
+    async (trx) => {
+      // Compare-and-set: two requests racing with the same code cannot both succeed.
+      const stored =
+        step !== null
+          ? await setMfaLastStep(trx, user.id, step, user.mfa_last_step)
+          : await setRecoveryCodes(trx, user.id, remainingCodes!, user.recovery_codes);
+      if (!stored) return false;
+      await revokeSession(trx, auth.sessionId, now);
+      await clearFailures(trx, key);
       await insertSession(trx, {
         id: sessionIdOf(token),
         userId: user.id,
@@ -91,18 +227,23 @@ export async function login(
         now,
         mfaPending: false,
       });
+      return true;
     },
   );
+  if (!accepted) throw await failed('code-already-used');
   return {
+    kind: 'session',
     token,
     csrfToken,
+    mfaEnrolmentRequired: false,
     user: { id: user.id, username: user.username, name: user.name, role: user.role },
   };
 }
 
 /**
  * The live session for a cookie token, or null. Ends sessions past the idle (30 min) or absolute
- * (12 h) limit, and refreshes `last_seen_at` at most once a minute.
+ * (12 h) limit — and pending second-factor sessions after 5 minutes — and refreshes `last_seen_at`
+ * at most once a minute (a write per request would halve read throughput).
  */
 export async function resolveSession(ctx: AppContext, token: string): Promise<AuthState | null> {
   const id = sessionIdOf(token);
@@ -114,7 +255,15 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Au
   const { idleTimeoutMs, absoluteTimeoutMs, touchIntervalMs } = ctx.config.session;
   const idle = now - Date.parse(row.last_seen_at);
   const age = now - Date.parse(row.created_at);
-  if (idle > idleTimeoutMs || age > absoluteTimeoutMs) {
+  const reason =
+    age > absoluteTimeoutMs
+      ? 'absolute'
+      : idle > idleTimeoutMs
+        ? 'idle'
+        : row.mfa_pending === 1 && age > PENDING_MFA_MS
+          ? 'second-factor-timeout'
+          : null;
+  if (reason) {
     const actor = { id: row.user_id, username: row.username, role: row.role };
     await unitOfWork(
       ctx,
@@ -124,7 +273,7 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Au
         category: 'auth',
         entity: 'user',
         entityId: row.user_id,
-        detail: { reason: age > absoluteTimeoutMs ? 'absolute' : 'idle' },
+        detail: { reason },
       },
       (trx) => revokeSession(trx, id, nowDate.toISOString()),
     );
@@ -136,6 +285,8 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Au
     sessionId: id,
     csrfToken: row.csrf_token,
     mfaPending: row.mfa_pending === 1,
+    mfaEnrol: row.mfa_enrol === 1,
+    createdAt: row.created_at,
     user: { id: row.user_id, username: row.username, name: row.name, role: row.role },
   };
 }

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The audit hash chain (docs/decisions/012-audit-hash-chain.md):
+ * `hash = sha256(prev_hash + canonical JSON of the record's fields)`, the first record chaining to
+ * GENESIS_HASH. Editing, inserting or deleting a record breaks every later link.
+ * Never change this function: stored hashes depend on it.
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields a record's hash covers (everything but the hashes themselves). */
+export interface ChainedFields {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  role: string | null;
+  patient_id: string | null;
+  action: string;
+  category: string | null;
+  outcome: string;
+  entity: string | null;
+  entity_id: string | null;
+  before_version: number | null;
+  after_version: number | null;
+  detail: string | null;
+}
+
+const num = (v: number | string | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v);
+const str = (v: string | null | undefined): string | null => (v === undefined ? null : v);
+
+/** JSON with the keys in alphabetical order and numbers normalised (pg may hand back strings). */
+export function canonicalJson(r: ChainedFields): string {
+  return JSON.stringify({
+    action: r.action,
+    after_version: num(r.after_version),
+    at: r.at,
+    before_version: num(r.before_version),
+    category: str(r.category),
+    detail: str(r.detail),
+    entity: str(r.entity),
+    entity_id: str(r.entity_id),
+    outcome: r.outcome,
+    patient_id: str(r.patient_id),
+    role: str(r.role),
+    seq: num(r.seq),
+    user_id: str(r.user_id),
+    username: str(r.username),
+  });
+}
+
+export function chainHash(prevHash: string, record: ChainedFields): string {
+  return createHash('sha256')
+    .update(prevHash + canonicalJson(record))
+    .digest('hex');
+}

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { fromJson } from '../../db/dialect';
+import type { UserRow } from '../../db/schema';
+import { unitOfWork, type Actor } from '../../db/unit-of-work';
+import {
+  ConflictError,
+  ForbiddenError,
+  UnauthenticatedError,
+  ValidationError,
+  zodItems,
+} from '../../http/errors';
+import type { AuthState } from '../../http/types';
+import { appendAudit } from '../audit/repo';
+import { clearEnrolment, revokeOtherSessions } from '../session/repo';
+import {
+  ACCOUNT_POLICY,
+  SECOND_FACTOR_POLICY,
+  accountKey,
+  assertNotBlocked,
+  clearFailures,
+  recordFailure,
+  secondFactorKey,
+} from '../session/throttle';
+import { enrolmentFor, newRecoveryCodes, newTotpSecret, verifyTotp, type Enrolment } from './mfa';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import {
+  disableMfa,
+  enableMfa,
+  findUserById,
+  setMfaLastStep,
+  setPendingMfaSecret,
+  setRecoveryCodes,
+  setUserPassword,
+} from './repo';
+
+/**
+ * What a logged-in user does to their own account: change the password, enrol / disable the TOTP
+ * second factor, renew recovery codes (issue 9). Every change is audited in its own transaction.
+ */
+
+export const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1, 'enter your current password').max(4096),
+  newPassword: z.string().max(4096),
+});
+export const codeSchema = z.strictObject({ code: z.string().trim().min(1, 'enter the code').max(64) });
+export const passwordConfirmSchema = z.strictObject({
+  password: z.string().min(1, 'enter your password').max(4096),
+});
+
+export interface AccountInfo {
+  user: { id: string; username: string; name: string; role: string };
+  mfaEnabled: boolean;
+  /** The clinic requires this user to use a second factor (administrators with RLS_REQUIRE_ADMIN_MFA=1). */
+  mfaRequired: boolean;
+  recoveryCodesLeft: number;
+  passwordChangedAt: string;
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw new ValidationError(zodItems(result.error));
+  return result.data;
+}
+
+function actorOfAuth(auth: AuthState): Actor {
+  return { id: auth.user.id, username: auth.user.username, role: auth.user.role };
+}
+
+async function currentUser(ctx: AppContext, auth: AuthState): Promise<UserRow> {
+  const user = await findUserById(ctx.db, auth.user.id);
+  if (!user || user.active !== 1) throw new UnauthenticatedError();
+  return user;
+}
+
+function mfaRequired(ctx: AppContext, user: UserRow): boolean {
+  return user.role === 'admin' && ctx.config.requireAdminMfa;
+}
+
+export async function accountInfo(ctx: AppContext, auth: AuthState): Promise<AccountInfo> {
+  const user = await currentUser(ctx, auth);
+  return {
+    user: auth.user,
+    mfaEnabled: user.mfa_enabled === 1,
+    mfaRequired: mfaRequired(ctx, user),
+    recoveryCodesLeft: user.mfa_enabled === 1 ? fromJson<string[]>(user.recovery_codes, []).length : 0,
+    passwordChangedAt: user.password_changed_at,
+  };
+}
+
+/**
+ * Re-checks the user's password (throttled like a login, on the same per-account counter: it is the
+ * same secret). A wrong password is a 422 on `field`, not a 401 — the session is fine.
+ */
+async function confirmPassword(
+  ctx: AppContext,
+  user: UserRow,
+  password: string,
+  action: string,
+  field: string,
+): Promise<void> {
+  const key = accountKey(user.username);
+  await assertNotBlocked(ctx, [key], 'wrong passwords');
+  if (await verifyPassword(user.password_hash, password)) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await recordFailure(trx, ctx, key, ACCOUNT_POLICY);
+    await appendAudit(trx, ctx, {
+      actor: { id: user.id, username: user.username, role: user.role },
+      action,
+      category: 'auth',
+      outcome: 'failure',
+      entity: 'user',
+      entityId: user.id,
+      detail: { reason: 'wrong-password' },
+    });
+  });
+  throw new ValidationError([{ code: field, reason: 'is not your current password' }]);
+}
+
+/**
+ * POST /api/account/password: needs the current password; the new one follows the password rules.
+ * Every OTHER session of the user ends (this one stays, so the user keeps working).
+ */
+export async function changeOwnPassword(
+  ctx: AppContext,
+  auth: AuthState,
+  input: unknown,
+): Promise<{ revokedSessions: number }> {
+  const { currentPassword, newPassword } = parse(passwordChangeSchema, input);
+  const user = await currentUser(ctx, auth);
+  const problem = passwordProblem(newPassword, user.username);
+  if (problem) throw new ValidationError([{ code: 'newPassword', reason: problem }]);
+  if (newPassword === currentPassword) {
+    throw new ValidationError([{ code: 'newPassword', reason: 'must differ from the current password' }]);
+  }
+  await confirmPassword(ctx, user, currentPassword, 'account.password-change', 'currentPassword');
+  const passwordHash = await hashPassword(newPassword);
+  return unitOfWork(
+    ctx,
+    actorOfAuth(auth),
+    (r: { revokedSessions: number }) => ({
+      action: 'account.password-change',
+      category: 'auth',
+      entity: 'user',
+      entityId: user.id,
+      detail: { revokedSessions: r.revokedSessions },
+    }),
+    async (trx) => {
+      const now = ctx.clock.now().toISOString();
+      await setUserPassword(trx, user.id, passwordHash, now);
+      await clearFailures(trx, accountKey(user.username));
+      return { revokedSessions: await revokeOtherSessions(trx, user.id, auth.sessionId, now) };
+    },
+  );
+}
+
+/** POST /api/account/mfa/setup: a new secret (QR code + text) to scan; enabled once a code is confirmed. */
+export async function startMfaEnrolment(ctx: AppContext, auth: AuthState): Promise<Enrolment> {
+  const user = await currentUser(ctx, auth);
+  if (user.mfa_enabled === 1) {
+    throw new ConflictError('Two-factor authentication is already on.', undefined, 'mfa_enabled');
+  }
+  const secret = newTotpSecret();
+  await unitOfWork(
+    ctx,
+    actorOfAuth(auth),
+    { action: 'account.mfa-setup', category: 'auth', entity: 'user', entityId: user.id },
+    (trx) => setPendingMfaSecret(trx, user.id, secret, ctx.clock.now().toISOString()),
+  );
+  return enrolmentFor(secret, user.username);
+}
+
+/** A TOTP code for `user` (throttled per user); the accepted time step, or a 422 on `code`. */
+async function checkCode(ctx: AppContext, user: UserRow, code: string, action: string): Promise<number> {
+  const key = secondFactorKey(user.id);
+  await assertNotBlocked(ctx, [key], 'wrong codes');
+  const step = user.mfa_secret
+    ? await verifyTotp(
+        user.mfa_secret,
+        code,
+        ctx.clock.now(),
+        user.mfa_enabled === 1 ? user.mfa_last_step : null,
+      )
+    : null;
+  if (step !== null) return step;
+  await ctx.db.transaction().execute(async (trx) => {
+    await recordFailure(trx, ctx, key, SECOND_FACTOR_POLICY);
+    await appendAudit(trx, ctx, {
+      actor: { id: user.id, username: user.username, role: user.role },
+      action,
+      category: 'auth',
+      outcome: 'failure',
+      entity: 'user',
+      entityId: user.id,
+      detail: { reason: 'wrong-code' },
+    });
+  });
+  throw new ValidationError([
+    { code: 'code', reason: 'is not right: enter the current 6-digit code from your authenticator app' },
+  ]);
+}
+
+/**
+ * POST /api/account/mfa/enable {code}: the first code from the app proves the enrolment; returns
+ * the 10 recovery codes — shown once, stored only as hashes. Ends a required-enrolment state.
+ */
+export async function confirmMfaEnrolment(
+  ctx: AppContext,
+  auth: AuthState,
+  input: unknown,
+): Promise<{ recoveryCodes: string[] }> {
+  const { code } = parse(codeSchema, input);
+  const user = await currentUser(ctx, auth);
+  if (user.mfa_enabled === 1) {
+    throw new ConflictError('Two-factor authentication is already on.', undefined, 'mfa_enabled');
+  }
+  if (!user.mfa_secret) {
+    throw new ConflictError('Start the setup first (scan a new QR code).', undefined, 'mfa_not_started');
+  }
+  const step = await checkCode(ctx, user, code, 'account.mfa-enable');
+  const { codes, hashes } = newRecoveryCodes();
+  await unitOfWork(
+    ctx,
+    actorOfAuth(auth),
+    { action: 'account.mfa-enable', category: 'auth', entity: 'user', entityId: user.id },
+    async (trx) => {
+      await enableMfa(trx, user.id, step, hashes, ctx.clock.now().toISOString());
+      await clearEnrolment(trx, user.id);
+      await clearFailures(trx, secondFactorKey(user.id));
+    },
+  );
+  return { recoveryCodes: codes };
+}
+
+/** POST /api/account/mfa/recovery-codes {code}: 10 new recovery codes; the old ones stop working. */
+export async function renewRecoveryCodes(
+  ctx: AppContext,
+  auth: AuthState,
+  input: unknown,
+): Promise<{ recoveryCodes: string[] }> {
+  const { code } = parse(codeSchema, input);
+  const user = await currentUser(ctx, auth);
+  if (user.mfa_enabled !== 1) {
+    throw new ConflictError('Two-factor authentication is off.', undefined, 'mfa_not_enabled');
+  }
+  const step = await checkCode(ctx, user, code, 'account.recovery-codes');
+  const { codes, hashes } = newRecoveryCodes();
+  const ok = await unitOfWork(
+    ctx,
+    actorOfAuth(auth),
+    { action: 'account.recovery-codes', category: 'auth', entity: 'user', entityId: user.id },
+    async (trx) =>
+      (await setMfaLastStep(trx, user.id, step, user.mfa_last_step)) &&
+      (await setRecoveryCodes(trx, user.id, hashes, user.recovery_codes)),
+  );
+  if (!ok) throw new ValidationError([{ code: 'code', reason: 'was already used; wait for the next one' }]);
+  return { recoveryCodes: codes };
+}
+
+/** DELETE /api/account/mfa {password}: turns the second factor off (refused where the clinic requires it). */
+export async function disableOwnMfa(ctx: AppContext, auth: AuthState, input: unknown): Promise<void> {
+  const { password } = parse(passwordConfirmSchema, input);
+  const user = await currentUser(ctx, auth);
+  if (mfaRequired(ctx, user)) {
+    throw new ForbiddenError(
+      'Administrators must use two-factor authentication here; it cannot be turned off.',
+      'mfa_required_by_policy',
+    );
+  }
+  if (user.mfa_enabled !== 1 && user.mfa_secret === null) {
+    throw new ConflictError('Two-factor authentication is off.', undefined, 'mfa_not_enabled');
+  }
+  await confirmPassword(ctx, user, password, 'account.mfa-disable', 'password');
+  await unitOfWork(
+    ctx,
+    actorOfAuth(auth),
+    { action: 'account.mfa-disable', category: 'auth', entity: 'user', entityId: user.id },
+    (trx) => disableMfa(trx, user.id, ctx.clock.now().toISOString()),
+  );
+}
