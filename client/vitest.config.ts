@@ -17,5 +17,7 @@ export default defineProject({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/testing/setup-tests.ts'],
     restoreMocks: true,
+    // Full-app renders (router + query + MUI) are slow on a loaded 2-core CI machine.
+    testTimeout: 30_000,
   },
 });

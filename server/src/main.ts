@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { closeContext, createContext, type AppContext } from './context';
+import { flushReadAudit } from './features/audit/read-buffer';
 import { seedDemo } from './db/demo/seed';
 import { migrateToLatest } from './db/migrations';
 
@@ -73,7 +74,10 @@ async function main(): Promise<void> {
     force.unref();
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(() => {
-      closeContext(ctx)
+      // Buffered read-audit entries are written before the database closes.
+      flushReadAudit(ctx)
+        .catch((err: unknown) => logger.error({ err }, 'read-audit flush failed'))
+        .then(() => closeContext(ctx))
         .then(() => {
           logger.info('stopped');
           process.exit(0);

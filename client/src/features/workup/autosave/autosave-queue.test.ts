@@ -1,0 +1,316 @@
+import type { EvaluationDto } from '@rls/shared';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '@/lib/api-client';
+import { evaluationFixture, store } from '../test-fixtures';
+import { AutosaveQueue, backoffDelay } from './autosave-queue';
+import type { EditBatch } from './edit-batch';
+
+interface Call {
+  batch: EditBatch;
+  ifMatch: string;
+  resolve: (saved: EvaluationDto) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A queue whose `send` calls wait until the test resolves or rejects them. */
+function setup(initial = evaluationFixture({ version: 3 })) {
+  const calls: Call[] = [];
+  const send = vi.fn(
+    (batch: EditBatch, ifMatch: string) =>
+      new Promise<EvaluationDto>((resolve, reject) => calls.push({ batch, ifMatch, resolve, reject })),
+  );
+  const onSaved = vi.fn();
+  const queue = new AutosaveQueue({ initial, send, onSaved });
+  return { queue, send, calls, onSaved };
+}
+
+/** Lets resolved promises run their callbacks. */
+async function settle() {
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+function savedFrom(base: EvaluationDto, call: Call): EvaluationDto {
+  const answers = { ...base.answers };
+  for (const [code, value] of Object.entries(call.batch.answers)) {
+    if (value === null) delete answers[code];
+    else answers[code] = value as never;
+  }
+  return store(base, answers, base.answerMeta, call.batch.plan);
+}
+
+const networkError = () =>
+  new ApiError({ status: 0, code: 'network_error', message: 'The server could not be reached.' });
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('AutosaveQueue batching', () => {
+  it('sends three quick edits as ONE request, 800 ms after the last edit', async () => {
+    const { queue, send, calls } = setup();
+    queue.edit({ answers: { 'criteria.urge': true } });
+    await vi.advanceTimersByTimeAsync(300);
+    queue.edit({ answers: { 'irls.total': 24 } });
+    await vi.advanceTimersByTimeAsync(300);
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+
+    await vi.advanceTimersByTimeAsync(799);
+    expect(send).not.toHaveBeenCalled();
+    expect(queue.getSnapshot().status.kind).toBe('saving');
+    expect(queue.getSnapshot().hasUnsaved).toBe(true);
+
+    await vi.advanceTimersByTimeAsync(1);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(calls[0]!.batch).toEqual({
+      answers: { 'criteria.urge': true, 'irls.total': 24, 'lab.ferritin': 40 },
+      plan: {},
+    });
+    expect(calls[0]!.ifMatch).toBe('"3"');
+  });
+
+  it('keeps only the latest value of a code edited twice', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ answers: { 'irls.total': 2 } });
+    queue.edit({ answers: { 'irls.total': 24 } });
+    queue.edit({ plan: { reviewed: true } });
+    queue.edit({ plan: { reviewed: false } });
+    await vi.advanceTimersByTimeAsync(800);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.batch).toEqual({ answers: { 'irls.total': 24 }, plan: { reviewed: false } });
+  });
+
+  it('sends at the latest 3 s after the first edit while edits keep coming', async () => {
+    const { queue, send } = setup();
+    for (let i = 0; i < 6; i += 1) {
+      queue.edit({ answers: { 'irls.total': i } });
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    // 6 edits, 500 ms apart: the debounce never elapsed, the max wait did at 3000 ms.
+    expect(send).toHaveBeenCalledTimes(1);
+  });
+
+  it('puts edits made during a request into the NEXT request, with the new If-Match', async () => {
+    const { queue, calls, onSaved } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    await vi.advanceTimersByTimeAsync(800);
+    expect(calls).toHaveLength(1);
+
+    queue.edit({ answers: { 'lab.tsat': 15 } });
+    await vi.advanceTimersByTimeAsync(800);
+    // The first request has not answered: nothing more is sent yet.
+    expect(calls).toHaveLength(1);
+
+    const first = savedFrom(evaluationFixture({ version: 3 }), calls[0]!);
+    calls[0]!.resolve(first);
+    await settle();
+
+    expect(onSaved).toHaveBeenCalledWith(first);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.ifMatch).toBe('"4"');
+    expect(calls[1]!.batch.answers).toEqual({ 'lab.tsat': 15 });
+
+    calls[1]!.resolve(savedFrom(first, calls[1]!));
+    await settle();
+    const snapshot = queue.getSnapshot();
+    expect(snapshot.status.kind).toBe('saved');
+    expect(snapshot.hasUnsaved).toBe(false);
+    expect(snapshot.server.version).toBe(5);
+    expect(snapshot.server.answers).toMatchObject({ 'lab.ferritin': 40, 'lab.tsat': 15 });
+  });
+
+  it('shows in-flight and pending edits as unsaved until stored', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    await vi.advanceTimersByTimeAsync(800);
+    queue.edit({ answers: { 'lab.ferritin': 41, 'lab.tsat': 15 } });
+    expect(queue.getSnapshot().unsaved.answers).toEqual({ 'lab.ferritin': 41, 'lab.tsat': 15 });
+    calls[0]!.resolve(savedFrom(evaluationFixture({ version: 3 }), calls[0]!));
+    await settle();
+    expect(queue.getSnapshot().unsaved.answers).toEqual({ 'lab.ferritin': 41, 'lab.tsat': 15 });
+  });
+});
+
+describe('AutosaveQueue retries', () => {
+  it('goes offline on a network failure and retries with backoff without losing an edit', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    await vi.advanceTimersByTimeAsync(800);
+    calls[0]!.reject(networkError());
+    await settle();
+    expect(queue.getSnapshot().status).toMatchObject({ kind: 'offline', attempt: 1 });
+    expect(queue.getSnapshot().unsaved.answers).toEqual({ 'lab.ferritin': 40 });
+
+    // An edit while offline joins the retried batch, whose backoff is kept.
+    queue.edit({ answers: { 'lab.tsat': 15 } });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.batch.answers).toEqual({ 'lab.ferritin': 40, 'lab.tsat': 15 });
+    expect(calls[1]!.ifMatch).toBe('"3"');
+
+    // Second failure: 2 s; third: 4 s.
+    calls[1]!.reject(networkError());
+    await settle();
+    expect(queue.getSnapshot().status).toMatchObject({ kind: 'offline', attempt: 2 });
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(3);
+
+    calls[2]!.resolve(savedFrom(evaluationFixture({ version: 3 }), calls[2]!));
+    await settle();
+    const snapshot = queue.getSnapshot();
+    expect(snapshot.status.kind).toBe('saved');
+    expect(snapshot.server.answers).toMatchObject({ 'lab.ferritin': 40, 'lab.tsat': 15 });
+    expect(snapshot.hasUnsaved).toBe(false);
+  });
+
+  it('doubles the backoff from 1 s up to a 30 s cap', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 10].map((n) => backoffDelay(n))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
+    ]);
+  });
+
+  it('retries at once when asked (the browser came back online)', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    await vi.advanceTimersByTimeAsync(800);
+    calls[0]!.reject(networkError());
+    await settle();
+    queue.retryNow();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('retries a 5xx but not a 422, which waits for the next edit', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    await vi.advanceTimersByTimeAsync(800);
+    calls[0]!.reject(new ApiError({ status: 503, code: 'unavailable', message: 'Down for a moment.' }));
+    await settle();
+    expect(queue.getSnapshot().status).toMatchObject({ kind: 'retrying', message: 'Down for a moment.' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toHaveLength(2);
+
+    calls[1]!.reject(
+      new ApiError({
+        status: 422,
+        code: 'invalid',
+        message: 'Some answers are invalid.',
+        details: { items: [{ code: 'lab.ferritin', reason: 'must be at most 100000 ng/mL' }] },
+      }),
+    );
+    await settle();
+    expect(queue.getSnapshot().status).toEqual({
+      kind: 'invalid',
+      message: 'Some answers are invalid.',
+      items: [{ code: 'lab.ferritin', reason: 'must be at most 100000 ng/mL' }],
+    });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(2);
+    // The refused value is still there (nothing is silently dropped) until replaced.
+    expect(queue.getSnapshot().unsaved.answers).toEqual({ 'lab.ferritin': 40 });
+
+    queue.edit({ answers: { 'lab.ferritin': 41 } });
+    await vi.advanceTimersByTimeAsync(800);
+    expect(calls).toHaveLength(3);
+    expect(calls[2]!.batch.answers).toEqual({ 'lab.ferritin': 41 });
+  });
+
+  it('flush sends at once and resolves with the stored evaluation', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ plan: { reviewed: true } });
+    const flushed = queue.flush();
+    expect(calls).toHaveLength(1);
+    const saved = savedFrom(evaluationFixture({ version: 3 }), calls[0]!);
+    calls[0]!.resolve(saved);
+    await expect(flushed).resolves.toBe(saved);
+    await expect(queue.flush()).resolves.toBe(saved);
+  });
+
+  it('flush rejects when the save fails', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ plan: { reviewed: true } });
+    const flushed = queue.flush();
+    calls[0]!.reject(networkError());
+    await expect(flushed).rejects.toMatchObject({ status: 0 });
+  });
+});
+
+describe('AutosaveQueue conflicts (412)', () => {
+  const base = evaluationFixture({ version: 3, answers: { 'lab.ferritin': 30, 'irls.total': 10 } });
+
+  function conflictError(current: EvaluationDto) {
+    return new ApiError({ status: 412, code: 'stale', message: 'Changed meanwhile.', details: { current } });
+  }
+
+  it('takes their changes of items we did not touch and resends ours with the new version', async () => {
+    const { queue, calls } = setup(base);
+    queue.edit({ answers: { 'lab.tsat': 15 } });
+    await vi.advanceTimersByTimeAsync(800);
+    const theirs = store(base, { ...base.answers, 'irls.total': 12 });
+    calls[0]!.reject(conflictError(theirs));
+    await settle();
+
+    expect(queue.getSnapshot().conflict).toBeNull();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.ifMatch).toBe('"4"');
+    expect(calls[1]!.batch.answers).toEqual({ 'lab.tsat': 15 });
+    expect(queue.getSnapshot().server.answers['irls.total']).toBe(12);
+  });
+
+  it('asks about items both changed, then resends the chosen values with the new version', async () => {
+    const { queue, calls } = setup(base);
+    queue.edit({ answers: { 'lab.ferritin': 40, 'irls.total': 24 } });
+    await vi.advanceTimersByTimeAsync(800);
+    const theirs = store(base, { 'lab.ferritin': 55, 'irls.total': 24, 'lab.tsat': 18 });
+    calls[0]!.reject(conflictError(theirs));
+    await settle();
+
+    const { conflict, status } = queue.getSnapshot();
+    expect(status.kind).toBe('conflict');
+    // irls.total: both set 24, no conflict. ferritin: 55 vs 40. tsat: only they changed it.
+    expect(conflict?.items).toEqual([
+      { key: 'answers:lab.ferritin', kind: 'answer', code: 'lab.ferritin', base: 30, theirs: 55, mine: 40 },
+    ]);
+    expect(conflict?.otherChanges).toEqual([{ kind: 'answer', code: 'lab.tsat', from: null, to: 18 }]);
+    // Nothing is sent while the user decides, even after a while.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toHaveLength(1);
+
+    queue.resolveConflict({ 'answers:lab.ferritin': 'mine' });
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.ifMatch).toBe('"4"');
+    expect(calls[1]!.batch.answers).toEqual({ 'lab.ferritin': 40, 'irls.total': 24 });
+  });
+
+  it('drops our value of an item when the user keeps theirs', async () => {
+    const { queue, calls } = setup(base);
+    queue.edit({ answers: { 'lab.ferritin': 40, 'lab.tsat': 15 } });
+    await vi.advanceTimersByTimeAsync(800);
+    calls[0]!.reject(conflictError(store(base, { ...base.answers, 'lab.ferritin': 55 })));
+    await settle();
+    queue.resolveConflict({ 'answers:lab.ferritin': 'theirs' });
+    expect(calls[1]!.batch.answers).toEqual({ 'lab.tsat': 15 });
+    expect(queue.getSnapshot().server.answers['lab.ferritin']).toBe(55);
+  });
+});
+
+describe('AutosaveQueue adopting newer server state', () => {
+  it('takes a newer evaluation only while nothing is unsaved', async () => {
+    const base = evaluationFixture({ version: 3 });
+    const { queue, calls } = setup(base);
+    queue.adopt(store(base, { 'irls.total': 5 }));
+    expect(queue.getSnapshot().server.version).toBe(4);
+
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    queue.adopt(store(store(base, { 'irls.total': 5 }), { 'irls.total': 6 }));
+    expect(queue.getSnapshot().server.version).toBe(4);
+    await vi.advanceTimersByTimeAsync(800);
+    expect(calls[0]!.ifMatch).toBe('"4"');
+  });
+});

@@ -1,0 +1,522 @@
+/**
+ * Autosave of one evaluation, as a plain state machine (no React, unit-testable with fake timers).
+ *
+ * - Edits are queued by key (an item code, or a plan field): a later edit of the same key replaces
+ *   the earlier value, so nothing is reordered and each batch carries the newest value of each key.
+ * - A batch is sent ~800 ms after the last edit, and at the latest ~3 s after the first unsent edit:
+ *   never a request per keystroke.
+ * - One request at a time. Edits made while a request is in flight wait for the NEXT batch, which is
+ *   sent after the in-flight one resolves, with the new `If-Match` version.
+ * - Network failures (and 5xx / 429) put the batch back under newer edits and retry with exponential
+ *   backoff (1 s, 2 s, 4 s… capped at 30 s); nothing is lost.
+ * - 412 (someone else saved first): changes of keys we did not touch are taken from the server;
+ *   keys both sides changed become a conflict the user resolves per key ("mine" / "theirs").
+ * - 422 pauses saving with the server's reasons until the next edit (or a discard).
+ */
+import type { EvaluationDto } from '@rls/shared';
+import { ApiError } from '@/lib/api-client';
+import { PLAN_FIELDS, emptyBatch, isEmptyBatch, mergeBatches, type EditBatch, type PlanField } from './edit-batch';
+
+export interface InvalidItem {
+  code: string;
+  reason: string;
+}
+
+export type SaveStatus =
+  /** Nothing waiting; `at` is the time of the last save made in this session. */
+  | { kind: 'saved'; at: Date | null }
+  /** Edits waiting for the debounce, or a request in flight. */
+  | { kind: 'saving' }
+  /** The server could not be reached; retries on its own. */
+  | { kind: 'offline'; attempt: number; retryAt: number }
+  /** The server failed (5xx, 429); retries on its own. */
+  | { kind: 'retrying'; message: string; attempt: number; retryAt: number }
+  /** 422: the batch was refused; saving waits for the next edit. */
+  | { kind: 'invalid'; message: string; items: InvalidItem[] }
+  /** 412 with changes on both sides: waiting for `resolveConflict`. */
+  | { kind: 'conflict' }
+  /** Refused for good (e.g. 409 signed, 403): not retried. */
+  | { kind: 'failed'; message: string; status: number };
+
+export interface ConflictItem {
+  /** `answers:<code>` or `plan:<field>`. */
+  key: string;
+  kind: 'answer' | 'plan';
+  /** Item code or plan field. */
+  code: string;
+  /** Stored value before either change. */
+  base: unknown;
+  /** Their stored value. */
+  theirs: unknown;
+  /** Our unsaved raw value. */
+  mine: unknown;
+}
+
+export interface OtherChange {
+  kind: 'answer' | 'plan';
+  code: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface Conflict {
+  /** Keys both sides changed, to different values. */
+  items: ConflictItem[];
+  /** What they changed that we did not touch (taken as is). */
+  otherChanges: OtherChange[];
+  /** Their evaluation (the new base). */
+  current: EvaluationDto;
+}
+
+export type ConflictChoice = 'mine' | 'theirs';
+
+export interface AutosaveSnapshot {
+  /** The last stored evaluation this queue knows. */
+  server: EvaluationDto;
+  /** In-flight ⊕ pending edits (pending wins): what the screen shows on top of `server`. */
+  unsaved: EditBatch;
+  hasUnsaved: boolean;
+  status: SaveStatus;
+  conflict: Conflict | null;
+}
+
+/** What `send` throws: an `ApiError`-like object. `status` 0 means the network failed. */
+export interface SendError {
+  status: number;
+  code?: string;
+  message: string;
+  details?: unknown;
+}
+
+export interface AutosaveOptions {
+  initial: EvaluationDto;
+  /** Stores a batch; resolves with the stored evaluation, throws a `SendError`. */
+  send: (batch: EditBatch, ifMatch: string) => Promise<EvaluationDto>;
+  /** Prepares a batch for sending against `server` (e.g. adds nulls for answers a change disables). */
+  prepare?: (batch: EditBatch, server: EvaluationDto) => EditBatch;
+  /** Whether two answer values are the same once stored (raw input vs stored canonical value). */
+  sameValue?: (code: string, mine: unknown, stored: unknown) => boolean;
+  /** Called after every successful save. */
+  onSaved?: (evaluation: EvaluationDto) => void;
+  /** Called when a save fails for good (e.g. 409 signed), so the caller can reload. */
+  onFailed?: (error: SendError) => void;
+  isOnline?: () => boolean;
+  debounceMs?: number;
+  maxWaitMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  now?: () => Date;
+}
+
+type Timer = ReturnType<typeof setTimeout>;
+
+interface Waiter {
+  resolve: (evaluation: EvaluationDto) => void;
+  reject: (error: unknown) => void;
+}
+
+
+
+
+/** Backoff before retry number `attempt` (1-based): 1 s, 2 s, 4 s… capped. */
+export function backoffDelay(attempt: number, baseMs = 1000, capMs = 30_000): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), capMs);
+}
+
+function isSendError(error: unknown): error is SendError {
+  return typeof error === 'object' && error !== null && typeof (error as SendError).status === 'number';
+}
+
+function toSendError(error: unknown): SendError {
+  if (isSendError(error)) return error;
+  return { status: -1, message: error instanceof Error ? error.message : 'The change could not be saved.' };
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function defaultSameValue(_code: string, mine: unknown, stored: unknown): boolean {
+  return jsonEqual(mine, stored);
+}
+
+function currentOf(error: SendError): EvaluationDto | undefined {
+  const details = error.details as { current?: EvaluationDto } | undefined;
+  return details?.current && typeof details.current.version === 'number' ? details.current : undefined;
+}
+
+function invalidItemsOf(error: SendError): InvalidItem[] {
+  const items = (error.details as { items?: unknown } | undefined)?.items;
+  if (!Array.isArray(items)) return [];
+  return items.filter(
+    (i): i is InvalidItem =>
+      typeof i === 'object' && i !== null && typeof (i as InvalidItem).code === 'string',
+  );
+}
+
+/** Compares our unsaved edits with what someone else stored since `base`. */
+export function detectConflict(
+  base: EvaluationDto,
+  current: EvaluationDto,
+  mine: EditBatch,
+  sameValue: (code: string, mine: unknown, stored: unknown) => boolean = defaultSameValue,
+): Conflict {
+  const items: ConflictItem[] = [];
+  const otherChanges: OtherChange[] = [];
+
+  for (const [code, value] of Object.entries(mine.answers)) {
+    const before = base.answers[code] ?? null;
+    const theirs = current.answers[code] ?? null;
+    if (jsonEqual(before, theirs)) continue; // they did not change it
+    if (sameValue(code, value, theirs)) continue; // they made the same change
+    items.push({ key: `answers:${code}`, kind: 'answer', code, base: before, theirs, mine: value });
+  }
+  for (const field of PLAN_FIELDS) {
+    if (!(field in mine.plan)) continue;
+    const before = base.plan[field];
+    const theirs = current.plan[field];
+    if (jsonEqual(before, theirs) || jsonEqual(mine.plan[field], theirs)) continue;
+    items.push({
+      key: `plan:${field}`,
+      kind: 'plan',
+      code: field,
+      base: before,
+      theirs,
+      mine: mine.plan[field],
+    });
+  }
+
+  const codes = new Set([...Object.keys(base.answers), ...Object.keys(current.answers)]);
+  for (const code of codes) {
+    if (code in mine.answers) continue;
+    const from = base.answers[code] ?? null;
+    const to = current.answers[code] ?? null;
+    if (!jsonEqual(from, to)) otherChanges.push({ kind: 'answer', code, from, to });
+  }
+  for (const field of PLAN_FIELDS) {
+    if (field in mine.plan) continue;
+    if (!jsonEqual(base.plan[field], current.plan[field])) {
+      otherChanges.push({ kind: 'plan', code: field, from: base.plan[field], to: current.plan[field] });
+    }
+  }
+  return { items, otherChanges, current };
+}
+
+export class AutosaveQueue {
+  private server: EvaluationDto;
+  private pending: EditBatch = emptyBatch();
+  /** The user's edits of the request in flight (before `prepare`), restored under newer edits on failure. */
+  private inFlight: EditBatch | null = null;
+  private sendAfterInFlight = false;
+  private status: SaveStatus = { kind: 'saved', at: null };
+  private conflict: Conflict | null = null;
+  private attempt = 0;
+  private lastSavedAt: Date | null = null;
+  private debounceTimer: Timer | null = null;
+  private maxWaitTimer: Timer | null = null;
+  private retryTimer: Timer | null = null;
+  private waiters: Waiter[] = [];
+  private listeners = new Set<() => void>();
+  private snapshot: AutosaveSnapshot;
+  /** Stopped while the workspace is not on screen: state still updates, nothing is scheduled. */
+  private active = true;
+
+  private readonly opts: Required<
+    Pick<AutosaveOptions, 'debounceMs' | 'maxWaitMs' | 'backoffBaseMs' | 'backoffCapMs'>
+  > &
+    AutosaveOptions;
+
+  constructor(options: AutosaveOptions) {
+    this.opts = { debounceMs: 800, maxWaitMs: 3000, backoffBaseMs: 1000, backoffCapMs: 30_000, ...options };
+    this.server = options.initial;
+    this.snapshot = this.buildSnapshot();
+  }
+
+  // --- reading ----------------------------------------------------------------------------------
+
+  getSnapshot = (): AutosaveSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  // --- editing ----------------------------------------------------------------------------------
+
+  /** Queues edits; a later edit of the same key replaces the earlier one. */
+  edit(change: Partial<EditBatch>): void {
+    this.pending = mergeBatches(this.pending, { answers: change.answers ?? {}, plan: change.plan ?? {} });
+    if (this.status.kind === 'invalid' || this.status.kind === 'failed') {
+      // The user is fixing what was refused: try again with the corrected batch.
+      this.status = { kind: 'saving' };
+    }
+    if (this.status.kind === 'saved') this.status = { kind: 'saving' };
+    this.schedule();
+    this.emit();
+  }
+
+  /** Sends everything now and resolves once all of it is stored (rejects if a save fails). */
+  flush(): Promise<EvaluationDto> {
+    if (this.conflict) {
+      return Promise.reject(
+        new ApiError({
+          status: 412,
+          code: 'conflict_pending',
+          message: 'Someone else changed the same items: choose what to keep first.',
+        }),
+      );
+    }
+    if (!this.inFlight && isEmptyBatch(this.pending)) return Promise.resolve(this.server);
+    const promise = new Promise<EvaluationDto>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.sendNow();
+    return promise;
+  }
+
+  /** Retry at once (the browser came back online, or the user asked). */
+  retryNow(): void {
+    if (!this.active || this.conflict) return;
+    this.clearTimer('retryTimer');
+    if (!isEmptyBatch(this.pending) && !this.inFlight) this.sendNow();
+  }
+
+  /** Applies the user's per-key choices after a 412 and sends the result with the new version. */
+  resolveConflict(choices: Record<string, ConflictChoice>): void {
+    const conflict = this.conflict;
+    if (!conflict) return;
+    for (const item of conflict.items) {
+      if ((choices[item.key] ?? 'mine') !== 'theirs') continue;
+      if (item.kind === 'answer') delete this.pending.answers[item.code];
+      else delete this.pending.plan[item.code as PlanField];
+    }
+    this.pending = { answers: { ...this.pending.answers }, plan: { ...this.pending.plan } };
+    this.conflict = null;
+    this.status = { kind: 'saving' };
+    this.emit();
+    this.sendNow();
+  }
+
+  /** Drops the refused items of a 422 from the queue and saves the rest. */
+  discardInvalid(): void {
+    if (this.status.kind !== 'invalid') return;
+    const answers = { ...this.pending.answers };
+    const plan = { ...this.pending.plan };
+    for (const { code } of this.status.items) {
+      delete answers[code];
+      // Plan errors name the field path, e.g. `plan.custom.2`.
+      const [prefix, field] = code.split('.');
+      if (prefix === 'plan' && (PLAN_FIELDS as readonly string[]).includes(field ?? '')) {
+        delete plan[field as PlanField];
+      }
+    }
+    // Without item reasons nothing can be singled out: the whole refused batch goes.
+    this.pending = this.status.items.length === 0 ? emptyBatch() : { answers, plan };
+    this.status = { kind: 'saved', at: this.lastSavedAt };
+    this.emit();
+    if (!isEmptyBatch(this.pending)) this.sendNow();
+  }
+
+  /**
+   * A newer evaluation read from the server (a refetch, sign-off, an amendment). Taken only while
+   * nothing is unsaved: otherwise our next save gets a 412 and goes through conflict resolution.
+   */
+  adopt(evaluation: EvaluationDto): void {
+    if (this.inFlight || this.conflict) return;
+    if (evaluation.version === this.server.version && evaluation.status === this.server.status) return;
+    if (evaluation.version < this.server.version) return;
+    if (!isEmptyBatch(this.pending)) {
+      // Unsaved edits are only dropped when the server refused them for good (e.g. the evaluation
+      // was signed meanwhile); the "Couldn't save" status stays on screen to say so.
+      if (this.status.kind !== 'failed') return;
+      this.pending = emptyBatch();
+      this.clearTimer('debounceTimer');
+      this.clearTimer('maxWaitTimer');
+    }
+    this.server = evaluation;
+    this.emit();
+  }
+
+  /** (Re)starts saving, e.g. when the workspace mounts; unsent edits are scheduled. */
+  start(): void {
+    this.active = true;
+    if (!isEmptyBatch(this.pending) && !this.inFlight && !this.conflict) this.schedule();
+  }
+
+  /** Stops scheduling (the workspace unmounted); a request in flight still updates the state. */
+  stop(): void {
+    this.active = false;
+    this.clearTimer('debounceTimer');
+    this.clearTimer('maxWaitTimer');
+    this.clearTimer('retryTimer');
+  }
+
+  // --- internals --------------------------------------------------------------------------------
+
+  private schedule(): void {
+    if (this.conflict || !this.active) return;
+    this.clearTimer('debounceTimer');
+    this.debounceTimer = setTimeout(() => this.onTimer(), this.opts.debounceMs);
+    this.maxWaitTimer ??= setTimeout(() => this.onTimer(), this.opts.maxWaitMs);
+  }
+
+  private onTimer(): void {
+    // A pending retry keeps its backoff: edits join the batch it will send.
+    if (this.retryTimer) {
+      this.clearTimer('debounceTimer');
+      this.clearTimer('maxWaitTimer');
+      return;
+    }
+    this.sendNow();
+  }
+
+  private sendNow(): void {
+    if (!this.active) return;
+    this.clearTimer('debounceTimer');
+    this.clearTimer('maxWaitTimer');
+    if (this.conflict) return;
+    if (this.inFlight) {
+      this.sendAfterInFlight = true;
+      return;
+    }
+    this.clearTimer('retryTimer');
+    if (isEmptyBatch(this.pending)) {
+      this.settle();
+      return;
+    }
+    if (this.opts.isOnline && !this.opts.isOnline()) {
+      this.fail({ status: 0, code: 'offline', message: 'You are offline.' }, false);
+      return;
+    }
+
+    const batch = this.pending;
+    this.pending = emptyBatch();
+    this.inFlight = batch;
+    this.sendAfterInFlight = false;
+    if (this.status.kind !== 'offline' && this.status.kind !== 'retrying') this.status = { kind: 'saving' };
+    this.emit();
+
+    const base = this.server;
+    const prepared = this.opts.prepare ? this.opts.prepare(batch, base) : batch;
+    this.opts.send(prepared, `"${base.version}"`).then(
+      (saved) => this.onSent(saved),
+      (error: unknown) => this.onSendFailed(toSendError(error)),
+    );
+  }
+
+  private onSent(saved: EvaluationDto): void {
+    this.server = saved;
+    this.inFlight = null;
+    this.attempt = 0;
+    this.lastSavedAt = this.opts.now ? this.opts.now() : new Date();
+    this.opts.onSaved?.(saved);
+    if (isEmptyBatch(this.pending)) {
+      this.settle();
+      return;
+    }
+    this.status = { kind: 'saving' };
+    this.emit();
+    // Send the next batch now if its timer already fired (or a flush waits); otherwise the
+    // debounce started by its edits still runs.
+    if (this.sendAfterInFlight || this.waiters.length > 0 || (!this.debounceTimer && !this.maxWaitTimer)) {
+      this.sendNow();
+    }
+  }
+
+  private onSendFailed(error: SendError): void {
+    const sent = this.inFlight ?? emptyBatch();
+    this.inFlight = null;
+    this.sendAfterInFlight = false;
+    // Nothing is lost: the refused batch goes back under the edits made since.
+    this.pending = mergeBatches(sent, this.pending);
+
+    if (error.status === 412) {
+      const current = currentOf(error);
+      if (current) {
+        this.rejectWaiters(error);
+        this.handleConflict(current);
+        return;
+      }
+    }
+    const retryable = error.status === 0 || error.status === 429 || error.status >= 500;
+    this.fail(error, !retryable);
+  }
+
+  private handleConflict(current: EvaluationDto): void {
+    const conflict = detectConflict(this.server, current, this.pending, this.opts.sameValue);
+    this.server = current;
+    this.attempt = 0;
+    if (conflict.items.length === 0) {
+      // Only keys we did not touch changed: take theirs and resend ours on top.
+      this.status = { kind: 'saving' };
+      this.emit();
+      this.sendNow();
+      return;
+    }
+    this.conflict = conflict;
+    this.status = { kind: 'conflict' };
+    this.emit();
+  }
+
+  private fail(error: SendError, permanent: boolean): void {
+    this.rejectWaiters(error);
+    if (permanent) {
+      this.status =
+        error.status === 422
+          ? { kind: 'invalid', message: error.message, items: invalidItemsOf(error) }
+          : { kind: 'failed', message: error.message, status: error.status };
+      this.emit();
+      if (error.status !== 422) this.opts.onFailed?.(error);
+      return;
+    }
+    this.attempt += 1;
+    const delay = backoffDelay(this.attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs);
+    const retryAt = Date.now() + delay;
+    this.status =
+      error.status === 0
+        ? { kind: 'offline', attempt: this.attempt, retryAt }
+        : { kind: 'retrying', message: error.message, attempt: this.attempt, retryAt };
+    this.clearTimer('retryTimer');
+    if (this.active) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.sendNow();
+      }, delay);
+    }
+    this.emit();
+  }
+
+  private settle(): void {
+    this.status = { kind: 'saved', at: this.lastSavedAt };
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.resolve(this.server);
+    this.emit();
+  }
+
+  private rejectWaiters(error: unknown): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.reject(error);
+  }
+
+  private clearTimer(name: 'debounceTimer' | 'maxWaitTimer' | 'retryTimer'): void {
+    const timer = this[name];
+    if (timer) clearTimeout(timer);
+    this[name] = null;
+  }
+
+  private buildSnapshot(): AutosaveSnapshot {
+    const unsaved = this.inFlight ? mergeBatches(this.inFlight, this.pending) : this.pending;
+    return {
+      server: this.server,
+      unsaved,
+      hasUnsaved: !isEmptyBatch(unsaved),
+      status: this.status,
+      conflict: this.conflict,
+    };
+  }
+
+  private emit(): void {
+    this.snapshot = this.buildSnapshot();
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,26 @@
+import type { Plan } from '@rls/shared';
+
+// The unit of autosave: edits keyed by item code / plan field. Kept free of app imports so the
+// cross-package parity test can use the client's view of answers (state/local-answers.ts).
+
+export type PlanField = keyof Plan;
+export const PLAN_FIELDS: readonly PlanField[] = ['selected', 'custom', 'followUpDate', 'reviewed'];
+
+/** The edits not yet stored: raw answer inputs keyed by item code (null clears) and plan fields. */
+export interface EditBatch {
+  answers: Record<string, unknown>;
+  plan: Partial<Plan>;
+}
+
+export function emptyBatch(): EditBatch {
+  return { answers: {}, plan: {} };
+}
+
+export function isEmptyBatch(batch: EditBatch): boolean {
+  return Object.keys(batch.answers).length === 0 && Object.keys(batch.plan).length === 0;
+}
+
+/** `later` over `earlier`, key by key. */
+export function mergeBatches(earlier: EditBatch, later: EditBatch): EditBatch {
+  return { answers: { ...earlier.answers, ...later.answers }, plan: { ...earlier.plan, ...later.plan } };
+}

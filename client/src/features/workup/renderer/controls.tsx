@@ -1,0 +1,493 @@
+/**
+ * One input control per item type, driven by the workup definition. Every control reports raw input
+ * as the API accepts it (`onChange(code, raw)`; null clears) after checking it with the shared
+ * `parseAnswerValue` — the same validation the server runs — so an invalid value is shown on the field
+ * and never queued.
+ */
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import Chip from '@mui/material/Chip';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import InputAdornment from '@mui/material/InputAdornment';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import {
+  acceptedUnits,
+  irlsBand,
+  parseAnswerValue,
+  sameAnswer,
+  type AnswerValue,
+  type WorkupItem,
+} from '@rls/shared';
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { visuallyHidden } from './a11y';
+import { formatQuantity, unitLabel as displayUnit } from '@/utils/evaluation-format';
+import { formatNumber, rangeHint } from './format';
+
+export interface ControlProps {
+  item: WorkupItem;
+  /** Answer as shown (stored ⊕ unsaved), canonical. */
+  value: AnswerValue | undefined;
+  /** What was entered when its unit is not the canonical one (`answerMeta`). */
+  entered: { value: number; unit: string } | undefined;
+  disabled: boolean;
+  /** Id of the control's input (the target of a `<label htmlFor>`). */
+  id: string;
+  /** Ids of the visible text naming the control (its label, or row and column headers). */
+  labelledBy: string;
+  /** The accessible name spelled out, for buttons such as "Clear <name>". */
+  name: string;
+  /** Table cell: smaller, no radio rows. */
+  compact?: boolean;
+  onChange: (code: string, raw: unknown) => void;
+  /** Reports a local input that could not be queued (null when fixed). */
+  onInvalid: (code: string, reason: string | null) => void;
+}
+
+function ClearButton({ name, visible, onClick }: { name: string; visible: boolean; onClick: () => void }) {
+  return (
+    <Button
+      size="small"
+      color="inherit"
+      onClick={onClick}
+      aria-label={`Clear ${name}`}
+      sx={{ visibility: visible ? 'visible' : 'hidden', minWidth: 0, px: 1, color: 'text.secondary' }}
+    >
+      Clear
+    </Button>
+  );
+}
+
+// --- boolean and choice ----------------------------------------------------------------------------
+
+const BOOLEAN_OPTIONS = [
+  { code: 'yes', label: 'Yes' },
+  { code: 'no', label: 'No' },
+];
+
+function RadioRow(props: {
+  options: { code: string; label: string }[];
+  selected: string;
+  labelledBy: string;
+  name: string;
+  disabled: boolean;
+  compact?: boolean;
+  onSelect: (code: string) => void;
+  onClear: () => void;
+}) {
+  const { options, selected, labelledBy, name, disabled, compact, onSelect, onClear } = props;
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', columnGap: 0.5 }}>
+      <RadioGroup
+        row
+        aria-labelledby={labelledBy}
+        value={selected}
+        onChange={(_event, value) => onSelect(value)}
+        sx={{ columnGap: compact ? 0 : 1 }}
+      >
+        {options.map((option) => (
+          <FormControlLabel
+            key={option.code}
+            value={option.code}
+            disabled={disabled}
+            label={option.label}
+            control={<Radio size="small" sx={{ p: 0.5 }} />}
+            sx={{ mr: 1, ml: compact ? 0 : -0.5, '& .MuiFormControlLabel-label': { fontSize: '0.875rem' } }}
+          />
+        ))}
+      </RadioGroup>
+      {disabled ? null : <ClearButton name={name} visible={selected !== ''} onClick={onClear} />}
+    </Box>
+  );
+}
+
+export function BooleanControl({ item, value, disabled, labelledBy, name, compact, onChange }: ControlProps) {
+  const selected = value === true ? 'yes' : value === false ? 'no' : '';
+  return (
+    <RadioRow
+      options={BOOLEAN_OPTIONS}
+      selected={selected}
+      labelledBy={labelledBy}
+      name={name}
+      disabled={disabled}
+      compact={compact}
+      onSelect={(code) => onChange(item.code, code === 'yes')}
+      onClear={() => onChange(item.code, null)}
+    />
+  );
+}
+
+/** Radio buttons for a few options; a select for many options or in a table cell. */
+export function ChoiceControl(props: ControlProps) {
+  const { item, value, disabled, id, labelledBy, name, compact, onChange } = props;
+  const options = item.options ?? [];
+  const selected = typeof value === 'string' ? value : '';
+  if (!compact && options.length <= 4) {
+    return (
+      <RadioRow
+        options={options}
+        selected={selected}
+        labelledBy={labelledBy}
+        name={name}
+        disabled={disabled}
+        onSelect={(code) => onChange(item.code, code)}
+        onClear={() => onChange(item.code, null)}
+      />
+    );
+  }
+  return (
+    <TextField
+      select
+      id={id}
+      value={selected}
+      disabled={disabled}
+      onChange={(event) => onChange(item.code, event.target.value === '' ? null : event.target.value)}
+      slotProps={{ select: { native: true }, htmlInput: { 'aria-labelledby': labelledBy } }}
+      sx={{ maxWidth: compact ? 260 : 420 }}
+    >
+      <option value="">—</option>
+      {options.map((option) => (
+        <option key={option.code} value={option.code}>
+          {option.label}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+// --- multi -------------------------------------------------------------------------------------------
+
+/**
+ * A checkbox per option plus "None": an empty list means "none" (answered), no answer means
+ * "not recorded" — the rules tell them apart.
+ */
+export function MultiControl({ item, value, disabled, labelledBy, name, onChange }: ControlProps) {
+  const options = item.options ?? [];
+  const selected = Array.isArray(value) ? value : undefined;
+  const toggle = (code: string, checked: boolean) => {
+    const current = new Set(selected ?? []);
+    if (checked) current.add(code);
+    else current.delete(code);
+    const next = options.map((o) => o.code).filter((c) => current.has(c));
+    onChange(item.code, next.length === 0 ? null : next);
+  };
+  return (
+    <Box role="group" aria-labelledby={labelledBy}>
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
+          columnGap: 1,
+        }}
+      >
+        {options.map((option) => (
+          <FormControlLabel
+            key={option.code}
+            disabled={disabled}
+            label={option.label}
+            control={
+              <Checkbox
+                size="small"
+                sx={{ p: 0.5 }}
+                checked={selected?.includes(option.code) ?? false}
+                onChange={(event) => toggle(option.code, event.target.checked)}
+              />
+            }
+            sx={{
+              ml: -0.5,
+              mr: 0,
+              alignItems: 'flex-start',
+              '& .MuiFormControlLabel-label': { fontSize: '0.875rem', pt: 0.5 },
+            }}
+          />
+        ))}
+        <FormControlLabel
+          disabled={disabled}
+          label="None"
+          control={
+            <Checkbox
+              size="small"
+              sx={{ p: 0.5 }}
+              checked={selected !== undefined && selected.length === 0}
+              onChange={(event) => onChange(item.code, event.target.checked ? [] : null)}
+            />
+          }
+          sx={{
+            ml: -0.5,
+            mr: 0,
+            '& .MuiFormControlLabel-label': { fontSize: '0.875rem', fontStyle: 'italic' },
+          }}
+        />
+      </Box>
+      {disabled ? null : (
+        <ClearButton name={name} visible={selected !== undefined} onClick={() => onChange(item.code, null)} />
+      )}
+    </Box>
+  );
+}
+
+// --- numbers (with unit, range hint, lab reference and flag) ------------------------------------------
+
+interface NumberDraft {
+  text: string;
+  unit: string | undefined;
+  /** The shown value the draft was last synchronised with. */
+  source: string;
+}
+
+function parseNumberInput(item: WorkupItem, text: string, unit: string | undefined) {
+  const trimmed = text.trim();
+  if (trimmed === '') return { raw: null, result: parseAnswerValue(item, null) };
+  const number = Number(trimmed.replace(',', '.'));
+  const raw = unit !== undefined && unit !== item.unit ? { value: number, unit } : number;
+  return { raw, result: parseAnswerValue(item, raw) };
+}
+
+/** The number as the user entered it (`answerMeta` keeps an alternate unit's value). */
+function textOf(value: AnswerValue | undefined, entered: ControlProps['entered']): string {
+  if (typeof value !== 'number') return '';
+  return formatNumber(entered ? entered.value : value);
+}
+
+export type LabFlag = 'high' | 'low' | undefined;
+
+/** H/L against the item's reference range (display only; findings come from the shared rules). */
+export function labFlag(item: Pick<WorkupItem, 'referenceRange'>, value: AnswerValue | undefined): LabFlag {
+  if (typeof value !== 'number' || !item.referenceRange) return undefined;
+  const { low, high } = item.referenceRange;
+  if (low !== undefined && value < low) return 'low';
+  if (high !== undefined && value > high) return 'high';
+  return undefined;
+}
+
+function referenceText(item: WorkupItem): string | undefined {
+  const range = item.referenceRange;
+  if (!range) return undefined;
+  const unit = displayUnit(item.unit);
+  const suffix = unit ? ` ${unit}` : '';
+  if (range.low !== undefined && range.high !== undefined) return `Ref ${range.low}–${range.high}${suffix}`;
+  if (range.low !== undefined) return `Ref ≥ ${range.low}${suffix}`;
+  if (range.high !== undefined) return `Ref < ${range.high}${suffix}`;
+  return range.text;
+}
+
+const IRLS_BAND_LABELS = {
+  none: 'No symptoms',
+  mild: 'Mild',
+  moderate: 'Moderate',
+  severe: 'Severe',
+  'very-severe': 'Very severe',
+} as const;
+
+/** Room for about six digits plus the unit shown inside the field. */
+function inputWidth(compact: boolean | undefined, unitSelect: boolean, unit: string): number {
+  if (unitSelect) return 120;
+  const base = compact ? 80 : 100;
+  return base + Math.max(30, unit.length * 8);
+}
+
+export function NumberControl(props: ControlProps) {
+  const { item, value, entered, disabled, id, labelledBy, name, compact, onChange, onInvalid } = props;
+  const units = acceptedUnits(item);
+  const externalUnit = entered?.unit ?? item.unit;
+  const source = JSON.stringify([value ?? null, entered ?? null]);
+  const [draft, setDraft] = useState<NumberDraft>(() => ({
+    text: textOf(value, entered),
+    unit: externalUnit,
+    source,
+  }));
+
+  if (draft.source !== source) {
+    // The shown value changed (a save, "use theirs", a clearing): keep the typed text when it stores
+    // the same value (e.g. "5." while typing), otherwise show the new value.
+    const local = parseNumberInput(item, draft.text, draft.unit);
+    const same = local.result.ok && sameAnswer(local.result.value, value ?? null);
+    setDraft(same ? { ...draft, source } : { text: textOf(value, entered), unit: externalUnit, source });
+  }
+
+  const local = parseNumberInput(item, draft.text, draft.unit);
+  const error = local.result.ok ? undefined : local.result.reason;
+  // An invalid text that leaves the screen is no longer waiting to be fixed.
+  useEffect(() => () => onInvalid(item.code, null), [item.code, onInvalid]);
+
+  const commit = (text: string, unit: string | undefined) => {
+    setDraft({ text, unit, source: draft.source });
+    const next = parseNumberInput(item, text, unit);
+    if (next.result.ok) {
+      onInvalid(item.code, null);
+      // Choosing a unit of an empty field changes nothing stored.
+      if (next.raw === null && value === undefined) return;
+      onChange(item.code, next.raw);
+    } else {
+      onInvalid(item.code, next.result.reason);
+    }
+  };
+
+  const flag = labFlag(item, value);
+  const reference = referenceText(item);
+  const hint = rangeHint(item);
+  const band = item.code === 'irls.total' && typeof value === 'number' ? irlsBand(value) : undefined;
+  const converted =
+    entered && entered.unit !== item.unit && typeof value === 'number'
+      ? `= ${formatQuantity(item, value)}`
+      : undefined;
+  // Tables show only errors under a cell; list fields also show the reference or accepted range.
+  const caption = error ?? (compact ? undefined : [converted, reference ?? hint].filter(Boolean).join(' · '));
+  const describedBy = caption ? `${id}-hint` : undefined;
+  const unitAdornment =
+    units.length <= 1 && displayUnit(item.unit) ? (
+      <InputAdornment position="end">{displayUnit(item.unit)}</InputAdornment>
+    ) : undefined;
+
+  return (
+    <Box>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        <TextField
+          id={id}
+          fullWidth={false}
+          value={draft.text}
+          disabled={disabled}
+          error={error !== undefined}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => commit(event.target.value, draft.unit)}
+          autoComplete="off"
+          slotProps={{
+            input: unitAdornment ? { endAdornment: unitAdornment } : {},
+            htmlInput: {
+              inputMode: item.type === 'integer' ? 'numeric' : 'decimal',
+              'aria-labelledby': labelledBy,
+              'aria-describedby': describedBy,
+              'aria-invalid': error !== undefined,
+            },
+          }}
+          sx={{ width: inputWidth(compact, units.length > 1, displayUnit(item.unit)), flexShrink: 0 }}
+        />
+        {units.length > 1 ? (
+          <TextField
+            select
+            fullWidth={false}
+            id={`${id}-unit`}
+            value={draft.unit ?? ''}
+            disabled={disabled}
+            onChange={(event) => commit(draft.text, event.target.value)}
+            slotProps={{
+              select: { native: true },
+              htmlInput: { 'aria-label': `Unit for ${name}` },
+            }}
+            sx={{ minWidth: 110, flexShrink: 0 }}
+          >
+            {units.map((unit) => (
+              <option key={unit} value={unit}>
+                {displayUnit(unit)}
+              </option>
+            ))}
+          </TextField>
+        ) : null}
+        {flag ? (
+          <Chip
+            color={flag === 'high' ? 'error' : 'info'}
+            variant="outlined"
+            sx={{ fontWeight: 700 }}
+            label={
+              <>
+                <span aria-hidden>{flag === 'high' ? 'H' : 'L'}</span>
+                <Box component="span" sx={visuallyHidden}>
+                  {flag === 'high' ? 'High' : 'Low'}
+                </Box>
+              </>
+            }
+          />
+        ) : null}
+        {band ? (
+          <Chip
+            color={band === 'none' || band === 'mild' ? 'default' : 'warning'}
+            variant="outlined"
+            label={`${IRLS_BAND_LABELS[band]} RLS`}
+          />
+        ) : null}
+      </Box>
+      {caption ? (
+        <Typography
+          id={describedBy}
+          variant="caption"
+          component="p"
+          color={error ? 'error' : 'textSecondary'}
+          sx={{ mt: 0.25, lineHeight: 1.3, maxWidth: 360 }}
+        >
+          {caption}
+        </Typography>
+      ) : null}
+    </Box>
+  );
+}
+
+// --- date and text -------------------------------------------------------------------------------------
+
+export function DateControl({ item, value, disabled, id, labelledBy, onChange }: ControlProps) {
+  return (
+    <TextField
+      id={id}
+      type="date"
+      value={typeof value === 'string' ? value : ''}
+      disabled={disabled}
+      onChange={(event) => onChange(item.code, event.target.value === '' ? null : event.target.value)}
+      slotProps={{ htmlInput: { 'aria-labelledby': labelledBy } }}
+      sx={{ width: 190 }}
+    />
+  );
+}
+
+export function TextControl({ item, value, disabled, id, labelledBy, onChange, onInvalid }: ControlProps) {
+  const source = typeof value === 'string' ? value : '';
+  const [draft, setDraft] = useState({ text: source, source });
+  if (draft.source !== source) {
+    const same = draft.text.trim() === source;
+    setDraft(same ? { ...draft, source } : { text: source, source });
+  }
+  const parsed = parseAnswerValue(item, draft.text);
+  const error = parsed.ok ? undefined : parsed.reason;
+  useEffect(() => () => onInvalid(item.code, null), [item.code, onInvalid]);
+  return (
+    <TextField
+      id={id}
+      multiline
+      minRows={2}
+      value={draft.text}
+      disabled={disabled}
+      error={error !== undefined}
+      helperText={error ?? (item.maxLength ? `${draft.text.length}/${item.maxLength} characters` : undefined)}
+      onChange={(event) => {
+        const text = event.target.value;
+        setDraft({ text, source: draft.source });
+        const next = parseAnswerValue(item, text);
+        if (next.ok) {
+          onInvalid(item.code, null);
+          onChange(item.code, text.trim() === '' ? null : text);
+        } else {
+          onInvalid(item.code, next.reason);
+        }
+      }}
+      slotProps={{ htmlInput: { 'aria-labelledby': labelledBy, maxLength: item.maxLength } }}
+    />
+  );
+}
+
+export function Control(props: ControlProps) {
+  switch (props.item.type) {
+    case 'boolean':
+      return <BooleanControl {...props} />;
+    case 'choice':
+      return <ChoiceControl {...props} />;
+    case 'multi':
+      return <MultiControl {...props} />;
+    case 'integer':
+    case 'number':
+      return <NumberControl {...props} />;
+    case 'date':
+      return <DateControl {...props} />;
+    case 'text':
+      return <TextControl {...props} />;
+  }
+}

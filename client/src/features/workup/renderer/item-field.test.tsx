@@ -1,0 +1,228 @@
+import { getItem, getWorkflow, parseAnswerValue, type AnswerValue } from '@rls/shared';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { ItemField } from './item-field';
+
+const workflow = getWorkflow(1);
+
+/** One item of the real v1 definition, holding its answer the way the workspace does. */
+function Harness({
+  code,
+  onChange,
+  onInvalid = () => {},
+}: {
+  code: string;
+  onChange: (code: string, raw: unknown) => void;
+  onInvalid?: (code: string, reason: string | null) => void;
+}) {
+  const item = getItem(workflow, code);
+  if (!item) throw new Error(`no item ${code}`);
+  const [value, setValue] = useState<AnswerValue | undefined>(undefined);
+  const [entered, setEntered] = useState<{ value: number; unit: string } | undefined>(undefined);
+  return (
+    <ItemField
+      item={item}
+      value={value}
+      entered={entered}
+      disabled={false}
+      onInvalid={onInvalid}
+      onChange={(c, raw) => {
+        onChange(c, raw);
+        const parsed = parseAnswerValue(item, raw);
+        if (parsed.ok) {
+          setValue(parsed.value ?? undefined);
+          setEntered(parsed.meta);
+        }
+      }}
+    />
+  );
+}
+
+interface Case {
+  type: string;
+  code: string;
+  act: (user: UserEvent) => Promise<void>;
+  expected: unknown;
+}
+
+const cases: Case[] = [
+  {
+    type: 'boolean (Yes)',
+    code: 'criteria.urge',
+    act: (user) => user.click(within(screen.getByRole('radiogroup', { name: 'Urge to move the legs' })).getByRole('radio', { name: 'Yes' })),
+    expected: true,
+  },
+  {
+    type: 'boolean (No)',
+    code: 'familyHistory',
+    act: (user) => user.click(screen.getByRole('radio', { name: 'No' })),
+    expected: false,
+  },
+  {
+    type: 'boolean (clear)',
+    code: 'familyHistory',
+    act: async (user) => {
+      await user.click(screen.getByRole('radio', { name: 'Yes' }));
+      await user.click(screen.getByRole('button', { name: 'Clear Family history of RLS' }));
+    },
+    expected: null,
+  },
+  {
+    type: 'choice, few options (radio)',
+    code: 'course',
+    act: (user) => user.click(screen.getByRole('radio', { name: 'Intermittent' })),
+    expected: 'intermittent',
+  },
+  {
+    type: 'choice, many options (select)',
+    code: 'exam.ceap.left',
+    act: (user) => user.selectOptions(screen.getByRole('combobox', { name: 'CEAP clinical class' }), 'C3'),
+    expected: 'C3',
+  },
+  {
+    type: 'multi (options in definition order)',
+    code: 'comorbidities',
+    act: async (user) => {
+      await user.click(screen.getByRole('checkbox', { name: 'Diabetes' }));
+      await user.click(screen.getByRole('checkbox', { name: 'Dialysis (ESRD)' }));
+    },
+    expected: ['dialysis', 'diabetes'],
+  },
+  {
+    type: 'multi (explicit none)',
+    code: 'substances',
+    act: (user) => user.click(screen.getByRole('checkbox', { name: 'None' })),
+    expected: [],
+  },
+  {
+    type: 'multi (unticking the last option leaves it unanswered)',
+    code: 'substances',
+    act: async (user) => {
+      await user.click(screen.getByRole('checkbox', { name: 'Caffeine' }));
+      await user.click(screen.getByRole('checkbox', { name: 'Caffeine' }));
+    },
+    expected: null,
+  },
+  {
+    type: 'integer',
+    code: 'irls.total',
+    act: (user) => user.type(screen.getByLabelText('IRLS total score'), '24'),
+    expected: 24,
+  },
+  {
+    type: 'integer with unit',
+    code: 'onsetAge',
+    act: (user) => user.type(screen.getByLabelText('Age at onset'), '42'),
+    expected: 42,
+  },
+  {
+    type: 'number (decimal comma accepted)',
+    code: 'abi.left',
+    act: (user) => user.type(screen.getByLabelText('ABI'), '0,85'),
+    expected: 0.85,
+  },
+  {
+    type: 'lab, canonical unit',
+    code: 'lab.ferritin',
+    act: (user) => user.type(screen.getByLabelText('Ferritin'), '40'),
+    expected: 40,
+  },
+  {
+    type: 'lab, alternate unit chosen after typing',
+    code: 'lab.ferritin',
+    act: async (user) => {
+      await user.type(screen.getByLabelText('Ferritin'), '40');
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Unit for Ferritin' }), 'µg/L');
+    },
+    expected: { value: 40, unit: 'ug/L' },
+  },
+  {
+    type: 'lab, alternate unit chosen first',
+    code: 'lab.hba1c',
+    act: async (user) => {
+      await user.selectOptions(screen.getByRole('combobox', { name: 'Unit for HbA1c' }), 'mmol/mol');
+      await user.type(screen.getByLabelText('HbA1c'), '47');
+    },
+    expected: { value: 47, unit: 'mmol/mol' },
+  },
+  {
+    type: 'date',
+    code: 'labs.drawDate',
+    act: async () => {
+      fireEvent.change(screen.getByLabelText('Date of blood draw'), { target: { value: '2026-11-20' } });
+      await Promise.resolve();
+    },
+    expected: '2026-11-20',
+  },
+  {
+    type: 'text',
+    code: 'angiography.finding',
+    act: (user) => user.type(screen.getByLabelText('Angiography finding'), 'SFA occlusion'),
+    expected: 'SFA occlusion',
+  },
+];
+
+describe('item renderer', () => {
+  it.each(cases)('$type: $code → $expected', async ({ code, act, expected }) => {
+    const onChange = vi.fn();
+    const user = userEvent.setup();
+    render(<Harness code={code} onChange={onChange} />);
+    await act(user);
+    expect(onChange).toHaveBeenLastCalledWith(code, expected);
+  });
+
+  it('shows the IRLS band as soon as the total is typed', async () => {
+    const user = userEvent.setup();
+    render(<Harness code="irls.total" onChange={() => {}} />);
+    await user.type(screen.getByLabelText('IRLS total score'), '2');
+    expect(screen.getByText('Mild RLS')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('IRLS total score'), '4');
+    expect(screen.getByText('Severe RLS')).toBeInTheDocument();
+    expect(screen.queryByText('Mild RLS')).not.toBeInTheDocument();
+  });
+
+  it('flags a lab value below or above the reference range and shows the range and units', async () => {
+    const user = userEvent.setup();
+    render(<Harness code="lab.ferritin" onChange={() => {}} />);
+    expect(screen.getByText('Ref 24–336 ng/mL')).toBeInTheDocument();
+    const units = screen.getByRole('combobox', { name: 'Unit for Ferritin' });
+    expect(within(units).getAllByRole('option').map((o) => o.textContent)).toEqual(['ng/mL', 'µg/L']);
+
+    await user.type(screen.getByLabelText('Ferritin'), '20');
+    expect(screen.getByText('Low')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Ferritin'));
+    await user.type(screen.getByLabelText('Ferritin'), '400');
+    expect(screen.getByText('High')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('Ferritin'));
+    await user.type(screen.getByLabelText('Ferritin'), '100');
+    expect(screen.queryByText('High')).not.toBeInTheDocument();
+    expect(screen.queryByText('Low')).not.toBeInTheDocument();
+  });
+
+  it('shows an out-of-range value on the field with the shared reason and does not queue it', async () => {
+    const onChange = vi.fn();
+    const onInvalid = vi.fn();
+    const user = userEvent.setup();
+    render(<Harness code="irls.total" onChange={onChange} onInvalid={onInvalid} />);
+    const input = screen.getByLabelText('IRLS total score');
+    await user.type(input, '45');
+
+    expect(onChange).toHaveBeenLastCalledWith('irls.total', 4);
+    expect(onInvalid).toHaveBeenLastCalledWith('irls.total', 'must be between 0 and 40');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(input).toHaveAccessibleDescription('must be between 0 and 40');
+    expect(input).toHaveValue('45');
+  });
+
+  it('shows help on demand', async () => {
+    const user = userEvent.setup();
+    render(<Harness code="criteria.urge" onChange={() => {}} />);
+    const button = screen.getByRole('button', { name: 'Help for Urge to move the legs' });
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    await user.click(button);
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText(/Usually, but not always, with unpleasant leg sensations/)).toBeVisible();
+  });
+});

@@ -1,0 +1,79 @@
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import type { AnswerValue, WorkupItem } from '@rls/shared';
+import { memo, useState } from 'react';
+import { fieldId } from './a11y';
+import { Control, type ControlProps } from './controls';
+import { HelpButton, HelpText } from './help';
+
+export interface ItemFieldProps {
+  item: WorkupItem;
+  value: AnswerValue | undefined;
+  entered: { value: number; unit: string } | undefined;
+  disabled: boolean;
+  onChange: ControlProps['onChange'];
+  onInvalid: ControlProps['onInvalid'];
+}
+
+/** Controls whose visible label is a `<label for>` (one input); the others are named groups. */
+function hasSingleInput(item: WorkupItem): boolean {
+  if (item.type === 'boolean' || item.type === 'multi') return false;
+  if (item.type === 'choice') return (item.options?.length ?? 0) > 4;
+  return true;
+}
+
+/** One item in a list group: visible label, help on demand, the control for its type. */
+export const ItemField = memo(function ItemField({
+  item,
+  value,
+  entered,
+  disabled,
+  onChange,
+  onInvalid,
+}: ItemFieldProps) {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const id = fieldId(item.code);
+  const labelId = fieldId(item.code, 'label');
+  const helpId = fieldId(item.code, 'help');
+  const single = hasSingleInput(item);
+
+  return (
+    <Box data-code={item.code} sx={{ minWidth: 0 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, minHeight: 28 }}>
+        {single ? (
+          <Typography id={labelId} component="label" htmlFor={id} variant="body2" sx={{ fontWeight: 600 }}>
+            {item.label}
+          </Typography>
+        ) : (
+          <Typography id={labelId} component="span" variant="body2" sx={{ fontWeight: 600 }}>
+            {item.label}
+          </Typography>
+        )}
+        {item.help ? (
+          <HelpButton
+            label={item.label}
+            open={helpOpen}
+            onToggle={() => setHelpOpen((o) => !o)}
+            controls={helpId}
+          />
+        ) : null}
+      </Box>
+      {item.help ? (
+        <HelpText id={helpId} open={helpOpen}>
+          {item.help}
+        </HelpText>
+      ) : null}
+      <Control
+        item={item}
+        value={value}
+        entered={entered}
+        disabled={disabled}
+        id={id}
+        labelledBy={labelId}
+        name={item.label}
+        onChange={onChange}
+        onInvalid={onInvalid}
+      />
+    </Box>
+  );
+});

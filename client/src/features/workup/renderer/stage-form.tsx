@@ -1,0 +1,142 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import {
+  describeCondition,
+  evaluateCondition,
+  getItem,
+  isEnabled,
+  listItems,
+  type EnableWhen,
+  type GroupDefinition,
+  type StageId,
+  type WorkupDefinition,
+} from '@rls/shared';
+import { useWorkspace } from '../workspace-context';
+import { BilateralTable } from './bilateral-table';
+import { formatValue } from './format';
+import { ItemField } from './item-field';
+
+/** "“Venous duplex performed” is Yes" for a simple condition; the shared wording otherwise. */
+export function conditionText(cond: EnableWhen, workflow: WorkupDefinition): string {
+  if ('item' in cond && (cond.op === 'eq' || cond.op === 'ne')) {
+    const item = getItem(workflow, cond.item);
+    if (item) {
+      const value = formatValue(workflow, cond.item, cond.value);
+      return `“${item.label}” is ${cond.op === 'ne' ? 'not ' : ''}${value}`;
+    }
+  }
+  return describeCondition(cond);
+}
+
+/** A field focused by Tab is scrolled clear of the sticky app bar and steps bar (wide screens). */
+const keepFocusInView = {
+  '& input, & select, & textarea, & button': { scrollMarginTop: { lg: '150px' } },
+};
+
+/** A signed evaluation is read, not edited: its disabled fields keep full-contrast values. */
+const readableWhenDisabled = {
+  '& .MuiInputBase-input.Mui-disabled': { WebkitTextFillColor: 'inherit', color: 'text.primary' },
+  '& .MuiInputBase-root.Mui-disabled': { color: 'text.primary' },
+  '& .MuiFormControlLabel-label.Mui-disabled': { color: 'text.primary' },
+  '& .Mui-disabled.Mui-checked': { color: 'primary.main' },
+};
+
+/** Every checklist screen: the stage's groups rendered from the workup definition. */
+export function StageForm({ stage }: { stage: StageId }) {
+  const { workflow, readOnly } = useWorkspace();
+  const definition = workflow.stages.find((s) => s.id === stage);
+  if (!definition) return <Alert severity="error">This workup has no {stage} stage.</Alert>;
+  return (
+    <Stack spacing={2} sx={readOnly ? { ...keepFocusInView, ...readableWhenDisabled } : keepFocusInView}>
+      {definition.help ? (
+        <Typography variant="body2" color="textSecondary">
+          {definition.help}
+        </Typography>
+      ) : null}
+      {definition.groups.map((group) => (
+        <GroupSection key={group.id} group={group} />
+      ))}
+    </Stack>
+  );
+}
+
+function GroupSection({ group }: { group: GroupDefinition }) {
+  const { workflow, patientContext, view, readOnly, setAnswer, setInvalid } = useWorkspace();
+  const headingId = `group-${group.id}-heading`;
+  const groupEnabled = group.enableWhen
+    ? evaluateCondition(group.enableWhen, view.answers, patientContext)
+    : true;
+  const items = listItems(workflow).filter(
+    (item) => item.group === group.id && isEnabled(item, view.answers, patientContext),
+  );
+
+  let body;
+  if (!groupEnabled && group.enableWhen) {
+    body = (
+      <Typography variant="body2" color="textSecondary" sx={{ px: 2, pb: 1.5 }}>
+        Shown when {conditionText(group.enableWhen, workflow)}.
+      </Typography>
+    );
+  } else if (group.layout === 'list') {
+    body = (
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(250px, 1fr))',
+          columnGap: 3,
+          rowGap: 1.5,
+          px: 2,
+          pb: 2,
+        }}
+      >
+        {items.map((item) => (
+          <Box
+            key={item.code}
+            sx={{ gridColumn: item.type === 'multi' || item.type === 'text' ? '1 / -1' : undefined }}
+          >
+            <ItemField
+              item={item}
+              value={view.answers[item.code]}
+              entered={view.answerMeta[item.code]}
+              disabled={readOnly}
+              onChange={setAnswer}
+              onInvalid={setInvalid}
+            />
+          </Box>
+        ))}
+      </Box>
+    );
+  } else {
+    body = (
+      <BilateralTable
+        group={group}
+        workflow={workflow}
+        patient={patientContext}
+        answers={view.answers}
+        answerMeta={view.answerMeta}
+        disabled={readOnly}
+        onChange={setAnswer}
+        onInvalid={setInvalid}
+      />
+    );
+  }
+
+  return (
+    <Paper variant="outlined" component="section" aria-labelledby={headingId}>
+      <Box sx={{ px: 2, pt: 1.5, pb: 1 }}>
+        <Typography variant="h3" id={headingId}>
+          {group.label}
+        </Typography>
+        {group.help ? (
+          <Typography variant="body2" color="textSecondary" sx={{ mt: 0.25 }}>
+            {group.help}
+          </Typography>
+        ) : null}
+      </Box>
+      {body}
+    </Paper>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * What the screen shows: the stored evaluation with the unsaved edits applied through the same
+ * shared functions the server uses (`parseAnswerValue`, `clearDisabled`, `applyAnswers`), so the
+ * fields, progress and live assessment are exactly what the server will store.
+ */
+import {
+  applyAnswers,
+  clearDisabled,
+  getItem,
+  mergePlan,
+  parseAnswerValue,
+  sameAnswer,
+  type AnswerMeta,
+  type AnswerValue,
+  type Answers,
+  type PatientContext,
+  type Plan,
+  type WorkupDefinition,
+} from '@rls/shared';
+import type { EditBatch } from '../autosave/edit-batch';
+
+export interface StoredState {
+  answers: Answers;
+  answerMeta: AnswerMeta;
+  plan: Plan;
+}
+
+export interface LocalView {
+  answers: Answers;
+  answerMeta: AnswerMeta;
+  plan: Plan;
+  /** Stored or unsaved answers the unsaved edits disable (cleared in the same save, SPEC §1). */
+  cleared: string[];
+}
+
+/**
+ * The answer edits to send: the user's edits plus an explicit `null` for every answer they disable
+ * (e.g. `duplex.performed` No clears the reflux grid), found with the shared `clearDisabled`.
+ * Values that do not parse are left as they are (the server names them in its 422).
+ */
+export function withClearedAnswers(
+  workflow: WorkupDefinition,
+  patient: PatientContext,
+  stored: Pick<StoredState, 'answers' | 'answerMeta'>,
+  incoming: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Answers = { ...stored.answers };
+  for (const [code, raw] of Object.entries(incoming)) {
+    const item = getItem(workflow, code);
+    if (!item) continue;
+    const parsed = parseAnswerValue(item, raw);
+    if (!parsed.ok) continue;
+    if (parsed.value === null) delete merged[code];
+    else merged[code] = parsed.value;
+  }
+  const { cleared } = clearDisabled(workflow, patient, merged, {});
+  if (cleared.length === 0) return incoming;
+  const result = { ...incoming };
+  for (const code of cleared) result[code] = null;
+  return result;
+}
+
+/** The stored state with the unsaved batch applied. */
+export function localView(
+  workflow: WorkupDefinition,
+  patient: PatientContext,
+  stored: StoredState,
+  batch: EditBatch,
+): LocalView {
+  const plan = mergePlan(stored.plan, batch.plan);
+  if (Object.keys(batch.answers).length === 0) {
+    return { answers: stored.answers, answerMeta: stored.answerMeta, plan, cleared: [] };
+  }
+  const incoming = withClearedAnswers(workflow, patient, stored, batch.answers);
+  const cleared = Object.keys(incoming).filter(
+    (code) => incoming[code] === null && !(code in batch.answers && batch.answers[code] === null),
+  );
+  const applied = applyAnswers({
+    workflow,
+    patient,
+    answers: stored.answers,
+    answerMeta: stored.answerMeta,
+    incoming,
+  });
+  if (applied.ok) return { answers: applied.answers, answerMeta: applied.answerMeta, plan, cleared };
+
+  // A refused value (e.g. from a 422) is shown as stored; the other edits still apply.
+  const refused = new Set(applied.items.map((i) => i.code));
+  const accepted = Object.fromEntries(Object.entries(incoming).filter(([code]) => !refused.has(code)));
+  const partial = applyAnswers({
+    workflow,
+    patient,
+    answers: stored.answers,
+    answerMeta: stored.answerMeta,
+    incoming: accepted,
+  });
+  return partial.ok
+    ? { answers: partial.answers, answerMeta: partial.answerMeta, plan, cleared }
+    : { answers: stored.answers, answerMeta: stored.answerMeta, plan, cleared };
+}
+
+/** Whether an unsaved raw input stores the same value as `stored` (for conflict detection). */
+export function sameStoredValue(
+  workflow: WorkupDefinition,
+  code: string,
+  raw: unknown,
+  stored: unknown,
+): boolean {
+  const item = getItem(workflow, code);
+  if (!item) return false;
+  const parsed = parseAnswerValue(item, raw);
+  if (!parsed.ok) return false;
+  return sameAnswer(parsed.value, (stored ?? null) as AnswerValue | null);
+}

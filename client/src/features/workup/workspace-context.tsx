@@ -1,0 +1,139 @@
+import {
+  assess,
+  computeProgress,
+  getWorkflow,
+  type Assessment,
+  type EvaluationDto,
+  type PatientContext,
+  type Plan,
+  type StageId,
+  type StageProgress,
+  type WorkupDefinition,
+} from '@rls/shared';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { PatientWithEvaluations } from './api';
+import type { AutosaveQueue, AutosaveSnapshot } from './autosave/autosave-queue';
+import { useAutosave } from './autosave/use-autosave';
+import { assessmentDate } from './state/assessment-date';
+import { localView, type LocalView } from './state/local-answers';
+
+export interface Workspace {
+  /** The last stored evaluation. */
+  evaluation: EvaluationDto;
+  patient: PatientWithEvaluations;
+  patientContext: PatientContext;
+  workflow: WorkupDefinition;
+  /** Stored answers and plan with the unsaved edits applied (what the server will store). */
+  view: LocalView;
+  /** Live findings of `view.answers` (the stored assessment once signed). */
+  assessment: Assessment;
+  /** Answered / total over enabled items, per stage, of `view.answers`. */
+  progress: Record<StageId, StageProgress>;
+  readOnly: boolean;
+  autosave: AutosaveSnapshot;
+  queue: AutosaveQueue;
+  /** Queues an answer edit (raw input as the API accepts it; null clears). */
+  setAnswer: (code: string, raw: unknown) => void;
+  setPlan: (patch: Partial<Plan>) => void;
+  /** Saves pending edits now; resolves with the latest stored evaluation. */
+  flush: () => Promise<EvaluationDto>;
+  /** Typed values that fail validation (not queued), by item code: shown on the field. */
+  invalid: ReadonlyMap<string, string>;
+  setInvalid: (code: string, reason: string | null) => void;
+}
+
+const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspace(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error('useWorkspace must be used inside <WorkspaceProvider>');
+  return workspace;
+}
+
+interface WorkspaceProviderProps {
+  /** The evaluation as last read from the server (the query cache). */
+  evaluation: EvaluationDto;
+  patient: PatientWithEvaluations;
+  children: ReactNode;
+}
+
+/** Holds one evaluation's editing state; key it by evaluation id. */
+export function WorkspaceProvider({ evaluation: fromServer, patient, children }: WorkspaceProviderProps) {
+  const workflow = getWorkflow(fromServer.workflowVersion);
+  const patientContext = useMemo<PatientContext>(
+    () => ({ sex: patient.sex, birthDate: patient.birthDate }),
+    [patient.sex, patient.birthDate],
+  );
+  const { queue, snapshot } = useAutosave({ evaluation: fromServer, workflow, patient: patientContext });
+  const evaluation = snapshot.server;
+  const readOnly = evaluation.status === 'signed';
+
+  const view = useMemo(
+    () => localView(workflow, patientContext, evaluation, snapshot.unsaved),
+    [workflow, patientContext, evaluation, snapshot.unsaved],
+  );
+  const assessment = useMemo(
+    () =>
+      readOnly ? evaluation.assessment : assess(view.answers, patientContext, assessmentDate(evaluation)),
+    [readOnly, evaluation, view.answers, patientContext],
+  );
+  const progress = useMemo(
+    () => computeProgress(workflow, patientContext, view.answers),
+    [workflow, patientContext, view.answers],
+  );
+
+  const setAnswer = useCallback(
+    (code: string, raw: unknown) => queue.edit({ answers: { [code]: raw } }),
+    [queue],
+  );
+  const setPlan = useCallback((patch: Partial<Plan>) => queue.edit({ plan: patch }), [queue]);
+  const flush = useCallback(() => queue.flush(), [queue]);
+  const [invalid, setInvalidMap] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const setInvalid = useCallback((code: string, reason: string | null) => {
+    setInvalidMap((current) => {
+      if ((current.get(code) ?? null) === reason) return current;
+      const next = new Map(current);
+      if (reason === null) next.delete(code);
+      else next.set(code, reason);
+      return next;
+    });
+  }, []);
+
+  const value = useMemo<Workspace>(
+    () => ({
+      evaluation,
+      patient,
+      patientContext,
+      workflow,
+      view,
+      assessment,
+      progress,
+      readOnly,
+      autosave: snapshot,
+      queue,
+      setAnswer,
+      setPlan,
+      flush,
+      invalid,
+      setInvalid,
+    }),
+    [
+      evaluation,
+      patient,
+      patientContext,
+      workflow,
+      view,
+      assessment,
+      progress,
+      readOnly,
+      snapshot,
+      queue,
+      setAnswer,
+      setPlan,
+      flush,
+      invalid,
+      setInvalid,
+    ],
+  );
+  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+}

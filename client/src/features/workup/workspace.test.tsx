@@ -1,0 +1,301 @@
+import type { EvaluationDto } from '@rls/shared';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { errorResponse, jsonResponse, mockApi, type MockRequest } from '@/testing/fetch-mock';
+import { clinicianSession } from '@/testing/fixtures';
+import { renderApp } from '@/testing/render-app';
+import { evaluationFixture, fakeEvaluationServer, store, workspacePatient, type PatchBody } from './test-fixtures';
+
+// Autosave waits ~800 ms after the last edit; a retry waits 1 s more.
+const SAVE_WAIT = { timeout: 10_000 };
+
+function setup(
+  initial: EvaluationDto,
+  extra: Record<string, (r: MockRequest) => Response | Promise<Response>> = {},
+) {
+  const server = fakeEvaluationServer(initial);
+  const api = mockApi({
+    'GET /api/session': () => jsonResponse(200, clinicianSession),
+    'GET /api/evaluations/e1': () => server.get(),
+    'GET /api/patients/p1': () => jsonResponse(200, workspacePatient),
+    'PATCH /api/evaluations/e1': (request) => server.patch(request),
+    'GET /api/clinicians': () => jsonResponse(200, [{ id: 'u-clin', name: 'Dr. Ana Ferreira' }]),
+    ...extra,
+  });
+  const patches = () => api.requests.filter((r) => r.method === 'PATCH');
+  return { server, api, patches };
+}
+
+const assessmentRegion = () => screen.getByRole('region', { name: 'Assessment' });
+
+// Whole-app renders of large stages are slow in jsdom.
+describe('evaluation workspace', { timeout: 60_000 }, () => {
+  it('shows the seven steps with their completion, the step and the live assessment', async () => {
+    setup(evaluationFixture({ answers: { 'criteria.urge': true, 'criteria.rest': true } }));
+    const { user, router } = renderApp('/evaluations/e1/history');
+
+    const nav = await screen.findByRole('navigation', { name: 'Workup steps' });
+    const links = within(nav).getAllByRole('link');
+    expect(links.map((l) => l.textContent?.replace(/\d+\/\d+|\d+ findings?|Not reviewed|Not signed/, '').trim())).toEqual([
+      '1History',
+      '2Exam',
+      '3Labs',
+      '4Imaging',
+      '5Assessment',
+      '6Plan',
+      '7Sign',
+    ]);
+    expect(within(nav).getByRole('link', { name: /^History/ })).toHaveTextContent(/2\/\d+/);
+    expect(screen.getByRole('heading', { level: 2, name: 'History' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Jordan Ellis' })).toBeInTheDocument();
+    expect(within(assessmentRegion()).getByText('Why incomplete')).toBeInTheDocument();
+    expect(within(assessmentRegion()).getByText(/IRLSSG criteria unanswered — diagnosis pending/)).toBeInTheDocument();
+
+    await user.click(within(nav).getByRole('link', { name: /^Labs/ }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Laboratory' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/evaluations/e1/labs');
+  });
+
+  it('opens an evaluation at its current stage', async () => {
+    setup(evaluationFixture({ currentStage: 'imaging' }));
+    const { router } = renderApp('/evaluations/e1');
+    expect(await screen.findByRole('heading', { level: 2, name: 'Imaging' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/evaluations/e1/imaging');
+  });
+
+  it('updates the assessment as values are typed, then saves them in ONE request', async () => {
+    const { patches, server } = setup(evaluationFixture());
+    renderApp('/evaluations/e1/labs');
+    const ferritin = await screen.findByLabelText('Ferritin');
+
+    // Typing in jsdom is slow: control the clock so the three edits are "quick".
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // Testing Library flushes its own setTimeout(0) through `jest` when it sees fake timers.
+    vi.stubGlobal('jest', { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) });
+    try {
+      const user = userEvent.setup({ delay: null, pointerEventsCheck: 0 });
+      await user.type(ferritin, '40');
+      // Live: the finding appears before anything is saved.
+      expect(within(assessmentRegion()).getByText('Iron treatment indicated')).toBeInTheDocument();
+      expect(within(assessmentRegion()).getByText(/Ferritin 40 ng\/mL/)).toBeInTheDocument();
+      await user.type(screen.getByLabelText('Transferrin saturation (TSAT)'), '15');
+      await user.type(screen.getByLabelText('Haemoglobin'), '11.5');
+      expect(screen.getByText('Saving…')).toBeInTheDocument();
+
+      await vi.advanceTimersByTimeAsync(799);
+      expect(patches()).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(patches()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(100);
+    } finally {
+      vi.useRealTimers();
+    }
+    await waitFor(() => expect(screen.getByText(/^Saved \d\d:\d\d$/)).toBeInTheDocument(), SAVE_WAIT);
+    expect(patches()).toHaveLength(1);
+    expect((patches()[0]!.body as PatchBody).answers).toEqual({
+      'lab.ferritin': 40,
+      'lab.tsat': 15,
+      'lab.hemoglobin': 11.5,
+    });
+    expect(patches()[0]!.headers.get('If-Match')).toBe('"3"');
+    expect(server.state.current.answers).toMatchObject({ 'lab.ferritin': 40, 'lab.tsat': 15, 'lab.hemoglobin': 11.5 });
+    expect(server.state.current.version).toBe(4);
+  });
+
+  it('sends a lab entered in another unit as value and unit, stored canonical', async () => {
+    const { patches, server } = setup(evaluationFixture());
+    const { user } = renderApp('/evaluations/e1/labs');
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Unit for HbA1c' }), 'mmol/mol');
+    await user.type(screen.getByLabelText('HbA1c'), '47');
+    await waitFor(() => expect(server.state.current.answers['lab.hba1c']).toBeCloseTo(6.45, 2), SAVE_WAIT);
+    expect((patches().at(-1)!.body as PatchBody).answers).toEqual({ 'lab.hba1c': { value: 47, unit: 'mmol/mol' } });
+    expect(server.state.current.answerMeta['lab.hba1c']).toEqual({ value: 47, unit: 'mmol/mol' });
+    // Choosing the unit of an empty field sends nothing.
+    expect(patches().every((p) => (p.body as PatchBody).answers?.['lab.hba1c'] !== null)).toBe(true);
+    // 47 mmol/mol = 6.45 %: below the 6.5 % threshold, so no diabetes finding (ADA).
+    expect(within(assessmentRegion()).queryByText('Diabetes')).not.toBeInTheDocument();
+  });
+
+  it('hides the duplex grid when "duplex performed" is No and the save clears its answers', async () => {
+    const { patches, server } = setup(
+      evaluationFixture({
+        answers: {
+          'duplex.performed': true,
+          'duplex.dvt': false,
+          'duplex.refluxMs.gsv.left': 800,
+          'duplex.perfDiameterMm.right': 3.8,
+          'abi.left': 1.05,
+        },
+      }),
+    );
+    const { user } = renderApp('/evaluations/e1/imaging');
+
+    const grid = await screen.findByRole('table', { name: 'Reflux duration and perforator diameter' });
+    expect(within(grid).getByRole('textbox', { name: 'GSV Left' })).toHaveValue('800');
+
+    const performed = screen.getByRole('radiogroup', { name: 'Venous duplex performed' });
+    await user.click(within(performed).getByRole('radio', { name: 'No' }));
+
+    expect(screen.queryByRole('table', { name: 'Reflux duration and perforator diameter' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('radiogroup', { name: 'Thrombosis seen' })).not.toBeInTheDocument();
+    expect(screen.getByText('Shown when “Venous duplex performed” is Yes.')).toBeInTheDocument();
+
+    await waitFor(() => expect(patches()).toHaveLength(1), SAVE_WAIT);
+    expect((patches()[0]!.body as PatchBody).answers).toEqual({
+      'duplex.performed': false,
+      'duplex.dvt': null,
+      'duplex.refluxMs.gsv.left': null,
+      'duplex.perfDiameterMm.right': null,
+    });
+    expect(server.state.current.answers).toEqual({ 'duplex.performed': false, 'abi.left': 1.05 });
+  });
+
+  it('says "Offline — will retry" when the network fails, then saves everything after the backoff', async () => {
+    let failures = 1;
+    const { patches, server } = setup(evaluationFixture(), {
+      'PATCH /api/evaluations/e1': (request) => {
+        if (failures > 0) {
+          failures -= 1;
+          throw new TypeError('Failed to fetch');
+        }
+        return fakePatch(request);
+      },
+    });
+    const fakePatch = server.patch;
+    const { user } = renderApp('/evaluations/e1/labs');
+
+    await user.type(await screen.findByLabelText('Ferritin'), '40');
+    expect(await screen.findByText('Offline — will retry', {}, SAVE_WAIT)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByText(/^Saved \d\d:\d\d$/)).toBeInTheDocument(), SAVE_WAIT);
+
+    expect(patches()).toHaveLength(2);
+    expect(patches()[1]!.body).toEqual(patches()[0]!.body);
+    expect(server.state.current.answers['lab.ferritin']).toBe(40);
+  });
+
+  it('shows the server reason when a save is refused (422)', async () => {
+    setup(evaluationFixture(), {
+      'PATCH /api/evaluations/e1': () =>
+        errorResponse(422, 'invalid', 'Some answers are invalid.', {
+          items: [{ code: 'lab.ferritin', reason: 'must be between 0 and 100000 ng/mL' }],
+        }),
+    });
+    const { user } = renderApp('/evaluations/e1/labs');
+    await user.type(await screen.findByLabelText('Ferritin'), '40');
+    expect(
+      await screen.findByText("Couldn't save — Ferritin: must be between 0 and 100000 ng/mL", {}, SAVE_WAIT),
+    ).toBeInTheDocument();
+  });
+
+  it('on a conflict shows both values and resends mine with the new version when I keep mine', async () => {
+    const initial = evaluationFixture({ answers: { 'lab.ferritin': 30 } });
+    const { patches, server } = setup(initial);
+    const { user } = renderApp('/evaluations/e1/labs');
+    const ferritin = await screen.findByLabelText('Ferritin');
+
+    // Someone else stores ferritin 55 and TSAT 18 meanwhile.
+    server.state.current = store(initial, { 'lab.ferritin': 55, 'lab.tsat': 18 });
+
+    await user.clear(ferritin);
+    await user.type(ferritin, '40');
+
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this evaluation' }, SAVE_WAIT);
+    const row = within(dialog).getByRole('row', { name: /Ferritin/ });
+    expect(within(row).getByText('55 ng/mL')).toBeInTheDocument();
+    expect(within(row).getByText('40 ng/mL')).toBeInTheDocument();
+    expect(within(dialog).getByText(/Transferrin saturation \(TSAT\): — → 18 %/)).toBeInTheDocument();
+    const save = within(dialog).getByRole('button', { name: 'Save my choices' });
+    expect(save).toBeDisabled();
+
+    await user.click(within(row).getByRole('radio', { name: 'Keep mine' }));
+    await user.click(save);
+
+    await waitFor(() => expect(patches()).toHaveLength(2), SAVE_WAIT);
+    expect(patches()[1]!.headers.get('If-Match')).toBe('"4"');
+    expect((patches()[1]!.body as PatchBody).answers).toEqual({ 'lab.ferritin': 40 });
+    await waitFor(() => expect(server.state.current.answers).toEqual({ 'lab.ferritin': 40, 'lab.tsat': 18 }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    // Their TSAT is on screen now.
+    expect(screen.getByLabelText('Transferrin saturation (TSAT)')).toHaveValue('18');
+  });
+
+  it('saves plan changes made in the Plan step through the same autosave', async () => {
+    const { patches, server } = setup(evaluationFixture());
+    const { user } = renderApp('/evaluations/e1/plan');
+    await user.click(await screen.findByRole('switch', { name: 'Plan reviewed' }));
+    const steps = screen.getByRole('navigation', { name: 'Workup steps' });
+    // The stepper shows the unsaved state at once.
+    await waitFor(() => expect(within(steps).getByRole('link', { name: /^Plan/ })).toHaveTextContent('Reviewed'));
+    await waitFor(() => expect(server.state.current.plan.reviewed).toBe(true), SAVE_WAIT);
+    expect((patches()[0]!.body as PatchBody).plan).toEqual({ reviewed: true });
+    expect((patches()[0]!.body as PatchBody).answers).toBeUndefined();
+  });
+
+  it('is operable by keyboard alone, in visual order, without positive tabindex', async () => {
+    const { patches, server } = setup(evaluationFixture());
+    const { user } = renderApp('/evaluations/e1/imaging');
+    const group = await screen.findByRole('radiogroup', { name: 'Venous duplex performed' });
+    expect(document.querySelectorAll('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])')).toHaveLength(0);
+
+    // Tab from the top of the page to the first field of the step.
+    const yes = within(group).getByRole('radio', { name: 'Yes' });
+    for (let i = 0; i < 40 && document.activeElement !== yes; i += 1) await user.tab();
+    expect(yes).toHaveFocus();
+    await user.keyboard(' ');
+    expect(yes).toBeChecked();
+
+    // The grid it enables comes next in tab order: its first help button, then GSV left.
+    const gsvLeft = await screen.findByRole('textbox', { name: 'GSV Left' });
+    for (let i = 0; i < 10 && document.activeElement !== gsvLeft; i += 1) await user.tab();
+    expect(gsvLeft).toHaveFocus();
+    await user.keyboard('800');
+    await user.tab();
+    expect(screen.getByRole('textbox', { name: 'GSV Right' })).toHaveFocus();
+
+    await waitFor(() => expect(server.state.current.answers['duplex.refluxMs.gsv.left']).toBe(800), SAVE_WAIT);
+    expect(patches().length).toBeGreaterThan(0);
+  });
+
+  it('renders a signed evaluation read-only with who signed it', async () => {
+    setup(
+      evaluationFixture({
+        status: 'signed',
+        currentStage: 'signed',
+        signedAt: '2026-11-21T14:02:00.000Z',
+        signedBy: 'u-clin',
+        answers: { 'lab.ferritin': 40 },
+      }),
+    );
+    renderApp('/evaluations/e1/labs');
+    expect(await screen.findByText(/^Signed by Dr\. Ana Ferreira on 21 Nov 2026/, {}, SAVE_WAIT)).toBeInTheDocument();
+    expect(screen.getByLabelText('Ferritin')).toBeDisabled();
+    expect(screen.getByLabelText('Ferritin')).toHaveValue('40');
+  });
+
+  it('warns before leaving the evaluation with unsaved changes', async () => {
+    // The save never answers, so the edit stays unsaved however slow the test machine is.
+    const { patches } = setup(evaluationFixture(), {
+      'PATCH /api/evaluations/e1': () => new Promise<Response>(() => {}),
+    });
+    const { user, router } = renderApp('/evaluations/e1/labs');
+    await user.type(await screen.findByLabelText('Ferritin'), '40');
+    await user.click(screen.getByRole('link', { name: 'Worklist' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Leave with unsaved changes?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Stay' }));
+    expect(router.state.location.pathname).toBe('/evaluations/e1/labs');
+
+    // Moving between steps of the same evaluation never asks.
+    const steps = screen.getByRole('navigation', { name: 'Workup steps' });
+    await user.click(within(steps).getByRole('link', { name: /^Imaging/ }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Imaging' })).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    await waitFor(() => expect(patches()).toHaveLength(1), SAVE_WAIT);
+
+    // Still unsaved (in flight): leaving asks again; "Leave without saving" leaves.
+    await user.click(screen.getByRole('link', { name: 'Worklist' }));
+    const again = await screen.findByRole('dialog', { name: 'Leave with unsaved changes?' });
+    expect(within(again).getByRole('button', { name: 'Save and leave' })).toBeInTheDocument();
+  });
+});
