@@ -101,3 +101,8 @@ export function formatDateTime(value: string | null | undefined): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
 }
+
+/** A suggestion's guideline for display; suggestions without a graded source carry 'None'. */
+export function guidelineLabel(suggestion: { guideline?: string }): string | undefined {
+  return suggestion.guideline && suggestion.guideline !== 'None' ? suggestion.guideline : undefined;
+}

@@ -5,6 +5,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Typography from '@mui/material/Typography';
 import type { Suggestion } from '@rls/shared';
 import { useId } from 'react';
+import { guidelineLabel } from '@/utils/evaluation-format';
 
 interface OptionRowProps {
   suggestion: Pick<Suggestion, 'id' | 'label'> & Partial<Pick<Suggestion, 'guideline' | 'strength' | 'note'>>;
@@ -37,8 +38,7 @@ export function OptionRow({
   const descriptionId = useId();
   const { strength, note } = suggestion;
   // Options without a source guideline carry 'None': the strength chip ("Not graded") says enough.
-  const guideline =
-    suggestion.guideline && suggestion.guideline !== 'None' ? suggestion.guideline : undefined;
+  const guideline = guidelineLabel(suggestion);
   const hasDescription = Boolean(guideline || strength || note || alsoSuggestedBy.length > 0 || stale);
 
   return (

@@ -21,6 +21,7 @@ import { memo, useDeferredValue } from 'react';
 import { TextLink } from '@/components/link';
 import { stepLabels } from '../steps';
 import { useWorkspace } from '../workspace-context';
+import { guidelineLabel } from '@/utils/evaluation-format';
 
 export const causeLabels: Record<FindingCause, string> = {
   diagnosis: 'Diagnosis',
@@ -55,7 +56,7 @@ function SuggestionLine({ suggestion }: { suggestion: Suggestion }) {
         {suggestion.label}
       </Typography>{' '}
       <Typography variant="caption" component="span" color="textSecondary">
-        — {suggestion.guideline} · {suggestion.strength}
+        — {[guidelineLabel(suggestion), suggestion.strength].filter(Boolean).join(' · ')}
       </Typography>
     </Box>
   );
@@ -89,7 +90,10 @@ function CompactFinding({ finding }: { finding: Finding }) {
   );
 }
 
-function stagesWithPending(assessment: Assessment, except?: StageId): { stage: StageId; entries: PendingEntry[] }[] {
+function stagesWithPending(
+  assessment: Assessment,
+  except?: StageId,
+): { stage: StageId; entries: PendingEntry[] }[] {
   return STAGE_IDS.filter((stage) => stage !== except)
     .map((stage) => ({ stage, entries: assessment.pendingByStage[stage] ?? [] }))
     .filter((s) => s.entries.length > 0);
@@ -124,7 +128,9 @@ function PendingList({
   if (stages.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        {except ? 'Nothing pending in the other steps.' : 'Nothing pending: every finding has the answers it needs.'}
+        {except
+          ? 'Nothing pending in the other steps.'
+          : 'Nothing pending: every finding has the answers it needs.'}
       </Typography>
     );
   }
@@ -153,7 +159,12 @@ export function AssessmentPanel({ stage }: { stage?: StageId }) {
   // Typing stays responsive: the panel catches up at low priority.
   const deferred = useDeferredValue(assessment);
   return (
-    <AssessmentPanelView assessment={deferred} readOnly={readOnly} evaluationId={evaluation.id} stage={stage} />
+    <AssessmentPanelView
+      assessment={deferred}
+      readOnly={readOnly}
+      evaluationId={evaluation.id}
+      stage={stage}
+    />
   );
 }
 
@@ -171,12 +182,7 @@ const AssessmentPanelView = memo(function AssessmentPanelView({
 }) {
   const here = stage ? (assessment.pendingByStage[stage] ?? []) : [];
   return (
-    <Paper
-      component="section"
-      variant="outlined"
-      aria-labelledby="assessment-panel-heading"
-      sx={{ p: 2 }}
-    >
+    <Paper component="section" variant="outlined" aria-labelledby="assessment-panel-heading" sx={{ p: 2 }}>
       <Typography variant="h2" id="assessment-panel-heading">
         Assessment
       </Typography>
@@ -236,7 +242,13 @@ export function AssessmentOverview() {
           </Paper>
         ) : (
           groups.map(({ cause, findings }) => (
-            <Paper key={cause} variant="outlined" component="section" aria-labelledby={`cause-${cause}`} sx={{ p: 2 }}>
+            <Paper
+              key={cause}
+              variant="outlined"
+              component="section"
+              aria-labelledby={`cause-${cause}`}
+              sx={{ p: 2 }}
+            >
               <Typography variant="h3" id={`cause-${cause}`} sx={{ mb: 1 }}>
                 {causeLabels[cause]}
               </Typography>
@@ -298,7 +310,7 @@ function FullFinding({ finding }: { finding: Finding }) {
                     </Typography>
                   ) : null}
                 </TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{s.guideline}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{guidelineLabel(s) ?? '—'}</TableCell>
                 <TableCell>{s.strength}</TableCell>
               </TableRow>
             ))}
