@@ -3,6 +3,9 @@ import { Migrator, type Migration, type MigrationResult } from 'kysely/migration
 import type { DialectName } from '../dialect';
 import type { Database } from '../schema';
 import { initial } from './001-initial';
+import { security } from './002-security';
+import { evaluations } from './003-evaluations';
+import { workload } from './004-workload';
 
 /**
  * Every migration, in order, listed in code (a bundled server has no migration folder to scan).
@@ -11,6 +14,9 @@ import { initial } from './001-initial';
 export function listMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '001-initial': initial(dialect),
+    '002-security': security(dialect),
+    '003-evaluations': evaluations(dialect),
+    '004-workload': workload(dialect),
   };
 }
 

@@ -1,0 +1,47 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, EvaluationRow } from '../../db/schema';
+
+/**
+ * The workload rollup tables (migration 004-workload). Each is a pure function of the current
+ * evaluation rows — the sum over evaluations of `contributionOf(row)` (rollups.ts) — kept up to date
+ * in the same transaction as every evaluation change, and recomputable from scratch (`rebuild`).
+ *
+ * "Day" is the local calendar day (`YYYY-MM-DD`) in the server time zone; "assignee" the evaluation's
+ * current assignee (a reassignment moves its figures to the new clinician).
+ */
+export type WorkloadTables = {
+  /** Evaluations by current assignee × status × current stage. */
+  workload_current: { assignee_id: string; status: string; stage: string; n: number };
+  /**
+   * Per local day and assignee: evaluations started that day; evaluations (now signed) signed that
+   * day; and the duration histograms of those signed evaluations, packed as JSON text (packed.ts):
+   * start → sign-off (`sign`) and each stage's first → last answer change.
+   */
+  workload_daily: { day: string; assignee_id: string; started: number; signed: number; durations: string };
+  /** How many signed evaluations carry each finding, by sign day (the whole clinic). */
+  workload_findings: { day: string; finding_code: string; n: number };
+  /** The same per assignee (read when the summary is filtered to one clinician). */
+  workload_clinician_findings: { day: string; assignee_id: string; finding_code: string; n: number };
+  /** The findings of each signed evaluation (behind the finding drill-down lists). */
+  evaluation_findings: { evaluation_id: string; finding_code: string; signed_at: string; assignee_id: string };
+  /** `time_zone`: the zone the rollups' days were computed in; `built_at`: last full rebuild. */
+  workload_meta: { key: string; value: string };
+};
+
+export type WorkloadDatabase = Database & WorkloadTables;
+export type WorkloadDb = Kysely<WorkloadDatabase>;
+
+/** The database handle (or open transaction) with the rollup tables typed. */
+export function workloadDb(db: Kysely<Database> | Transaction<Database>): WorkloadDb {
+  return db.withTables<WorkloadTables>();
+}
+
+/** The evaluation columns the rollups read. Pass the row exactly as stored. */
+export type EvaluationRowLite = Pick<
+  EvaluationRow,
+  'id' | 'status' | 'assignee_id' | 'current_stage' | 'started_at' | 'signed_at' | 'stage_times' | 'assessment'
+>;
+
+/** Stages whose duration is tracked, in workflow order. */
+export const TIMED_STAGES = ['history', 'exam', 'labs', 'imaging'] as const;
+export type TimedStage = (typeof TIMED_STAGES)[number];

@@ -1,0 +1,118 @@
+/**
+ * Calendar days in the server time zone (config `TZ`). Workload figures are kept per local day: an
+ * evaluation signed at 23:30 in Berlin counts on that Berlin day, whatever its UTC date.
+ * Dates are `YYYY-MM-DD` text; instants are ISO-8601 UTC text (they sort as text).
+ */
+
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+function localParts(ms: number, tz: string): LocalParts {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(ms)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+  };
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Minutes to add to UTC to get local wall time at `ms` (e.g. +60 for Berlin in winter). */
+function offsetMinutes(ms: number, tz: string): number {
+  const p = localParts(ms, tz);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  const utcMinute = Math.floor(ms / 60_000) * 60_000;
+  return Math.round((wall - utcMinute) / 60_000);
+}
+
+// Local-day lookups are cached per UTC minute: rebuilding rollups maps millions of timestamps.
+const dayCache = new Map<string, string>();
+
+/** The local calendar day (`YYYY-MM-DD`) of an ISO instant in `tz`. */
+export function localDay(iso: string, tz: string): string {
+  const key = `${tz}|${iso.slice(0, 16)}`;
+  const cached = dayCache.get(key);
+  if (cached !== undefined) return cached;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not an ISO time: ${iso}`);
+  const p = localParts(ms, tz);
+  const day = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  if (dayCache.size > 200_000) dayCache.clear();
+  dayCache.set(key, day);
+  return day;
+}
+
+/** The first instant (ISO UTC) of local day `date` in `tz` — local midnight, or the first minute after a gap. */
+export function dayStartInstant(date: string, tz: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wallMidnight = Date.UTC(y, m - 1, d);
+  // Two passes settle the offset across a DST change.
+  let guess = wallMidnight - offsetMinutes(wallMidnight, tz) * 60_000;
+  guess = wallMidnight - offsetMinutes(guess, tz) * 60_000;
+  // Midnight may not exist (a DST gap at 00:00): step forward to the first instant of the day.
+  for (let i = 0; i < 16 && localDay(new Date(guess).toISOString(), tz) < date; i++) guess += 15 * 60_000;
+  return new Date(guess).toISOString();
+}
+
+/** `date` plus `days` calendar days (pure date arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  return Math.round((b - a) / DAY_MS);
+}
+
+/** The Monday on or before `date` (weeks run Monday–Sunday, ISO 8601). */
+export function weekStart(date: string): string {
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(date, -((dow + 6) % 7));
+}
+
+/** Today in `tz` for the clock's `now`. */
+export function today(now: Date, tz: string): string {
+  return localDay(now.toISOString(), tz);
+}
+
+/** The instants bounding local days `from`..`to` inclusive: `[start, end)`. */
+export function dayRangeInstants(from: string, to: string, tz: string): { start: string; end: string } {
+  return { start: dayStartInstant(from, tz), end: dayStartInstant(addDays(to, 1), tz) };
+}
