@@ -22,3 +22,19 @@ export function ageInYears(birthDate: string, onDate: string): number | undefine
   const hadBirthday = onDate.slice(5) >= birthDate.slice(5);
   return oy - by - (hadBirthday ? 0 : 1);
 }
+
+/** Completed months from `birthDate` to `onDate` (both YYYY-MM-DD); undefined if either is invalid. */
+export function ageInMonths(birthDate: string, onDate: string): number | undefined {
+  if (!isValidDate(birthDate) || !isValidDate(onDate)) return undefined;
+  const months =
+    (Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4))) * 12 +
+    Number(onDate.slice(5, 7)) -
+    Number(birthDate.slice(5, 7));
+  return months - (onDate.slice(8) >= birthDate.slice(8) ? 0 : 1);
+}
+
+/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier; undefined if invalid. */
+export function daysBetween(from: string, to: string): number | undefined {
+  if (!isValidDate(from) || !isValidDate(to)) return undefined;
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,9 +1,10 @@
 // Public API of @rls/shared (the package's one index).
 
-export { ageInYears, isFutureDate, isValidDate } from './dates';
+export { ageInMonths, ageInYears, daysBetween, isFutureDate, isValidDate } from './dates';
 
 export * from './workup/types';
 export { workupV1 } from './workup/definition-v1';
+export { workupV2 } from './workup/definition-v2';
 export {
   CURRENT_WORKFLOW_VERSION,
   WORKFLOW_ID,
@@ -17,7 +18,14 @@ export { acceptedUnits, applyConversion, fromCanonical, toCanonical } from './wo
 export type { ConversionResult } from './workup/units';
 export { answersPatchSchema, itemInputSchema, parseAnswerValue, quantityInputSchema } from './workup/schema';
 export type { ParsedAnswer } from './workup/schema';
-export { applyAnswers, clearDisabled, sameAnswer } from './workup/apply';
+export {
+  IRLS_ITEM_CODES,
+  IRLS_TOTAL_CODE,
+  applyAnswers,
+  clearDisabled,
+  irlsItemSum,
+  sameAnswer,
+} from './workup/apply';
 export type { AnswerChange, ApplyInput, ApplyResult, InvalidItem } from './workup/apply';
 export { computeProgress } from './workup/progress';
 export type { StageProgress } from './workup/progress';
@@ -38,8 +46,16 @@ export type { IrlsBand } from './workup/assess/criteria';
 export { findingCatalog } from './workup/assess/catalog';
 export { suggestionCatalog } from './workup/assess/suggestions';
 export type { SuggestionId } from './workup/assess/suggestions';
+export { CAUTION_CODES } from './workup/assess/types';
+export { renderClinicalRules } from './workup/assess/rules-doc';
+export { ABLATION, CAUTIONS, COMPRESSION, GABAPENTINOIDS, SUPPRESSIONS } from './workup/assess/safety';
+export type { Suppressed } from './workup/assess/safety';
+export { followUpOf, IV_IRON, ORAL_IRON } from './workup/assess/follow-up';
 export type {
   Assessment,
+  Caution,
+  CautionCode,
+  FollowUp,
   Evidence,
   Finding,
   FindingCause,

@@ -61,10 +61,12 @@ describe('demo clinic evaluations', () => {
     expect(snapshots.length).toBeGreaterThan(rows.filter((r) => r.status === 'signed').length);
   });
 
-  it('stores exactly the assessment the shared rules give for its answers on the day it was saved', async () => {
+  it('stores exactly the assessment the shared rules give for its answers and plan on its start date', async () => {
     for (const r of await evaluations()) {
-      const day = (r.signed_at ?? r.updated_at).slice(0, 10);
-      const expected = assess(JSON.parse(r.answers) as Answers, { sex: r.sex, birthDate: r.birth_date }, day);
+      const startDate = r.started_at.slice(0, 10); // server time zone UTC
+      const plan = JSON.parse(r.plan) as Plan;
+      const patient = { sex: r.sex, birthDate: r.birth_date };
+      const expected = assess(JSON.parse(r.answers) as Answers, patient, startDate, plan);
       expect(JSON.parse(r.assessment) as Assessment, r.mrn).toEqual(expected);
     }
   });

@@ -1,4 +1,4 @@
-import { assess, getWorkflow, signWarnings } from '@rls/shared';
+import { assess, CURRENT_WORKFLOW_VERSION, getWorkflow, signWarnings } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import { flushReadAudit } from '../../server/src/features/audit/read-buffer';
@@ -132,7 +132,7 @@ describe('POST /api/patients/:id/evaluations', () => {
     expect(res.body).toMatchObject({
       patientId,
       status: 'draft',
-      workflowVersion: 1,
+      workflowVersion: CURRENT_WORKFLOW_VERSION,
       version: 1,
       assigneeId: userIds.doc,
       assigneeName: 'Dr. Ada Lovel',
@@ -144,6 +144,7 @@ describe('POST /api/patients/:id/evaluations', () => {
       signedBy: null,
       amendments: [],
       startedAt: clock.now().toISOString(),
+      startDate: '2026-06-10',
     });
     expect(res.body.progress.history).toMatchObject({ answered: 0, firstAt: null, lastAt: null });
     expect(res.body.assessment.pending).toEqual(expect.arrayContaining(['criteria.urge', 'lab.ferritin']));
@@ -233,6 +234,7 @@ describe('GET /api/evaluations/:id', () => {
         'signedByName',
         'amendments',
         'startedAt',
+        'startDate',
         'updatedAt',
       ].sort(),
     );
@@ -282,9 +284,10 @@ describe('PATCH /api/evaluations/:id', () => {
     expect(body.progress.history).toMatchObject({ answered: 1, firstAt: at, lastAt: at });
     expect(body.progress.exam).toMatchObject({ answered: 0, firstAt: null });
     expect(body.updatedAt).toBe(at);
-    // Exactly what the shared rules produce for these answers on today's date.
+    // Exactly what the shared rules produce for these answers and plan on the start date.
+    expect(body.startDate).toBe('2026-06-10');
     expect(body.assessment).toEqual(
-      assess(body.answers, { sex: 'female', birthDate: '1970-05-05' }, '2026-06-10'),
+      assess(body.answers, { sex: 'female', birthDate: '1970-05-05' }, body.startDate, body.plan),
     );
     expect(await stored(e.id)).toEqual(body);
 
@@ -526,7 +529,11 @@ describe('POST /api/evaluations/:id/sign', () => {
     ]);
     const warnings = res.body.error.details?.warnings as string[];
     expect(warnings).toEqual(
-      signWarnings(getWorkflow(1), { sex: 'female', birthDate: '1970-05-05' }, v2.answers),
+      signWarnings(
+        getWorkflow(CURRENT_WORKFLOW_VERSION),
+        { sex: 'female', birthDate: '1970-05-05' },
+        v2.answers,
+      ),
     );
     expect(warnings).toContain('lab.ferritin');
     await expectUnchanged(v2);

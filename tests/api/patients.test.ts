@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WorklistEvaluation } from '@rls/shared';
+import { CURRENT_WORKFLOW_VERSION, type WorklistEvaluation } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
@@ -296,7 +296,7 @@ describe('GET /api/patients/:id', () => {
     expect(res.body.evaluations[0]).toEqual({
       id: second.id,
       status: 'draft',
-      workflowVersion: 1,
+      workflowVersion: CURRENT_WORKFLOW_VERSION,
       startedAt: second.startedAt,
       updatedAt: clock.now().toISOString(),
       signedAt: null,
@@ -370,7 +370,8 @@ describe('PATCH /api/patients/:id', () => {
     const oldSigned = await sign((await api.get<EvaluationView>(`/api/evaluations/${old.id}`)).body);
     const open = await start(p.id);
     const v2 = await save(open, {
-      answers: { pregnant: true, 'pregnancy.trimester': 'second', 'lab.hemoglobin': 10.8, 'irls.total': 20 },
+      // First trimester: anaemia below 11.0 g/dL (the second trimester's cut-off is 10.5, WHO-HB-2024).
+      answers: { pregnant: true, 'pregnancy.trimester': 'first', 'lab.hemoglobin': 10.8, 'irls.total': 20 },
     });
     expect(v2.assessment.findings.map((f) => f.code)).toEqual(
       expect.arrayContaining(['pregnancy', 'anemia']),
@@ -394,7 +395,7 @@ describe('PATCH /api/patients/:id', () => {
       by: ids.doc,
       changes: [
         { code: 'pregnant', from: true, to: null },
-        { code: 'pregnancy.trimester', from: 'second', to: null },
+        { code: 'pregnancy.trimester', from: 'first', to: null },
       ],
     });
     // The signed evaluation is a record: it keeps what was signed.

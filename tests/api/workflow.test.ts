@@ -1,4 +1,4 @@
-import { getWorkflow, listItems } from '@rls/shared';
+import { getWorkflow, listItems, WORKFLOW_VERSIONS } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';
 
@@ -52,9 +52,14 @@ describe('GET /api/workflow', () => {
   });
 
   it('serves a published version by number; 404 for an unknown one, 422 for a bad parameter', async () => {
-    const v1 = await clinician.get<{ version: number }>('/api/workflow?version=1');
-    expect([v1.status, v1.body.version]).toEqual([200, 1]);
-    const missing = await clinician.get<ErrorBody>('/api/workflow?version=2');
+    for (const version of WORKFLOW_VERSIONS) {
+      const res = await clinician.get<{ version: number }>(`/api/workflow?version=${version}`);
+      expect([res.status, res.body]).toEqual([200, JSON.parse(JSON.stringify(getWorkflow(version)))]);
+    }
+    expect(WORKFLOW_VERSIONS).toContain(1); // evaluations started under version 1 stay readable
+    const missing = await clinician.get<ErrorBody>(
+      `/api/workflow?version=${Math.max(...WORKFLOW_VERSIONS) + 1}`,
+    );
     expect([missing.status, missing.body.error.code]).toEqual([404, 'not_found']);
     for (const bad of ['abc', '0', '1.5']) {
       const res = await clinician.get<ErrorBody>(`/api/workflow?version=${bad}`);

@@ -41,7 +41,8 @@ export function makeEvaluation(
   init: { answers?: Answers; plan?: Partial<Plan> } & Partial<Omit<EvaluationDto, 'answers' | 'plan'>> = {},
 ): EvaluationDto {
   const { answers = IRON_AND_VENOUS, plan, ...rest } = init;
-  const workflow = getWorkflow(1);
+  const fullPlan: Plan = { ...emptyPlan(), ...plan };
+  const workflow = getWorkflow(rest.workflowVersion ?? 1);
   const counts = computeProgress(workflow, fixturePatient, answers);
   const progress = Object.fromEntries(
     STAGE_IDS.map((s) => [s, { ...counts[s], firstAt: null, lastAt: null }]),
@@ -57,12 +58,13 @@ export function makeEvaluation(
     progress,
     answers,
     answerMeta: {},
-    plan: { ...emptyPlan(), ...plan },
-    assessment: assess(answers, fixturePatient, EVALUATION_DATE),
+    plan: fullPlan,
+    assessment: assess(answers, fixturePatient, EVALUATION_DATE, fullPlan),
     signedAt: null,
     signedBy: null,
     amendments: [],
     startedAt: `${EVALUATION_DATE}T09:00:00.000Z`,
+    startDate: EVALUATION_DATE,
     updatedAt: `${EVALUATION_DATE}T09:30:00.000Z`,
     ...rest,
   };

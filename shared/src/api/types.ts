@@ -98,6 +98,8 @@ export interface EvaluationDto {
   signedBy: string | null;
   amendments: Amendment[];
   startedAt: string;
+  /** YYYY-MM-DD of `startedAt` in the server time zone: the date age rules are judged on. */
+  startDate: string;
   updatedAt: string;
 }
 

@@ -277,3 +277,127 @@ describe('isEnabled', () => {
     expect(isEnabled('no.such.code', {}, female)).toBe(false);
   });
 });
+
+describe('applyAnswers: consistency of entry (SPEC §2b)', () => {
+  const items = (scores: number[]): Answers =>
+    Object.fromEntries(scores.map((score, i) => [`irls.item${i + 1}`, score]));
+  const TEN = [2, 3, 1, 4, 0, 2, 2, 3, 1, 2]; // sum 20
+
+  describe.each([1, 2])('definition version %i', (version) => {
+    const wf = getWorkflow(version);
+    const run = (incoming: Record<string, unknown>, answers: Answers = {}) =>
+      applyAnswers({ workflow: wf, patient: female, answers, answerMeta: {}, incoming });
+
+    it('accepts irls.total equal to the sum of the ten items', () => {
+      expect(run({ ...items(TEN), 'irls.total': 20 }).ok).toBe(true);
+    });
+
+    it.each([19, 21, 0, 40])('refuses irls.total %i when the ten items sum to 20', (total) => {
+      expect(run({ ...items(TEN), 'irls.total': total })).toEqual({
+        ok: false,
+        items: [{ code: 'irls.total', reason: 'must equal the sum of the ten IRLS item scores (20)' }],
+      });
+    });
+
+    it('checks the merged answers: stored items, incoming total', () => {
+      expect(run({ 'irls.total': 21 }, items(TEN)).ok).toBe(false);
+      expect(run({ 'irls.total': 20 }, items(TEN)).ok).toBe(true);
+    });
+
+    it('checks the merged answers: stored total, an incoming item that changes the sum', () => {
+      const stored = { ...items(TEN), 'irls.total': 20 };
+      const bad = run({ 'irls.item5': 1 }, stored);
+      expect(bad.ok ? [] : bad.items).toEqual([
+        { code: 'irls.total', reason: 'must equal the sum of the ten IRLS item scores (21)' },
+      ]);
+      expect(run({ 'irls.item5': 1, 'irls.total': 21 }, stored).ok).toBe(true);
+    });
+
+    it('is all or nothing with the other invalid items of the save', () => {
+      const result = run({ ...items(TEN), 'irls.total': 25, 'criteria.urge': true, 'lab.ferritin': -1 });
+      expect(result.ok ? [] : result.items.map((i) => i.code)).toEqual(['lab.ferritin', 'irls.total']);
+    });
+
+    it('does not check until all ten items are answered, nor without a total', () => {
+      expect(run({ ...items(TEN.slice(0, 9)), 'irls.total': 40 }).ok).toBe(true);
+      expect(run(items(TEN)).ok).toBe(true);
+      // Clearing an item makes the (stored) total uncheckable again.
+      expect(run({ 'irls.item10': null }, { ...items(TEN), 'irls.total': 20 }).ok).toBe(true);
+      expect(run({ 'irls.item10': null, 'irls.total': 3 }, items(TEN)).ok).toBe(true);
+    });
+
+    it('a save that touches no IRLS value is not refused for a total stored before the check existed', () => {
+      const legacy = { ...items(TEN), 'irls.total': 35 };
+      expect(run({ 'criteria.urge': true }, legacy).ok).toBe(true);
+      expect(run({ 'irls.item1': 2 }, legacy).ok).toBe(false);
+    });
+
+    it('clearing the total is always allowed', () => {
+      expect(run({ 'irls.total': null }, items(TEN)).ok).toBe(true);
+    });
+
+    it('an item refused for its own range does not add a misleading sum error', () => {
+      const result = run({ ...items(TEN), 'irls.item1': 5, 'irls.total': 23 });
+      expect(result.ok ? [] : result.items).toEqual([
+        { code: 'irls.item1', reason: 'must be between 0 and 4' },
+      ]);
+    });
+
+    it('accepts all zeros with a total of 0 and all fours with 40', () => {
+      expect(run({ ...items(Array<number>(10).fill(0)), 'irls.total': 0 }).ok).toBe(true);
+      expect(run({ ...items(Array<number>(10).fill(4)), 'irls.total': 40 }).ok).toBe(true);
+    });
+  });
+});
+
+describe('applyAnswers: lab values below 0 (SPEC §2b)', () => {
+  it.each([
+    ['lab.ferritin', 0],
+    ['lab.ferritin', { value: 0, unit: 'ug/L' }],
+    ['lab.hemoglobin', { value: 0, unit: 'g/L' }],
+    // 0 mmol/mol = 2.15 %: not below 0 as entered nor after conversion.
+    ['lab.hba1c', { value: 0, unit: 'mmol/mol' }],
+    ['lab.hba1c', 0],
+  ])('accepts %s = %j', (code, value) => {
+    expect(apply({ [code]: value }).ok).toBe(true);
+  });
+
+  it('stores 0 mmol/mol HbA1c as 2.15 %', () => {
+    const result = ok(apply({ 'lab.hba1c': { value: 0, unit: 'mmol/mol' } }));
+    expect(result.answers['lab.hba1c']).toBeCloseTo(2.15, 10);
+  });
+
+  it.each([
+    // As entered in the canonical unit.
+    ['lab.ferritin', -0.001, 'must be between 0 and 100000 ng/mL'],
+    ['lab.hba1c', -0.01, 'must be between 0 and 25 %'],
+    // As entered in another unit whose conversion alone would stay ≥ 0: −5 mmol/mol → 1.69 %.
+    ['lab.hba1c', { value: -5, unit: 'mmol/mol' }, 'must not be below 0 in any unit (entered -5 mmol/mol)'],
+    ['lab.hba1c', { value: -0.001, unit: 'mmol/mol' }, 'must not be below 0 in any unit'],
+    // Negative after conversion: −30 mmol/mol → −0.59 %.
+    ['lab.hba1c', { value: -30, unit: 'mmol/mol' }, 'must not be below 0 in any unit (entered -30 mmol/mol)'],
+    ['lab.hemoglobin', { value: -1, unit: 'g/L' }, 'must not be below 0 in any unit (entered -1 g/L)'],
+    ['lab.ferritin', { value: -1, unit: 'ng/mL' }, 'must not be below 0 in any unit (entered -1 ng/mL)'],
+    ['lab.iron', { value: -0.5, unit: 'umol/L' }, 'must not be below 0 in any unit'],
+  ])('refuses %s = %j, naming the item', (code, value, reason) => {
+    const result = apply({ [code]: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.items).toHaveLength(1);
+      expect(result.items[0]?.code).toBe(code);
+      expect(result.items[0]?.reason).toContain(reason);
+    }
+  });
+
+  it('refuses the whole save (nothing stored) when one lab is below 0', () => {
+    const stored: Answers = { 'lab.ferritin': 40 };
+    const result = apply({ 'lab.ferritin': 20, 'lab.hba1c': { value: -5, unit: 'mmol/mol' } }, stored);
+    expect(result.ok).toBe(false);
+    expect(stored).toEqual({ 'lab.ferritin': 40 });
+  });
+
+  it('an unknown unit is reported as such, whatever the sign', () => {
+    const result = apply({ 'lab.hba1c': { value: -5, unit: 'mg' } });
+    expect(result.ok ? '' : result.items[0]?.reason).toContain("unknown unit 'mg'");
+  });
+});

@@ -68,10 +68,38 @@ function orderByWorkflow(workflow: WorkupDefinition, codes: Iterable<string>): s
     .filter((c) => set.has(c));
 }
 
+/** The ten IRLS item codes whose scores `irls.total` must add up to (consistency of entry). */
+export const IRLS_ITEM_CODES: readonly string[] = Array.from({ length: 10 }, (_, i) => `irls.item${i + 1}`);
+export const IRLS_TOTAL_CODE = 'irls.total';
+
+/** The sum of the ten IRLS item scores once all ten are answered; null before (or without IRLS items). */
+export function irlsItemSum(workflow: WorkupDefinition, answers: Answers): number | null {
+  if (IRLS_ITEM_CODES.some((code) => !getItem(workflow, code))) return null;
+  let sum = 0;
+  for (const code of IRLS_ITEM_CODES) {
+    const score = answers[code];
+    if (typeof score !== 'number') return null;
+    sum += score;
+  }
+  return sum;
+}
+
+/**
+ * Consistency of entry: once all ten IRLS items are answered (stored ⊕ incoming), an answered
+ * `irls.total` must equal their sum. Null when consistent or not yet checkable.
+ */
+export function irlsTotalMismatch(workflow: WorkupDefinition, answers: Answers): InvalidItem | null {
+  const total = answers[IRLS_TOTAL_CODE];
+  const sum = irlsItemSum(workflow, answers);
+  if (typeof total !== 'number' || sum === null || total === sum) return null;
+  return { code: IRLS_TOTAL_CODE, reason: `must equal the sum of the ten IRLS item scores (${sum})` };
+}
+
 /**
  * Applies a batch of answers all-or-nothing (SPEC §1): any unknown code, wrong type, value out of
- * range/options or answer to a disabled item (enableWhen against stored ⊕ incoming answers) fails
- * the whole batch, listing every invalid item. null clears. Answers the result disables are cleared
+ * range/options or answer to a disabled item (enableWhen against stored ⊕ incoming answers), or an
+ * `irls.total` that differs from the sum of ten answered IRLS items (SPEC §2b), fails the whole
+ * batch, listing every invalid item. null clears. Answers the result disables are cleared
  * to a fixpoint and reported in `changes` (to: null) and `cleared`. Inputs are not mutated.
  */
 export function applyAnswers(input: ApplyInput): ApplyResult {
@@ -110,6 +138,15 @@ export function applyAnswers(input: ApplyInput): ApplyResult {
     const item = getItem(workflow, code);
     const needs = item?.enableWhen ? describeCondition(item.enableWhen) : 'an enabling answer';
     invalid.push({ code, reason: `not enabled: needs ${needs}` });
+  }
+  // Checked on the merged answers when the batch touches an IRLS value (so a record saved before the
+  // check existed is not locked for unrelated saves), unless an IRLS value of this batch was itself
+  // refused (its stored value would stand in for it and the sum would mislead).
+  const irlsCodes = new Set([IRLS_TOTAL_CODE, ...IRLS_ITEM_CODES]);
+  const touchesIrls = Object.keys(incoming).some((code) => irlsCodes.has(code));
+  if (touchesIrls && !invalid.some((i) => irlsCodes.has(i.code))) {
+    const mismatch = irlsTotalMismatch(workflow, next);
+    if (mismatch) invalid.push(mismatch);
   }
   if (invalid.length > 0) return { ok: false, items: invalid };
 

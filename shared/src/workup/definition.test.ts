@@ -65,12 +65,71 @@ const SPEC_CODES = {
 } as const;
 
 describe('workflow registry', () => {
-  it('serves rls-vascular-workup version 1 as the current version', () => {
+  it('serves rls-vascular-workup version 2 as the current version and keeps version 1', () => {
     expect(WORKFLOW_ID).toBe('rls-vascular-workup');
-    expect(CURRENT_WORKFLOW_VERSION).toBe(1);
-    expect(getWorkflow(1)).toBe(workflow);
-    expect(workflow).toMatchObject({ id: WORKFLOW_ID, version: 1 });
+    expect(CURRENT_WORKFLOW_VERSION).toBe(2);
+    expect(getWorkflow(2)).toBe(workflow);
+    expect(workflow).toMatchObject({ id: WORKFLOW_ID, version: 2 });
+    expect(getWorkflow(1)).toMatchObject({ id: WORKFLOW_ID, version: 1 });
     expect(() => getWorkflow(99)).toThrow(RangeError);
+  });
+
+  it('version 2 keeps every version-1 item unchanged and adds the SPEC §2b items where a clinician expects them', () => {
+    const v1 = listItems(getWorkflow(1));
+    for (const item of v1) expect(byCode.get(item.code), item.code).toEqual(item);
+    const added = items
+      .filter((i) => !v1.some((o) => o.code === i.code))
+      .map((i) => [i.code, i.stage, i.group]);
+    expect(added).toEqual([
+      ['mimics', 'history', 'diagnosis'],
+      ['meds.current', 'history', 'medications'],
+      ['treatment.refractory', 'history', 'medications'],
+      ['breastfeeding', 'history', 'reproductive'],
+      ['duplex.thrombosisTypes', 'imaging', 'duplex'],
+      ['tbi.left', 'imaging', 'abi'],
+      ['tbi.right', 'imaging', 'abi'],
+    ]);
+    const codes = items.map((i) => i.code);
+    expect(codes.indexOf('mimics')).toBe(codes.indexOf('criteria.notMimic') + 1);
+    for (const code of [
+      'mimics',
+      'meds.current',
+      'treatment.refractory',
+      'breastfeeding',
+      'duplex.thrombosisTypes',
+      'tbi.left',
+    ]) {
+      expect(byCode.get(code)?.help, code).toBeTruthy();
+    }
+    expect(byCode.get('meds.current')?.options?.map((o) => o.code)).toEqual([
+      'gabapentin',
+      'gabapentin-enacarbil',
+      'pregabalin',
+      'opioid',
+      'benzodiazepine',
+      'z-drug',
+      'iron-oral',
+    ]);
+    expect(byCode.get('mimics')?.options?.map((o) => o.code)).toEqual([
+      'leg-cramps',
+      'positional-discomfort',
+      'radiculopathy',
+      'akathisia',
+      'arthritis',
+      'habitual-foot-tapping',
+    ]);
+    expect(byCode.get('duplex.thrombosisTypes')?.options?.map((o) => o.code)).toEqual([
+      'acute-dvt',
+      'chronic-post-thrombotic',
+      'superficial-thrombophlebitis',
+    ]);
+    expect(byCode.get('breastfeeding')?.enableWhen).toEqual({ patient: 'sex', op: 'ne', value: 'male' });
+    expect(byCode.get('duplex.thrombosisTypes')?.enableWhen).toEqual({
+      item: 'duplex.dvt',
+      op: 'eq',
+      value: true,
+    });
+    expect(byCode.get('tbi.right')).toMatchObject({ type: 'number', range: { min: 0, max: 2 } });
   });
 
   it('is plain JSON (served by GET /api/workflow)', () => {
@@ -199,7 +258,10 @@ describe('item codes (SPEC §1)', () => {
 
   it('enableWhen: pregnant on patient sex, duplex items on duplex.performed', () => {
     expect(byCode.get('pregnant')?.enableWhen).toEqual({ patient: 'sex', op: 'ne', value: 'male' });
-    for (const item of items.filter((i) => i.code.startsWith('duplex.') && i.code !== 'duplex.performed')) {
+    const duplexItems = items.filter(
+      (i) => i.code.startsWith('duplex.') && !['duplex.performed', 'duplex.thrombosisTypes'].includes(i.code),
+    );
+    for (const item of duplexItems) {
       expect(item.enableWhen, item.code).toEqual({ item: 'duplex.performed', op: 'eq', value: true });
     }
     expect(byCode.get('angiography.finding')?.enableWhen).toEqual({

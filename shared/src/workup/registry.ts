@@ -1,10 +1,14 @@
 import { workupV1 } from './definition-v1';
+import { workupV2 } from './definition-v2';
 import type { WorkupDefinition } from './types';
 
 export const WORKFLOW_ID = 'rls-vascular-workup';
-export const CURRENT_WORKFLOW_VERSION = 1;
+export const CURRENT_WORKFLOW_VERSION = 2;
 
-const versions: ReadonlyMap<number, WorkupDefinition> = new Map([[1, workupV1]]);
+const versions: ReadonlyMap<number, WorkupDefinition> = new Map([
+  [1, workupV1],
+  [2, workupV2],
+]);
 
 /** Every published version, oldest first. */
 export const WORKFLOW_VERSIONS: readonly number[] = [...versions.keys()];

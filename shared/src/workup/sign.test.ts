@@ -58,7 +58,7 @@ describe('computeProgress', () => {
     expect(after.imaging.answered).toBe(2);
     expect(after.history.answered).toBe(1);
     const male = computeProgress(workflow, { sex: 'male', birthDate: '1970-01-01' }, {});
-    expect(before.history.total - male.history.total).toBe(1); // pregnant
+    expect(before.history.total - male.history.total).toBe(2); // pregnant, breastfeeding
     expect(before.exam).toEqual({ answered: 0, total: 12 }); // CEAP S/A disabled until a CEAP class is set
   });
 });

@@ -1,5 +1,5 @@
-import { suggestionCatalog } from '@rls/shared';
 import type { Assessment, FindingCause, Suggestion } from '@rls/shared';
+import { offeredSuggestions, selectedOptions } from '@/utils/plan-selection';
 
 export interface PlanOption {
   suggestion: Suggestion;
@@ -17,21 +17,25 @@ export interface PlanOptionGroup {
 
 /**
  * The plan options of the current findings, grouped by finding in the assessment's order. An option
- * several findings suggest appears once (under the first) so one tick means one plan entry.
+ * several findings suggest appears once (under the first) so one tick means one plan entry; it
+ * carries the cautions of every finding that suggests it.
  */
 export function planOptionGroups(assessment: Assessment): PlanOptionGroup[] {
+  const offered = offeredSuggestions(assessment);
   const firstGroupOf = new Map<string, PlanOption>();
   const groups: PlanOptionGroup[] = [];
   for (const finding of assessment.findings) {
     const options: PlanOption[] = [];
-    for (const suggestion of finding.suggestions) {
-      const seen = firstGroupOf.get(suggestion.id);
+    for (const { id } of finding.suggestions) {
+      const seen = firstGroupOf.get(id);
       if (seen) {
         if (!seen.alsoSuggestedBy.includes(finding.label)) seen.alsoSuggestedBy.push(finding.label);
         continue;
       }
+      const suggestion = offered.get(id);
+      if (!suggestion) continue;
       const option: PlanOption = { suggestion, alsoSuggestedBy: [] };
-      firstGroupOf.set(suggestion.id, option);
+      firstGroupOf.set(id, option);
       options.push(option);
     }
     if (options.length > 0) {
@@ -44,13 +48,19 @@ export function planOptionGroups(assessment: Assessment): PlanOptionGroup[] {
 export interface StaleSelection {
   id: string;
   label: string;
+  /** Why the safety rules no longer offer it, when they are the reason. */
+  reason?: string;
 }
 
-/** Ticked options the current findings no longer suggest: kept and shown, never dropped silently. */
+/**
+ * Ticked options the current answers no longer suggest — a finding no longer applies, or an answer
+ * now rules the option out (e.g. first-trimester pregnancy, ABI < 0.60): kept and flagged, never
+ * dropped silently.
+ */
 export function staleSelections(selected: readonly string[], assessment: Assessment): StaleSelection[] {
-  const offered = new Set(assessment.findings.flatMap((f) => f.suggestions.map((s) => s.id)));
-  const catalog = suggestionCatalog as Readonly<Record<string, Suggestion | undefined>>;
-  return selected.filter((id) => !offered.has(id)).map((id) => ({ id, label: catalog[id]?.label ?? id }));
+  return selectedOptions(selected, assessment)
+    .filter((option) => !option.offered)
+    .map(({ id, label, reason }) => ({ id, label, ...(reason ? { reason } : {}) }));
 }
 
 /** `selected` with `id` ticked (appended, in ticking order) or unticked. */

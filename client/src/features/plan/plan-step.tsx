@@ -24,7 +24,7 @@ export interface PlanStepProps {
  * The clinician's plan: options the findings suggest (decision support, ticked by the clinician), own
  * items, the follow-up date and "Plan reviewed" (required for sign-off).
  */
-export function PlanStep({ assessment, plan, onPlanChange, readOnly }: PlanStepProps) {
+export function PlanStep({ evaluation, assessment, plan, onPlanChange, readOnly }: PlanStepProps) {
   const groups = planOptionGroups(assessment);
   const stale = staleSelections(plan.selected, assessment);
   const selected = new Set(plan.selected);
@@ -80,16 +80,18 @@ export function PlanStep({ assessment, plan, onPlanChange, readOnly }: PlanStepP
         {stale.length > 0 ? (
           <Alert severity="warning" sx={{ mt: 1.5 }} role="group" aria-labelledby="plan-stale-heading">
             <AlertTitle id="plan-stale-heading">
-              Selected earlier, no longer suggested by current findings
+              Selected earlier, no longer suggested for the current answers
             </AlertTitle>
             <Typography variant="body2" sx={{ mb: 0.5 }}>
-              The answers changed since these were ticked. They stay in the plan until you untick them.
+              The answers changed since these were ticked: a finding no longer applies, or an answer now rules
+              the option out (for example pregnancy or a low ABI). They stay in the plan until you untick them
+              — review each before signing.
             </Typography>
             {stale.map((item) => (
               <OptionRow
                 key={item.id}
                 stale
-                suggestion={{ id: item.id, label: item.label }}
+                suggestion={{ id: item.id, label: item.label, ...(item.reason ? { note: item.reason } : {}) }}
                 alsoSuggestedBy={[]}
                 checked
                 disabled={readOnly}
@@ -103,6 +105,10 @@ export function PlanStep({ assessment, plan, onPlanChange, readOnly }: PlanStepP
       <CustomItems items={plan.custom} readOnly={readOnly} onChange={(custom) => onPlanChange({ custom })} />
 
       <FollowUpAndReview
+        // Stored assessments of older evaluations have no `followUp`.
+        suggested={assessment.followUp ?? null}
+        // The server's start date (its time zone); older responses only carry `startedAt` (UTC).
+        startDate={evaluation.startDate ?? evaluation.startedAt.slice(0, 10)}
         followUpDate={plan.followUpDate}
         reviewed={plan.reviewed}
         readOnly={readOnly}

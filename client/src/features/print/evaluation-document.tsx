@@ -1,10 +1,12 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { getItem, STAGE_IDS, suggestionCatalog } from '@rls/shared';
-import type { EvaluationDto, Patient, Suggestion, WorkupDefinition } from '@rls/shared';
+import { getItem, STAGE_IDS } from '@rls/shared';
+import type { EvaluationDto, Patient, WorkupDefinition } from '@rls/shared';
 import type { ReactNode } from 'react';
-import { formatAnswer, formatDateTime, itemLabel } from '@/utils/evaluation-format';
+import { CautionList } from '@/components/caution-list';
+import { formatAnswer, formatDateTime, guidelineLabel, itemLabel } from '@/utils/evaluation-format';
 import { ageInYears, formatDate } from '@/utils/format';
+import { selectedOptions } from '@/utils/plan-selection';
 import { sexLabels, statusLabels } from '@/utils/labels';
 import { keyValueRows } from './key-values';
 
@@ -65,16 +67,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       </Typography>
     </Box>
   );
-}
-
-function suggestionOf(
-  evaluation: EvaluationDto,
-  id: string,
-): (Suggestion & { stale: boolean }) | { id: string; label: string; stale: boolean } {
-  const offered = evaluation.assessment.findings.flatMap((f) => f.suggestions).find((s) => s.id === id);
-  if (offered) return { ...offered, stale: false };
-  const known = (suggestionCatalog as Record<string, Suggestion | undefined>)[id];
-  return known ? { ...known, stale: true } : { id, label: id, stale: true };
 }
 
 /** The evaluation as a printable report (also the read-only view of a signed version). */
@@ -213,22 +205,30 @@ export function EvaluationDocument({
           <Typography color="textSecondary">No plan items.</Typography>
         ) : (
           <Box component="ol" sx={{ m: 0, pl: 3 }}>
-            {plan.selected.map((id) => {
-              const s = suggestionOf(evaluation, id);
+            {selectedOptions(plan.selected, evaluation.assessment).map((option) => {
+              const grading = option.suggestion
+                ? [guidelineLabel(option.suggestion), option.suggestion.strength].filter(Boolean).join(', ')
+                : '';
               return (
-                <Box component="li" key={id} sx={keepTogether}>
-                  {s.label}
-                  {'guideline' in s ? (
+                <Box component="li" key={option.id} sx={keepTogether}>
+                  {option.label}
+                  {grading ? (
                     <Typography component="span" variant="body2" color="textSecondary">
-                      {` — ${s.guideline}, ${s.strength}`}
+                      {` — ${grading}`}
                     </Typography>
                   ) : null}
-                  {s.stale ? (
+                  {option.offered ? null : (
                     <Typography component="span" variant="body2" sx={{ fontStyle: 'italic' }}>
                       {' '}
-                      (no longer suggested by current findings)
+                      ({option.reason ?? 'no longer suggested for the current answers'})
                     </Typography>
-                  ) : null}
+                  )}
+                  <CautionList
+                    cautions={option.cautions}
+                    variant="plain"
+                    label={`Cautions for ${option.label}`}
+                    sx={{ mt: 0.25, mb: 0.5 }}
+                  />
                 </Box>
               );
             })}

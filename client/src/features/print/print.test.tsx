@@ -1,6 +1,7 @@
+import { suggestionCatalog } from '@rls/shared';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { fixturePatient, makeEvaluation } from '@/testing/evaluation-fixtures';
+import { ALL_CRITERIA_YES, fixturePatient, makeEvaluation } from '@/testing/evaluation-fixtures';
 import { jsonResponse, mockApi } from '@/testing/fetch-mock';
 import { clinicianSession } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render-app';
@@ -58,10 +59,9 @@ describe('print view', { timeout: 30_000 }, () => {
     expect(row('Ankle-brachial index (left)')).toHaveTextContent('1.05');
 
     const plan = within(doc).getByRole('region', { name: 'Plan' });
-    expect(plan).toHaveTextContent(
-      'IV ferric carboxymaltose 1000 mg — AASM-2024, Strong for (moderate certainty)',
-    );
-    expect(plan).toHaveTextContent('Graduated compression stockings (venous care, not RLS therapy)');
+    const fcm = suggestionCatalog['iron.iv-fcm'];
+    expect(plan).toHaveTextContent(`${fcm.label} — ${fcm.guideline}, ${fcm.strength}`);
+    expect(plan).toHaveTextContent(suggestionCatalog['venous.compression-stockings'].label);
     expect(plan).toHaveTextContent('Recheck ferritin and TSAT in 12 weeks');
     expect(plan).toHaveTextContent('Follow-up12 Feb 2027');
 
@@ -104,6 +104,59 @@ describe('print view', { timeout: 30_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Print' }));
     expect(print).toHaveBeenCalledTimes(1);
+  });
+
+  it('prints each selected option with its cautions; never "None" as a guideline', async () => {
+    const evaluation = makeEvaluation({
+      answers: { ...ALL_CRITERIA_YES, 'irls.total': 24, substances: ['alcohol'] },
+      plan: { selected: ['rls.gabapentin', 'lifestyle.exercise'], reviewed: true },
+    });
+    const caution = evaluation.assessment.findings
+      .flatMap((f) => f.suggestions)
+      .find((s) => s.id === 'rls.gabapentin')
+      ?.cautions.find((c) => c.code === 'respiratory-depression');
+    expect(caution).toBeDefined();
+    mockEvaluation(evaluation);
+    renderApp('/evaluations/e-1/print');
+
+    const doc = await screen.findByRole('article', { name: 'RLS workup report' });
+    const plan = within(doc).getByRole('region', { name: 'Plan' });
+    const gabapentin = suggestionCatalog['rls.gabapentin'].label;
+    expect(within(plan).getByRole('list', { name: `Cautions for ${gabapentin}` })).toHaveTextContent(
+      `Caution: ${caution!.text}`,
+    );
+    expect(plan).toHaveTextContent(suggestionCatalog['lifestyle.exercise'].label);
+    expect(plan).not.toHaveTextContent(/None ?[,·]/);
+  });
+
+  it('prints an older stored assessment: no cautions or follow-up, "None" guidelines left out', async () => {
+    const evaluation = makeEvaluation({
+      plan: { selected: ['iron.iv-fcm', 'lifestyle.exercise'], reviewed: true },
+    });
+    // As stored before definition v2: no `cautions` on suggestions, no `followUp`, ungraded options
+    // with the guideline 'None'.
+    const { followUp: _followUp, ...older } = evaluation.assessment;
+    const stored = {
+      ...evaluation,
+      assessment: {
+        ...older,
+        findings: older.findings.map((f) => ({
+          ...f,
+          suggestions: f.suggestions.map(({ cautions: _cautions, ...s }) =>
+            s.id === 'lifestyle.exercise' ? { ...s, guideline: 'None', strength: 'Not graded' } : s,
+          ),
+        })),
+      },
+    };
+    mockEvaluation(stored as unknown as typeof evaluation);
+    renderApp('/evaluations/e-1/print');
+
+    const doc = await screen.findByRole('article', { name: 'RLS workup report' });
+    const plan = within(doc).getByRole('region', { name: 'Plan' });
+    expect(plan).toHaveTextContent(suggestionCatalog['iron.iv-fcm'].label);
+    expect(plan).toHaveTextContent(`${suggestionCatalog['lifestyle.exercise'].label} — Not graded`);
+    expect(plan).not.toHaveTextContent(/None ?[,·]/);
+    expect(within(plan).queryByRole('list', { name: /Cautions/ })).not.toBeInTheDocument();
   });
 
   it('shows a signed version read-only with every recorded answer', async () => {

@@ -1,4 +1,4 @@
-import type { EvaluationDto } from '@rls/shared';
+import { suggestionCatalog, type EvaluationDto } from '@rls/shared';
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import { RouterProvider, createMemoryHistory, createRootRoute, createRouter } from '@tanstack/react-router';
 import { render, screen, waitFor, within } from '@testing-library/react';
@@ -134,7 +134,7 @@ describe('sign step', { timeout: 30_000 }, () => {
     expect(within(dialog).getByRole('heading', { name: 'Findings' })).toBeInTheDocument();
     expect(dialog).toHaveTextContent('Iron treatment indicated');
     expect(dialog).toHaveTextContent('Chronic venous insufficiency (CEAP ≥ C3)');
-    expect(dialog).toHaveTextContent('IV ferric carboxymaltose 1000 mg');
+    expect(dialog).toHaveTextContent(suggestionCatalog['iron.iv-fcm'].label);
     expect(dialog).toHaveTextContent('Leg elevation');
     expect(dialog).toHaveTextContent('Follow-up: 12 Feb 2027');
 
@@ -154,6 +154,58 @@ describe('sign step', { timeout: 30_000 }, () => {
       'href',
       '/evaluations/e-1/versions/9',
     );
+  });
+
+  it('warns in the dialog about a selected option carrying a caution, without blocking the signature', async () => {
+    // Alcohol use and a gabapentinoid: respiratory depression (FDA-2019). IV iron was ticked earlier,
+    // but the ferritin is normal now: no longer suggested.
+    const evaluation = ready({
+      answers: {
+        ...ALL_CRITERIA_YES,
+        'irls.total': 24,
+        'lab.ferritin': 180,
+        'lab.tsat': 30,
+        substances: ['alcohol'],
+      },
+      plan: { selected: ['rls.gabapentin', 'iron.iv-fcm', 'lifestyle.avoid-substances'], reviewed: true },
+    });
+    const gabapentin = evaluation.assessment.findings
+      .flatMap((f) => f.suggestions)
+      .find((s) => s.id === 'rls.gabapentin');
+    const caution = gabapentin?.cautions.find((c) => c.code === 'respiratory-depression');
+    expect(caution).toBeDefined();
+    const { user } = renderSign(evaluation, {
+      routes: {
+        'POST /api/evaluations/e-1/sign': () => jsonResponse(200, { ...evaluation, status: 'signed' }),
+      },
+    });
+
+    await user.click(await screen.findByRole('button', { name: 'Sign evaluation' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this evaluation?' });
+    const warnings = within(dialog).getByRole('region', {
+      name: 'Check the selected options before signing',
+    });
+    expect(warnings).toHaveTextContent('Warnings, not blockers');
+    const cautioned = within(warnings).getByRole('list', { name: 'Selected options with cautions' });
+    // One option with one caution: the option label, then the caution's title and text.
+    expect(cautioned).toHaveTextContent(`${gabapentin!.label}Caution: ${caution!.text}`);
+    // Options without a caution are not listed there.
+    expect(cautioned).not.toHaveTextContent(suggestionCatalog['lifestyle.avoid-substances'].label);
+    // The option the answers no longer suggest is named as well.
+    expect(
+      within(warnings).getByRole('list', { name: /no longer suggested for the current answers/ }),
+    ).toHaveTextContent(suggestionCatalog['iron.iv-fcm'].label);
+    // A warning, not a blocker.
+    expect(within(dialog).getByRole('button', { name: 'Sign' })).toBeEnabled();
+  });
+
+  it('shows no caution warning when no selected option carries one', async () => {
+    const { user } = renderSign(ready({ plan: { selected: ['iron.iv-fcm'], reviewed: true } }));
+    await user.click(await screen.findByRole('button', { name: 'Sign evaluation' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this evaluation?' });
+    expect(
+      within(dialog).queryByRole('region', { name: /Check the selected options/ }),
+    ).not.toBeInTheDocument();
   });
 
   it("shows the server's items when it refuses to sign (422)", async () => {

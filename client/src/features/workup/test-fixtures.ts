@@ -15,7 +15,6 @@ import {
   type Plan,
 } from '@rls/shared';
 import { errorResponse, jsonResponse, type MockRequest } from '@/testing/fetch-mock';
-import { todayIso } from '@/utils/format';
 import type { PatientWithEvaluations } from './api';
 
 export const workspacePatient: PatientWithEvaluations = {
@@ -34,8 +33,10 @@ const patientContext: PatientContext = { sex: workspacePatient.sex, birthDate: w
 export function evaluationFixture(
   overrides: Partial<Omit<EvaluationDto, 'answers'>> & { answers?: Answers } = {},
 ): EvaluationDto {
-  const workflow = getWorkflow(1);
+  const workflow = getWorkflow(overrides.workflowVersion ?? 1);
   const answers = overrides.answers ?? {};
+  const plan = overrides.plan ?? emptyPlan();
+  const startedAt = overrides.startedAt ?? '2026-11-20T09:00:00.000Z';
   const counts = computeProgress(workflow, patientContext, answers);
   const progress = Object.fromEntries(
     STAGE_IDS.map((s) => [s, { ...counts[s], firstAt: null, lastAt: null }]),
@@ -50,12 +51,14 @@ export function evaluationFixture(
     currentStage: 'history',
     progress,
     answerMeta: {},
-    plan: emptyPlan(),
-    assessment: assess(answers, patientContext, todayIso()),
+    plan,
+    // As the server: judged on the evaluation's start date, with the plan (suggested follow-up).
+    assessment: assess(answers, patientContext, startedAt.slice(0, 10), plan),
     signedAt: null,
     signedBy: null,
     amendments: [],
-    startedAt: '2026-11-20T09:00:00.000Z',
+    startedAt,
+    startDate: startedAt.slice(0, 10),
     updatedAt: '2026-11-20T09:00:00.000Z',
     ...overrides,
     answers,
@@ -95,7 +98,11 @@ export function fakeEvaluationServer(initial: EvaluationDto) {
     state.current = store(state.current, applied.answers, applied.answerMeta, body.plan);
     return jsonResponse(200, state.current, { ETag: `"${state.current.version}"` });
   };
-  return { state, patch, get: () => jsonResponse(200, state.current, { ETag: `"${state.current.version}"` }) };
+  return {
+    state,
+    patch,
+    get: () => jsonResponse(200, state.current, { ETag: `"${state.current.version}"` }),
+  };
 }
 
 /** The evaluation after someone stores these answers (version + 1). */
@@ -116,4 +123,3 @@ export function store(
   });
   return next;
 }
-

@@ -25,7 +25,7 @@ export interface Workspace {
   workflow: WorkupDefinition;
   /** Stored answers and plan with the unsaved edits applied (what the server will store). */
   view: LocalView;
-  /** Live findings of `view.answers` (the stored assessment once signed). */
+  /** Live findings of `view.answers` and `view.plan` (the stored assessment once signed). */
   assessment: Assessment;
   /** Answered / total over enabled items, per stage, of `view.answers`. */
   progress: Record<StageId, StageProgress>;
@@ -72,10 +72,13 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
     () => localView(workflow, patientContext, evaluation, snapshot.unsaved),
     [workflow, patientContext, evaluation, snapshot.unsaved],
   );
+  // The plan goes in too: the suggested follow-up comes from the selected options.
   const assessment = useMemo(
     () =>
-      readOnly ? evaluation.assessment : assess(view.answers, patientContext, assessmentDate(evaluation)),
-    [readOnly, evaluation, view.answers, patientContext],
+      readOnly
+        ? evaluation.assessment
+        : assess(view.answers, patientContext, assessmentDate(evaluation), view.plan),
+    [readOnly, evaluation, view.answers, view.plan, patientContext],
   );
   const progress = useMemo(
     () => computeProgress(workflow, patientContext, view.answers),

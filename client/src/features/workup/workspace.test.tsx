@@ -1,11 +1,17 @@
-import type { EvaluationDto } from '@rls/shared';
+import { suggestionCatalog, type EvaluationDto } from '@rls/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { errorResponse, jsonResponse, mockApi, type MockRequest } from '@/testing/fetch-mock';
 import { clinicianSession } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render-app';
-import { evaluationFixture, fakeEvaluationServer, store, workspacePatient, type PatchBody } from './test-fixtures';
+import {
+  evaluationFixture,
+  fakeEvaluationServer,
+  store,
+  workspacePatient,
+  type PatchBody,
+} from './test-fixtures';
 
 // Autosave waits ~800 ms after the last edit; a retry waits 1 s more.
 const SAVE_WAIT = { timeout: 10_000 };
@@ -29,6 +35,14 @@ function setup(
 
 const assessmentRegion = () => screen.getByRole('region', { name: 'Assessment' });
 
+const ALL_CRITERIA = {
+  'criteria.urge': true,
+  'criteria.rest': true,
+  'criteria.movementRelief': true,
+  'criteria.eveningWorse': true,
+  'criteria.notMimic': true,
+};
+
 // Whole-app renders of large stages are slow in jsdom.
 describe('evaluation workspace', { timeout: 60_000 }, () => {
   it('shows the seven steps with their completion, the step and the live assessment', async () => {
@@ -37,20 +51,16 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
 
     const nav = await screen.findByRole('navigation', { name: 'Workup steps' });
     const links = within(nav).getAllByRole('link');
-    expect(links.map((l) => l.textContent?.replace(/\d+\/\d+|\d+ findings?|Not reviewed|Not signed/, '').trim())).toEqual([
-      '1History',
-      '2Exam',
-      '3Labs',
-      '4Imaging',
-      '5Assessment',
-      '6Plan',
-      '7Sign',
-    ]);
+    expect(
+      links.map((l) => l.textContent?.replace(/\d+\/\d+|\d+ findings?|Not reviewed|Not signed/, '').trim()),
+    ).toEqual(['1History', '2Exam', '3Labs', '4Imaging', '5Assessment', '6Plan', '7Sign']);
     expect(within(nav).getByRole('link', { name: /^History/ })).toHaveTextContent(/2\/\d+/);
     expect(screen.getByRole('heading', { level: 2, name: 'History' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'Jordan Ellis' })).toBeInTheDocument();
     expect(within(assessmentRegion()).getByText('Why incomplete')).toBeInTheDocument();
-    expect(within(assessmentRegion()).getByText(/IRLSSG criteria unanswered — diagnosis pending/)).toBeInTheDocument();
+    expect(
+      within(assessmentRegion()).getByText(/IRLSSG criteria unanswered — diagnosis pending/),
+    ).toBeInTheDocument();
 
     await user.click(within(nav).getByRole('link', { name: /^Labs/ }));
     expect(await screen.findByRole('heading', { level: 2, name: 'Laboratory' })).toBeInTheDocument();
@@ -99,7 +109,11 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
       'lab.hemoglobin': 11.5,
     });
     expect(patches()[0]!.headers.get('If-Match')).toBe('"3"');
-    expect(server.state.current.answers).toMatchObject({ 'lab.ferritin': 40, 'lab.tsat': 15, 'lab.hemoglobin': 11.5 });
+    expect(server.state.current.answers).toMatchObject({
+      'lab.ferritin': 40,
+      'lab.tsat': 15,
+      'lab.hemoglobin': 11.5,
+    });
     expect(server.state.current.version).toBe(4);
   });
 
@@ -109,7 +123,9 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Unit for HbA1c' }), 'mmol/mol');
     await user.type(screen.getByLabelText('HbA1c'), '47');
     await waitFor(() => expect(server.state.current.answers['lab.hba1c']).toBeCloseTo(6.45, 2), SAVE_WAIT);
-    expect((patches().at(-1)!.body as PatchBody).answers).toEqual({ 'lab.hba1c': { value: 47, unit: 'mmol/mol' } });
+    expect((patches().at(-1)!.body as PatchBody).answers).toEqual({
+      'lab.hba1c': { value: 47, unit: 'mmol/mol' },
+    });
     expect(server.state.current.answerMeta['lab.hba1c']).toEqual({ value: 47, unit: 'mmol/mol' });
     // Choosing the unit of an empty field sends nothing.
     expect(patches().every((p) => (p.body as PatchBody).answers?.['lab.hba1c'] !== null)).toBe(true);
@@ -137,7 +153,9 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
     const performed = screen.getByRole('radiogroup', { name: 'Venous duplex performed' });
     await user.click(within(performed).getByRole('radio', { name: 'No' }));
 
-    expect(screen.queryByRole('table', { name: 'Reflux duration and perforator diameter' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Reflux duration and perforator diameter' }),
+    ).not.toBeInTheDocument();
     expect(screen.queryByRole('radiogroup', { name: 'Thrombosis seen' })).not.toBeInTheDocument();
     expect(screen.getByText('Shown when “Venous duplex performed” is Yes.')).toBeInTheDocument();
 
@@ -200,7 +218,11 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
     await user.clear(ferritin);
     await user.type(ferritin, '40');
 
-    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this evaluation' }, SAVE_WAIT);
+    const dialog = await screen.findByRole(
+      'dialog',
+      { name: 'Someone else changed this evaluation' },
+      SAVE_WAIT,
+    );
     const row = within(dialog).getByRole('row', { name: /Ferritin/ });
     expect(within(row).getByText('55 ng/mL')).toBeInTheDocument();
     expect(within(row).getByText('40 ng/mL')).toBeInTheDocument();
@@ -226,10 +248,101 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
     await user.click(await screen.findByRole('switch', { name: 'Plan reviewed' }));
     const steps = screen.getByRole('navigation', { name: 'Workup steps' });
     // The stepper shows the unsaved state at once.
-    await waitFor(() => expect(within(steps).getByRole('link', { name: /^Plan/ })).toHaveTextContent('Reviewed'));
+    await waitFor(() =>
+      expect(within(steps).getByRole('link', { name: /^Plan/ })).toHaveTextContent('Reviewed'),
+    );
     await waitFor(() => expect(server.state.current.plan.reviewed).toBe(true), SAVE_WAIT);
     expect((patches()[0]!.body as PatchBody).plan).toEqual({ reviewed: true });
     expect((patches()[0]!.body as PatchBody).answers).toBeUndefined();
+  });
+
+  it('fills the IRLS total from its ten items, read-only, and sends it in the same save as the item', async () => {
+    const nine = { 1: 3, 2: 3, 3: 2, 4: 2, 5: 3, 6: 2, 7: 1, 8: 2, 9: 3 };
+    const items = Object.fromEntries(Object.entries(nine).map(([n, v]) => [`irls.item${n}`, v]));
+    const { patches, server } = setup(evaluationFixture({ answers: { ...items, 'irls.total': 20 } }));
+    const { user } = renderApp('/evaluations/e1/history');
+    const severity = await screen.findByRole('region', { name: 'Severity (IRLS)' });
+    const total = within(severity).getByRole('textbox', { name: 'IRLS total score' });
+
+    // Nine of ten answered: the total is typed.
+    expect(total).not.toHaveAttribute('readonly');
+    expect(total).toHaveValue('20');
+
+    await user.type(within(severity).getByRole('textbox', { name: 'IRLS item 10' }), '2');
+    // 23 = 3+3+2+2+3+2+1+2+3+2, shown at once, read-only, saying why.
+    expect(total).toHaveValue('23');
+    expect(total).toHaveAttribute('readonly');
+    expect(total).toHaveAccessibleDescription(expect.stringContaining('Computed from the ten item scores'));
+    await waitFor(() => expect(patches()).toHaveLength(1), SAVE_WAIT);
+    expect((patches()[0]!.body as PatchBody).answers).toEqual({ 'irls.item10': 2, 'irls.total': 23 });
+    await waitFor(() => expect(server.state.current.answers['irls.total']).toBe(23), SAVE_WAIT);
+
+    // Typing in the read-only total changes nothing.
+    await user.type(total, '9');
+    expect(total).toHaveValue('23');
+
+    // An item changes: the total follows, in the same request.
+    const item3 = within(severity).getByRole('textbox', { name: 'IRLS item 3' });
+    await user.clear(item3);
+    await user.type(item3, '4');
+    expect(total).toHaveValue('25');
+    await waitFor(() => expect(server.state.current.answers['irls.total']).toBe(25), SAVE_WAIT);
+    // The fake server applies answers with the shared applyAnswers, which refuses an inconsistent total.
+    expect((patches().at(-1)!.body as PatchBody).answers).toMatchObject({
+      'irls.item3': 4,
+      'irls.total': 25,
+    });
+
+    // Fewer than ten answered again: the total is typed again (and keeps its value).
+    await user.clear(item3);
+    expect(total).not.toHaveAttribute('readonly');
+    expect(total).toHaveValue('25');
+  });
+
+  it('shows the cautions of the suggestions in the assessment panel', async () => {
+    const evaluation = evaluationFixture({
+      workflowVersion: 2,
+      answers: {
+        ...ALL_CRITERIA,
+        'irls.total': 24,
+        'lab.ferritin': 40,
+        'lab.tsat': 15,
+        'meds.current': ['iron-oral'],
+      },
+    });
+    const caution = evaluation.assessment.findings
+      .flatMap((f) => f.suggestions)
+      .find((s) => s.id === 'iron.oral-ferrous-sulfate')
+      ?.cautions.find((c) => c.code === 'already-taking');
+    expect(caution).toBeDefined();
+    setup(evaluation);
+    renderApp('/evaluations/e1/labs');
+    const panel = await screen.findByRole('region', { name: 'Assessment' });
+    const oral = suggestionCatalog['iron.oral-ferrous-sulfate'].label;
+    expect(within(panel).getByRole('list', { name: `Cautions for ${oral}` })).toHaveTextContent(
+      `Caution: ${caution!.text}`,
+    );
+  });
+
+  it('suggests a follow-up once oral iron is ticked; "Use this" sets the date and autosaves it', async () => {
+    const { patches, server } = setup(
+      evaluationFixture({ answers: { ...ALL_CRITERIA, 'lab.ferritin': 40, 'lab.tsat': 15 } }),
+    );
+    const { user } = renderApp('/evaluations/e1/plan');
+    await screen.findByRole('heading', { name: 'Follow-up and review' });
+    expect(screen.queryByText(/Suggested follow-up/)).not.toBeInTheDocument();
+
+    // The live assessment reads the plan: ticking oral iron brings the 12-week suggestion.
+    await user.click(
+      screen.getByRole('checkbox', { name: suggestionCatalog['iron.oral-ferrous-sulfate'].label }),
+    );
+    const suggestion = screen.getByRole('group', { name: /^Suggested follow-up in 12 weeks/ });
+    await user.click(within(suggestion).getByRole('button', { name: 'Use this' }));
+    // Started 2026-11-20: + 12 weeks.
+    expect(screen.getByLabelText('Follow-up date')).toHaveValue('2027-02-12');
+    await waitFor(() => expect(server.state.current.plan.followUpDate).toBe('2027-02-12'), SAVE_WAIT);
+    expect((patches().at(-1)!.body as PatchBody).plan).toMatchObject({ followUpDate: '2027-02-12' });
+    expect(server.state.current.assessment.followUp?.weeks).toBe(12);
   });
 
   it('is operable by keyboard alone, in visual order, without positive tabindex', async () => {
@@ -253,7 +366,10 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
     await user.tab();
     expect(screen.getByRole('textbox', { name: 'GSV Right' })).toHaveFocus();
 
-    await waitFor(() => expect(server.state.current.answers['duplex.refluxMs.gsv.left']).toBe(800), SAVE_WAIT);
+    await waitFor(
+      () => expect(server.state.current.answers['duplex.refluxMs.gsv.left']).toBe(800),
+      SAVE_WAIT,
+    );
     expect(patches().length).toBeGreaterThan(0);
   });
 
@@ -268,7 +384,9 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
       }),
     );
     renderApp('/evaluations/e1/labs');
-    expect(await screen.findByText(/^Signed by Dr\. Ana Ferreira on 21 Nov 2026/, {}, SAVE_WAIT)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^Signed by Dr\. Ana Ferreira on 21 Nov 2026/, {}, SAVE_WAIT),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Ferritin')).toBeDisabled();
     expect(screen.getByLabelText('Ferritin')).toHaveValue('40');
   });

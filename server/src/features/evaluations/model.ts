@@ -9,15 +9,18 @@ import {
   type CurrentStage,
   type EvaluationDto,
   type EvaluationStatus,
+  type Finding,
   type PatientContext,
   type Plan,
   type StageId,
   type StageProgressDto,
+  type Suggestion,
 } from '@rls/shared';
 import { createContext } from '@rls/shared/workup/assess/context';
 import { tsatOf } from '@rls/shared/workup/assess/iron';
 import { fromJson, toJson } from '../../db/dialect';
 import type { EvaluationRow, NewEvaluation } from '../../db/schema';
+import { dateIn } from './when';
 
 /** First and last answer change in a stage (ISO-UTC); feeds `progress[stage].firstAt/lastAt`. */
 export type StageTimes = Partial<Record<StageId, { firstAt: string; lastAt: string }>>;
@@ -37,6 +40,11 @@ export interface EvaluationState {
   assessment: Assessment;
   stageTimes: StageTimes;
   startedAt: string;
+  /**
+   * YYYY-MM-DD of `startedAt` in the server time zone: the date the rules judge the patient's age
+   * on (SPEC §2b), for every assessment of this evaluation, on the server and in the client.
+   */
+  startDate: string;
   updatedAt: string;
   signedAt: string | null;
   signedBy: string | null;
@@ -45,6 +53,8 @@ export interface EvaluationState {
 
 /** `GET /api/evaluations/:id`: SPEC §3's shape plus the display names of the people it names. */
 export interface EvaluationView extends EvaluationDto {
+  /** YYYY-MM-DD of `startedAt` in the server time zone: the date the assessment judges age on. */
+  startDate: string;
   assigneeId: string;
   assigneeName: string | null;
   signedByName: string | null;
@@ -63,11 +73,65 @@ export interface KeyValues {
 
 const EMPTY_ASSESSMENT: Assessment = {
   findings: [],
+  followUp: null,
+  suppressed: [],
   pending: [],
   pendingByStage: { history: [], exam: [], labs: [], imaging: [] },
 };
 
-export function fromRow(row: EvaluationRow): EvaluationState {
+type StoredSuggestion = Omit<Suggestion, 'cautions'> & { cautions?: Suggestion['cautions'] };
+type StoredFinding = Omit<Finding, 'suggestions'> & { suggestions: StoredSuggestion[] };
+/**
+ * An assessment as stored by any release: before definition version 2 it had no follow-up, no
+ * suppressed options and no cautions on its suggestions.
+ */
+export type StoredAssessment = Omit<Assessment, 'findings' | 'followUp' | 'suppressed'> & {
+  findings: StoredFinding[];
+  followUp?: Assessment['followUp'];
+  suppressed?: Assessment['suppressed'];
+};
+
+/**
+ * A stored assessment in today's shape, where an older release left fields out: `followUp` null,
+ * `suppressed` [] and `cautions` []. What was stored is not recomputed (a signed record stays as signed).
+ */
+export function normaliseAssessment(stored: StoredAssessment): Assessment {
+  return {
+    ...stored,
+    findings: stored.findings.map((f) => ({
+      ...f,
+      suggestions: f.suggestions.map((s) => ({ ...s, cautions: s.cautions ?? [] })),
+    })),
+    suppressed: stored.suppressed ?? [],
+    followUp: stored.followUp ?? null,
+  };
+}
+
+/** A signed snapshot as stored by any release (older ones lack `startDate` and the assessment's newer fields). */
+export type StoredSnapshot = Omit<EvaluationView, 'startDate' | 'assessment'> & {
+  startDate?: string;
+  assessment: StoredAssessment;
+};
+
+/**
+ * A signed snapshot in today's shape. Snapshots stored before `startDate` existed get the
+ * evaluation's start date (it never changes), and their assessment is normalised.
+ */
+export function normaliseSnapshot(stored: StoredSnapshot, startDate: string): EvaluationView {
+  return {
+    ...stored,
+    startDate: stored.startDate ?? startDate,
+    assessment: normaliseAssessment(stored.assessment),
+  };
+}
+
+/** The evaluation's start date: `startedAt` (ISO-UTC) as a calendar date in the time zone `tz`. */
+export function startDateOf(startedAt: string, tz: string): string {
+  return dateIn(tz, new Date(startedAt));
+}
+
+/** A stored row as state; `tz` is the server time zone (config.tz) the start date is read in. */
+export function fromRow(row: EvaluationRow, tz: string): EvaluationState {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -79,9 +143,10 @@ export function fromRow(row: EvaluationRow): EvaluationState {
     answers: fromJson<Answers>(row.answers, {}),
     answerMeta: fromJson<AnswerMeta>(row.answer_meta, {}),
     plan: fromJson<Plan>(row.plan, { selected: [], custom: [], followUpDate: null, reviewed: false }),
-    assessment: fromJson<Assessment>(row.assessment, EMPTY_ASSESSMENT),
+    assessment: normaliseAssessment(fromJson<StoredAssessment>(row.assessment, EMPTY_ASSESSMENT)),
     stageTimes: fromJson<StageTimes>(row.stage_times, {}),
     startedAt: row.started_at,
+    startDate: startDateOf(row.started_at, tz),
     updatedAt: row.updated_at,
     signedAt: row.signed_at,
     signedBy: row.signed_by,
@@ -155,6 +220,7 @@ export function toView(
     signedByName: state.signedBy ? (names.get(state.signedBy) ?? null) : null,
     amendments,
     startedAt: state.startedAt,
+    startDate: state.startDate,
     updatedAt: state.updatedAt,
   };
 }

@@ -2,7 +2,7 @@ import type { Amendment, AnswerChange } from '@rls/shared';
 import type { Kysely } from 'kysely';
 import { fromJson, toJson } from '../../db/dialect';
 import type { Database, EvaluationRow } from '../../db/schema';
-import type { EvaluationView } from './model';
+import type { EvaluationView, StoredSnapshot } from './model';
 
 /** SQL of the evaluation feature. Every function takes `db` so it runs inside a transaction too. */
 
@@ -130,18 +130,19 @@ export async function insertSnapshot(db: Kysely<Database>, view: EvaluationView)
     .execute();
 }
 
+/** A signed snapshot as stored; answer it through `loadSnapshot` (store.ts), which normalises it. */
 export async function findSnapshot(
   db: Kysely<Database>,
   evaluationId: string,
   version: number,
-): Promise<EvaluationView | undefined> {
+): Promise<StoredSnapshot | undefined> {
   const row = await db
     .selectFrom('evaluation_versions')
     .select('snapshot')
     .where('evaluation_id', '=', evaluationId)
     .where('version', '=', version)
     .executeTakeFirst();
-  return row ? fromJson<EvaluationView>(row.snapshot, undefined as never) : undefined;
+  return row ? fromJson<StoredSnapshot>(row.snapshot, undefined as never) : undefined;
 }
 
 export async function insertAmendment(

@@ -28,13 +28,19 @@ import type { EvaluationState, EvaluationView } from './model';
 import {
   findActiveClinician,
   findOpenEvaluationRow,
-  findSnapshot,
   insertAmendment,
   listChanges,
   userNames,
   type ChangeEvent,
 } from './repo';
-import { loadState, loadView, patientContextOf, saveEvaluation, StaleWriteError } from './store';
+import {
+  loadSnapshot,
+  loadState,
+  loadView,
+  patientContextOf,
+  saveEvaluation,
+  StaleWriteError,
+} from './store';
 import { applyEdit, reassignState, reopenState, signState, startEvaluation } from './transitions';
 import { whenOf } from './when';
 
@@ -74,8 +80,8 @@ function staleError(current: EvaluationView): PreconditionFailedError {
   );
 }
 
-async function requireState(db: AppContext['db'], id: string): Promise<EvaluationState> {
-  const state = await loadState(db, id);
+async function requireState(ctx: AppContext, db: AppContext['db'], id: string): Promise<EvaluationState> {
+  const state = await loadState(db, id, ctx.config.tz);
   if (!state) throw notFound();
   return state;
 }
@@ -95,12 +101,13 @@ async function checkWritable(ctx: AppContext, state: EvaluationState, ifMatch: I
 
 /** Re-read inside the transaction: still there, still open, still the version the request saw. */
 async function reread(
+  ctx: AppContext,
   trx: AppContext['db'],
   id: string,
   seen: EvaluationState,
   opts: { openOnly: boolean },
 ): Promise<EvaluationState> {
-  const before = await loadState(trx, id);
+  const before = await loadState(trx, id, ctx.config.tz);
   if (!before) throw notFound();
   if (opts.openOnly && before.status === 'signed') throw signedConflict();
   if (before.version !== seen.version) throw staleError(await loadView(trx, before));
@@ -109,7 +116,7 @@ async function reread(
 
 /** A conditional write lost a race on PostgreSQL: answer 412 with what is stored now. */
 async function staleAfterRace(ctx: AppContext, id: string): Promise<never> {
-  throw staleError(await loadView(ctx.db, await requireState(ctx.db, id)));
+  throw staleError(await loadView(ctx.db, await requireState(ctx, ctx.db, id)));
 }
 
 function readAudit(ctx: AppContext, actor: Actor, state: EvaluationState, detail?: Record<string, unknown>) {
@@ -126,7 +133,7 @@ function readAudit(ctx: AppContext, actor: Actor, state: EvaluationState, detail
 
 /** GET /api/evaluations/:id */
 export async function getEvaluation(ctx: AppContext, actor: Actor, id: string): Promise<EvaluationView> {
-  const state = await requireState(ctx.db, id);
+  const state = await requireState(ctx, ctx.db, id);
   const view = await loadView(ctx.db, state);
   readAudit(ctx, actor, state);
   return view;
@@ -193,7 +200,7 @@ export async function patchEvaluation(
   ifMatch: IfMatch | undefined,
   body: unknown,
 ): Promise<EvaluationView> {
-  const seen = await requireState(ctx.db, id);
+  const seen = await requireState(ctx, ctx.db, id);
   await checkWritable(ctx, seen, ifMatch);
   const input = parseInput(evaluationPatchSchema, body);
   const when = whenOf(ctx);
@@ -216,7 +223,7 @@ export async function patchEvaluation(
         afterVersion: r.view.version,
       }),
       async (trx) => {
-        const before = await reread(trx, id, seen, { openOnly: true });
+        const before = await reread(ctx, trx, id, seen, { openOnly: true });
         const result = applyEdit(before, await patientOf(trx, before), input, when);
         if (!result.ok) throw new ValidationError(result.items);
         if (result.changed) {
@@ -244,7 +251,7 @@ export async function signEvaluation(
   ifMatch: IfMatch | undefined,
   body: unknown,
 ): Promise<EvaluationView> {
-  const seen = await requireState(ctx.db, id);
+  const seen = await requireState(ctx, ctx.db, id);
   await checkWritable(ctx, seen, ifMatch);
   parseInput(signSchema, body);
   const when = whenOf(ctx);
@@ -272,7 +279,7 @@ export async function signEvaluation(
         afterVersion: view.version,
       }),
       async (trx) => {
-        const before = await reread(trx, id, seen, { openOnly: true });
+        const before = await reread(ctx, trx, id, seen, { openOnly: true });
         const result = signState(before, await patientOf(trx, before), actor.id, when);
         if (!result.ok) throw new ValidationError(result.items);
         await saveEvaluation(trx, ctx, before, result.state, {
@@ -308,7 +315,7 @@ export async function amendEvaluation(
   id: string,
   body: unknown,
 ): Promise<EvaluationView> {
-  const seen = await requireState(ctx.db, id);
+  const seen = await requireState(ctx, ctx.db, id);
   const notSigned = () =>
     new ConflictError(
       `Only a signed evaluation can be amended; this one is ${seen.status === 'draft' ? 'a draft' : 'already being amended'}.`,
@@ -336,7 +343,7 @@ export async function amendEvaluation(
           afterVersion: r.view.version,
         }),
         async (trx) => {
-          const before = await requireState(trx, id);
+          const before = await requireState(ctx, trx, id);
           if (before.status !== 'signed') throw notSigned();
           const racing = await findOpenEvaluationRow(trx, before.patientId);
           if (racing) throw openConflict(racing.id);
@@ -400,7 +407,7 @@ export async function reassignEvaluation(
   id: string,
   body: unknown,
 ): Promise<AssignmentView> {
-  const seen = await requireState(ctx.db, id);
+  const seen = await requireState(ctx, ctx.db, id);
   if (seen.status === 'signed') throw signedConflict();
   const { clinicianId } = parseInput(assigneeSchema, body);
   const clinician = await findActiveClinician(ctx.db, clinicianId);
@@ -425,7 +432,7 @@ export async function reassignEvaluation(
         detail: { fromAssigneeId: r.from, toAssigneeId: clinician.id },
       }),
       async (trx) => {
-        const before = await requireState(trx, id);
+        const before = await requireState(ctx, trx, id);
         if (before.status === 'signed') throw signedConflict();
         const after = reassignState(before, clinician.id, when);
         await saveEvaluation(trx, ctx, before, after, {
@@ -458,7 +465,7 @@ export interface HistoryEntry {
 
 /** GET /api/evaluations/:id/history: one entry per version, oldest first. */
 export async function getHistory(ctx: AppContext, actor: Actor, id: string): Promise<HistoryEntry[]> {
-  const state = await requireState(ctx.db, id);
+  const state = await requireState(ctx, ctx.db, id);
   const rows = await listChanges(ctx.db, id);
   const ids = rows.flatMap((r) =>
     r.event === 'reassign' ? [String(r.detail?.fromAssigneeId), String(r.detail?.toAssigneeId)] : [],
@@ -491,9 +498,9 @@ export async function getSignedVersion(
   id: string,
   versionParam: string,
 ): Promise<EvaluationView> {
-  const state = await requireState(ctx.db, id);
+  const state = await requireState(ctx, ctx.db, id);
   const version = /^\d{1,15}$/.test(versionParam) ? Number(versionParam) : NaN;
-  const snapshot = Number.isFinite(version) ? await findSnapshot(ctx.db, id, version) : undefined;
+  const snapshot = Number.isFinite(version) ? await loadSnapshot(ctx.db, state, version) : undefined;
   if (!snapshot) {
     throw new NotFoundError(`Version ${versionParam} of this evaluation was not signed; no snapshot exists.`);
   }

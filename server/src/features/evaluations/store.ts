@@ -4,7 +4,14 @@ import type { AppContext } from '../../context';
 import type { Database, EvaluationRow, PatientRow } from '../../db/schema';
 import { syncWorklist } from '../patients/repo';
 import { recordEvaluationTransition } from '../workload/rollups';
-import { fromRow, toRow, toView, type EvaluationState, type EvaluationView } from './model';
+import {
+  fromRow,
+  normaliseSnapshot,
+  toRow,
+  toView,
+  type EvaluationState,
+  type EvaluationView,
+} from './model';
 import {
   findEvaluationRow,
   findSnapshot,
@@ -69,10 +76,20 @@ export function patientContextOf(patient: Pick<PatientRow, 'sex' | 'birth_date'>
  */
 export async function loadView(db: Kysely<Database>, state: EvaluationState): Promise<EvaluationView> {
   if (state.status === 'signed') {
-    const snapshot = await findSnapshot(db, state.id, state.version);
+    const snapshot = await loadSnapshot(db, state, state.version);
     if (snapshot) return snapshot;
   }
   return buildView(db, state);
+}
+
+/** The snapshot signed at `version` of `state`'s evaluation, in today's shape (see normaliseSnapshot). */
+export async function loadSnapshot(
+  db: Kysely<Database>,
+  state: Pick<EvaluationState, 'id' | 'startDate'>,
+  version: number,
+): Promise<EvaluationView | undefined> {
+  const stored = await findSnapshot(db, state.id, version);
+  return stored ? normaliseSnapshot(stored, state.startDate) : undefined;
 }
 
 /** The view from the current data: progress from the patient's demographics, amendments, names. */
@@ -88,7 +105,12 @@ export async function buildView(db: Kysely<Database>, state: EvaluationState): P
   return toView(state, patientContextOf(patient), amendments, names);
 }
 
-export async function loadState(db: Kysely<Database>, id: string): Promise<EvaluationState | undefined> {
+/** The stored state of evaluation `id`; `tz` is the server time zone its start date is read in. */
+export async function loadState(
+  db: Kysely<Database>,
+  id: string,
+  tz: string,
+): Promise<EvaluationState | undefined> {
   const row = await findEvaluationRow(db, id);
-  return row ? fromRow(row) : undefined;
+  return row ? fromRow(row, tz) : undefined;
 }

@@ -25,12 +25,13 @@ import type { EvaluationState, StageTimes } from './model';
  * (version + 1) with what changed, or the reasons it cannot. No I/O: the service persists the result
  * through `saveEvaluation`, and the demo seed builds its evaluations through the same functions.
  *
- * `today` (YYYY-MM-DD in the server time zone) is the date the rules judge the patient's age on.
+ * Every assessment judges the patient's age on the evaluation's start date (`state.startDate`, SPEC
+ * §2b), the date the client's live assessment uses too, and takes `plan.selected` for its follow-up.
  */
 export interface When {
   /** ISO-UTC time of the change. */
   now: string;
-  /** YYYY-MM-DD in the server time zone. */
+  /** YYYY-MM-DD in the server time zone (a new evaluation's start date). */
   today: string;
 }
 
@@ -51,11 +52,22 @@ export type EditResult =
       categories: string[];
     };
 
+/** The stored assessment of answers and plan, on the evaluation's start date. */
+function assessState(
+  state: Pick<EvaluationState, 'startDate'>,
+  answers: EvaluationState['answers'],
+  plan: Plan,
+  patient: PatientContext,
+) {
+  return assess(answers, patient, state.startDate, plan);
+}
+
 export function startEvaluation(
   init: { id: string; patientId: string; by: string },
   patient: PatientContext,
   when: When,
 ): EvaluationState {
+  const plan = emptyPlan();
   return {
     id: init.id,
     patientId: init.patientId,
@@ -66,10 +78,11 @@ export function startEvaluation(
     currentStage: 'history',
     answers: {},
     answerMeta: {},
-    plan: emptyPlan(),
-    assessment: assess({}, patient, when.today),
+    plan,
+    assessment: assessState({ startDate: when.today }, {}, plan, patient),
     stageTimes: {},
     startedAt: when.now,
+    startDate: when.today,
     updatedAt: when.now,
     signedAt: null,
     signedBy: null,
@@ -148,9 +161,9 @@ export function applyEdit(
   const items: InvalidItem[] = applied.ok ? [] : [...applied.items];
   const answers = applied.ok ? applied.answers : state.answers;
   const answerMeta = applied.ok ? applied.answerMeta : state.answerMeta;
-  const assessment = assess(answers, patient, when.today);
-
   const plan = input.plan ? mergePlan(state.plan, input.plan) : state.plan;
+  // Recomputed on every save, a plan-only one too: the follow-up follows plan.selected.
+  const assessment = assessState(state, answers, plan, patient);
   if (input.plan?.selected) {
     const offered = offeredSuggestions({ assessment });
     const kept = new Set(state.plan.selected);
@@ -235,7 +248,7 @@ export function signState(
       status: 'signed',
       version: state.version + 1,
       currentStage: 'signed',
-      assessment: assess(state.answers, patient, when.today),
+      assessment: assessState(state, state.answers, state.plan, patient),
       signedAt: when.now,
       signedBy: by,
       updatedAt: when.now,
@@ -274,7 +287,7 @@ export function rederiveForPatient(
   when: When,
 ): { changed: boolean; state: EvaluationState; changes: AnswerChange[] } {
   const cleared = clearDisabled(getWorkflow(state.workflowVersion), patient, state.answers, state.answerMeta);
-  const assessment = assess(cleared.answers, patient, when.today);
+  const assessment = assessState(state, cleared.answers, state.plan, patient);
   const changed =
     cleared.changes.length > 0 || JSON.stringify(assessment) !== JSON.stringify(state.assessment);
   if (!changed) return { changed, state, changes: [] };

@@ -1,4 +1,12 @@
-import { SEXES, STAGE_IDS, type Clinician, type Page, type Patient, type WorklistItem } from '@rls/shared';
+import {
+  CAUTION_CODES,
+  SEXES,
+  STAGE_IDS,
+  type Clinician,
+  type Page,
+  type Patient,
+  type WorklistItem,
+} from '@rls/shared';
 import { z } from 'zod';
 import type { EvaluationView } from '../evaluations/model';
 import type { AssignmentView, HistoryEntry } from '../evaluations/service';
@@ -132,6 +140,9 @@ const suggestionSchema = z.object({
   guideline: z.string(),
   strength: z.string(),
   note: z.string().optional(),
+  cautions: z
+    .array(z.object({ code: z.enum(CAUTION_CODES), text: z.string() }))
+    .meta({ description: 'SPEC §2b cautions shown beside the option (empty when none)' }),
 });
 
 const findingSchema = z.object({
@@ -168,6 +179,13 @@ const stageRecord = <T extends z.ZodType>(value: T) =>
 export const assessmentSchema = z
   .object({
     findings: z.array(findingSchema),
+    suppressed: z.array(z.object({ id: z.string(), label: z.string(), reason: z.string() })).meta({
+      description: 'options the triggers offered that the safety rules removed, with why (SPEC §2b)',
+    }),
+    followUp: z
+      .object({ weeks: z.number().int(), reason: z.string() })
+      .nullable()
+      .meta({ description: 'from plan.selected: IV iron 8 weeks, else oral iron 12 weeks, else null' }),
     pending: z.array(z.string()).meta({ description: 'item codes findings still wait for' }),
     pendingByStage: stageRecord(z.array(pendingEntrySchema)),
   })
@@ -215,6 +233,11 @@ export const evaluationSchema = z
       z.object({ id, reason: z.string(), by: id, at: isoTime, fromVersion: z.number().int() }),
     ),
     startedAt: isoTime,
+    startDate: z.string().meta({
+      format: 'date',
+      description:
+        "YYYY-MM-DD of startedAt in the server time zone: the date the assessment judges the patient's age on",
+    }),
     updatedAt: isoTime,
   })
   .meta({ id: 'Evaluation' });

@@ -179,7 +179,8 @@ export async function createPatient(
   return toPatientDto(row);
 }
 
-async function detailOf(db: AppContext['db'], patient: PatientRow): Promise<PatientDetail> {
+/** `tz`: the server time zone, which the evaluations' start dates are read in. */
+async function detailOf(db: AppContext['db'], tz: string, patient: PatientRow): Promise<PatientDetail> {
   const rows = await listEvaluationRowsOfPatient(db, patient.id);
   const names = await userNames(
     db,
@@ -190,7 +191,7 @@ async function detailOf(db: AppContext['db'], patient: PatientRow): Promise<Pati
     ...toPatientDto(patient),
     version: Number(patient.version),
     evaluations: rows.map((row) => {
-      const e = fromRow(row);
+      const e = fromRow(row, tz);
       return {
         id: e.id,
         status: e.status,
@@ -204,7 +205,7 @@ async function detailOf(db: AppContext['db'], patient: PatientRow): Promise<Pati
         assigneeName: names.get(e.assigneeId) ?? null,
         currentStage: e.currentStage,
         followUpDate: e.plan.followUpDate,
-        keyValues: keyValuesOf(e.answers, context, e.startedAt.slice(0, 10)),
+        keyValues: keyValuesOf(e.answers, context, e.startDate),
       };
     }),
   };
@@ -214,7 +215,7 @@ async function detailOf(db: AppContext['db'], patient: PatientRow): Promise<Pati
 export async function getPatientDetail(ctx: AppContext, actor: Actor, id: string): Promise<PatientDetail> {
   const patient = await findPatientById(ctx.db, id);
   if (!patient) throw notFound();
-  const detail = await detailOf(ctx.db, patient);
+  const detail = await detailOf(ctx.db, ctx.config.tz, patient);
   recordRead(ctx, actor, {
     action: 'patient.read',
     category: 'patient',
@@ -252,7 +253,7 @@ export async function updatePatient(
   const seenVersion = Number(seen.version);
   if (ifMatch && !matchesVersion(ifMatch, seenVersion)) {
     throw new PreconditionFailedError('Someone else changed this patient after you opened it.', {
-      current: await detailOf(ctx.db, seen),
+      current: await detailOf(ctx.db, ctx.config.tz, seen),
     });
   }
   if (!parsed.success) throw new ValidationError(zodItems(parsed.error));
@@ -266,7 +267,7 @@ export async function updatePatient(
     sex: input.sex ?? seen.sex,
   };
   const fields = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== seen[k]);
-  if (fields.length === 0) return detailOf(ctx.db, seen);
+  if (fields.length === 0) return detailOf(ctx.db, ctx.config.tz, seen);
 
   try {
     await unitOfWork(
@@ -302,13 +303,13 @@ export async function updatePatient(
           const current = await findPatientById(trx, id);
           if (!current) throw notFound();
           throw new PreconditionFailedError('Someone else changed this patient at the same time.', {
-            current: await detailOf(trx, current),
+            current: await detailOf(trx, ctx.config.tz, current),
           });
         }
         if (next.sex !== seen.sex || next.birth_date !== seen.birth_date) {
           const open = await findOpenEvaluationRow(trx, id);
           if (open) {
-            const before = fromRow(open);
+            const before = fromRow(open, ctx.config.tz);
             const result = rederiveForPatient(before, patientContextOf(next), when);
             if (result.changed) {
               await saveEvaluation(trx, ctx, before, result.state, {
@@ -343,5 +344,5 @@ export async function updatePatient(
   }
   const updated = await findPatientById(ctx.db, id);
   if (!updated) throw notFound();
-  return detailOf(ctx.db, updated);
+  return detailOf(ctx.db, ctx.config.tz, updated);
 }

@@ -69,7 +69,8 @@ describe('assess()', () => {
       'arterial.noncompressible',
     ]);
     for (const f of findings) {
-      expect(findingCatalog[f.code], f.code).toEqual({ label: f.label, cause: f.cause });
+      expect(findingCatalog[f.code], f.code).toMatchObject({ label: f.label, cause: f.cause });
+      expect(findingCatalog[f.code]?.source, f.code).toBeTruthy();
       expect(f.text.length, f.code).toBeGreaterThan(10);
       expect(f.evidence.length, f.code).toBeGreaterThan(0);
       for (const s of f.suggestions)

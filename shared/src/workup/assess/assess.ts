@@ -13,6 +13,8 @@ import { assessNeuro } from './neuro';
 import { assessRenal } from './renal';
 import type { Assessment, DomainResult, PendingEntry } from './types';
 import { assessVenous } from './venous';
+import { followUpOf } from './follow-up';
+import { applySafety } from './safety';
 
 /** Rule files in display order: diagnosis first, then causes, then vascular findings. */
 const DOMAINS = [
@@ -28,13 +30,22 @@ const DOMAINS = [
 ];
 
 /**
- * Derives every finding of SPEC §2 from the canonical answers, the patient and the evaluation date
- * (YYYY-MM-DD, for the child/adult split). Pure: the server stores its result, the client shows it live.
+ * Derives every finding of SPEC §2 and §2b from the canonical answers, the patient and the evaluation's
+ * start date (YYYY-MM-DD, for age rules), then runs the safety pass (suppression and cautions) and the
+ * follow-up from `plan.selected`. Pure: the server stores its result, the client shows it live.
  */
-export function assess(answers: Answers, patient: PatientContext, date: string): Assessment {
+export function assess(
+  answers: Answers,
+  patient: PatientContext,
+  date: string,
+  plan?: { selected: readonly string[] } | null,
+): Assessment {
   const ctx = createContext(answers, patient, date);
   const results: DomainResult[] = DOMAINS.map((domain) => domain(ctx));
-  const findings = results.flatMap((r) => r.findings);
+  const { findings, suppressed } = applySafety(
+    ctx,
+    results.flatMap((r) => r.findings),
+  );
   const entries = results.flatMap((r) => r.pending);
 
   const workflow = getWorkflow();
@@ -52,5 +63,11 @@ export function assess(answers: Answers, patient: PatientContext, date: string):
     }
     for (const [stage, waitingFor] of byStage) pendingByStage[stage].push({ ...entry, waitingFor });
   }
-  return { findings, pending: [...pendingCodes], pendingByStage };
+  return {
+    findings,
+    suppressed,
+    followUp: followUpOf(plan?.selected ?? []),
+    pending: [...pendingCodes],
+    pendingByStage,
+  };
 }

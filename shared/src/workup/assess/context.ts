@@ -1,4 +1,4 @@
-import { ageInYears } from '../../dates';
+import { ageInMonths, ageInYears } from '../../dates';
 import { getItem } from '../items';
 import { getWorkflow } from '../registry';
 import type { AnswerValue, Answers, PatientContext, Side } from '../types';
@@ -13,6 +13,8 @@ export interface AssessContext {
   date: string;
   /** Age in completed years at `date`; undefined if a date is invalid. */
   age: number | undefined;
+  /** Age in completed months at `date` (WHO-HB-2024 bands under 5 years). */
+  ageMonths: number | undefined;
   /** Under 18 at `date` (AASM-2024 children). An unknown age counts as adult. */
   isChild: boolean;
   /** `pregnant` is true (unanswered counts as not pregnant: SPEC §2). */
@@ -26,6 +28,7 @@ export function createContext(answers: Answers, patient: PatientContext, date: s
     patient,
     date,
     age,
+    ageMonths: ageInMonths(patient.birthDate, date),
     isChild: age !== undefined && age < 18,
     isPregnant: answers['pregnant'] === true,
   };
@@ -49,6 +52,11 @@ export function bool(ctx: AssessContext, code: string): boolean | undefined {
 export function list(ctx: AssessContext, code: string): string[] | undefined {
   const v = ctx.answers[code];
   return Array.isArray(v) ? v : undefined;
+}
+
+/** A multi answer includes `option` (unanswered = no). */
+export function has(ctx: AssessContext, code: string, option: string): boolean {
+  return list(ctx, code)?.includes(option) ?? false;
 }
 
 /** `comorbidities` includes `code` (unanswered = not present). */

@@ -18,7 +18,7 @@ describe('drugs, substances, sleep, pregnancy', () => {
     expect(codes({ substances: [] })).not.toContain('substance-exacerbation');
   });
 
-  it('augmentation-risk on current dopaminergic use only, with dopaminergic caution and opioid option', () => {
+  it('augmentation-risk on current dopaminergic use only, with the dopaminergic review (no abrupt stop); the opioid is not offered there', () => {
     expect(codes({ 'meds.dopaminergic': [], 'meds.dopaminergicPast': ['ropinirole'] })).not.toContain(
       'augmentation-risk',
     );
@@ -28,8 +28,8 @@ describe('drugs, substances, sleep, pregnancy', () => {
     expect(f?.suggestions.map((s) => [s.id, s.strength])).toEqual([
       ['rls.dopaminergic-caution', 'Conditional against standard use (moderate certainty)'],
       ['monitoring.augmentation-screen', 'Good practice'],
-      ['rls.opioid', 'Conditional for (moderate certainty)'],
     ]);
+    expect(f?.suggestions[0]?.cautions.map((c) => c.code)).toEqual(['no-abrupt-stop']);
   });
 
   it('sleep.osa from comorbidities; screen-positive from sleep items otherwise', () => {

@@ -1,7 +1,8 @@
 // Medicines, substances, sleep and pregnancy. Sources: AASM-2024 good practice (address exacerbating
 // drugs, alcohol, caffeine, nicotine and untreated OSA; dopaminergic agents conditional against standard
 // use because of augmentation; opioids conditional for in refractory RLS/augmentation), MPI/IRLSSG
-// augmentation features (clinical-reference §2), pregnancy (clinical-reference §3).
+// augmentation features (clinical-reference §2), pregnancy (IRLSSG-PREG-2015).
+import { CRITERIA_CODES } from '../sign';
 import type { AssessContext } from './context';
 import { bool, emptyResult, ev, finding, hasComorbidity, list, pending } from './context';
 import { suggest } from './suggestions';
@@ -37,7 +38,13 @@ export function assessExacerbators(ctx: AssessContext): DomainResult {
         'substance-exacerbation',
         'Uses substances that can worsen RLS (caffeine, alcohol or nicotine).',
         [ev('substances', substances)],
-        [suggest('lifestyle.avoid-substances')],
+        [
+          // AASM-2024 names caffeine and alcohol; nicotine is a commonly listed exacerbator (consensus).
+          ...(substances.some((x) => x === 'caffeine' || x === 'alcohol')
+            ? [suggest('lifestyle.avoid-substances')]
+            : []),
+          ...(substances.includes('nicotine') ? [suggest('lifestyle.nicotine')] : []),
+        ],
       ),
     );
   }
@@ -63,11 +70,8 @@ export function assessExacerbators(ctx: AssessContext): DomainResult {
           ev('meds.dopaminergic', dopaminergic),
           ...(features.length > 0 ? [ev('augmentation.features', features)] : []),
         ],
-        [
-          suggest('rls.dopaminergic-caution'),
-          suggest('monitoring.augmentation-screen'),
-          suggest('rls.opioid'),
-        ],
+        // rls.opioid lives with rls.criteria-met, offered only when augmentation is likely (SPEC §2b).
+        [suggest('rls.dopaminergic-caution'), suggest('monitoring.augmentation-screen')],
       ),
     );
   }
@@ -112,11 +116,15 @@ export function assessExacerbators(ctx: AssessContext): DomainResult {
   // An unanswered `pregnant` counts as not pregnant (SPEC §2): never pending.
   if (ctx.isPregnant) {
     const trimester = ctx.answers['pregnancy.trimester'];
+    // IRLSSG-PREG-2015: non-drug measures and oral iron first; drug therapy for refractory cases is a
+    // specialist decision — offered when the RLS diagnosis is established.
+    const rls = CRITERIA_CODES.every((c) => bool(ctx, c) === true);
     out.findings.push(
       finding(
         'pregnancy',
-        'Pregnant: RLS often peaks in the third trimester and resolves after delivery; review drug choices for pregnancy.',
+        'Pregnant: RLS often peaks in the third trimester and resolves after delivery. No gabapentinoids, opioids, nerve stimulation or ablation in pregnancy; non-drug measures and oral iron first (IRLSSG-PREG-2015).',
         [ev('pregnant', true), ...(trimester !== undefined ? [ev('pregnancy.trimester', trimester)] : [])],
+        rls ? [suggest('pregnancy.rls-specialist')] : [],
       ),
     );
   }

@@ -7,7 +7,7 @@ import type { Suggestion } from './types';
 const catalog = {
   // AASM-2024 iron (adults), IRLSSG-IRON-2018 (IV limits)
   'iron.iv-fcm': {
-    label: 'IV ferric carboxymaltose 1000 mg',
+    label: 'IV ferric carboxymaltose (1000 mg)',
     category: 'rls-therapy',
     guideline: 'AASM-2024',
     strength: 'Strong for (moderate certainty)',
@@ -59,13 +59,13 @@ const catalog = {
     note: 'Watch for falls and altered mental status.',
   },
   'renal.dose-adjust': {
-    label: 'Adjust renally cleared RLS drugs (gabapentinoids) to kidney function',
+    label: 'Renal dose adjustment of renally cleared RLS drugs (gabapentinoids)',
     category: 'medication-review',
     guideline: 'AASM-2024',
     strength: 'Good practice',
   },
   'renal.confirm-egfr': {
-    label: 'Repeat eGFR to confirm CKD over 3 months',
+    label: 'Repeat eGFR (CKD is confirmed over 3 months)',
     category: 'monitoring',
     guideline: 'KDIGO',
     strength: 'Good practice',
@@ -108,40 +108,40 @@ const catalog = {
   },
   // AASM-2024 dopaminergic agents and augmentation
   'rls.dopaminergic-caution': {
-    label: 'Review dopamine agonist / levodopa treatment (augmentation risk)',
+    label: 'Review of dopamine agonist / levodopa treatment (augmentation risk)',
     category: 'medication-review',
     guideline: 'AASM-2024',
     strength: 'Conditional against standard use (moderate certainty)',
     note: 'Short-term use only when the trade-offs are accepted.',
   },
   'monitoring.augmentation-screen': {
-    label: 'Screen for augmentation (earlier onset, spread, shorter latency, intensity, shorter effect)',
+    label: 'Augmentation screening (earlier onset, spread, shorter latency, intensity, shorter effect)',
     category: 'monitoring',
     guideline: 'AASM-2024',
     strength: 'Good practice',
   },
   'rls.opioid': {
-    label: 'Extended-release oxycodone or another low-dose opioid',
+    label: 'Consider extended-release oxycodone or another low-dose opioid',
     category: 'rls-therapy',
     guideline: 'AASM-2024',
     strength: 'Conditional for (moderate certainty)',
-    note: 'For refractory RLS or augmentation.',
+    note: 'For refractory RLS or augmentation. Check the prescription drug monitoring programme before prescribing and co-prescribe naloxone.',
   },
   // AASM-2024 good practice: address exacerbators
   'medication-review.exacerbating': {
-    label: 'Stop or replace exacerbating medicines where possible',
+    label: 'Consider stopping or replacing exacerbating medicines, with their prescriber',
     category: 'medication-review',
     guideline: 'AASM-2024',
     strength: 'Good practice',
   },
   'lifestyle.avoid-substances': {
-    label: 'Reduce caffeine, alcohol and nicotine, especially in the evening',
+    label: 'Less caffeine and alcohol, especially in the evening',
     category: 'lifestyle',
     guideline: 'AASM-2024',
     strength: 'Good practice',
   },
   'referral.osa-treatment': {
-    label: 'Treat obstructive sleep apnoea (e.g. CPAP)',
+    label: 'Obstructive sleep apnoea treatment (e.g. CPAP)',
     category: 'referral',
     guideline: 'AASM-2024',
     strength: 'Good practice',
@@ -153,22 +153,29 @@ const catalog = {
     strength: 'Good practice',
   },
   // Not guideline-graded lifestyle measures
+  'lifestyle.nicotine': {
+    label: 'Nicotine cessation support',
+    category: 'lifestyle',
+    guideline: 'Expert consensus',
+    strength: 'Not graded (nicotine is a commonly listed exacerbator, not an AASM statement)',
+  },
+  // Lifestyle measures without a graded RLS recommendation: expert consensus
   'lifestyle.exercise': {
     label: 'Regular moderate exercise',
     category: 'lifestyle',
-    guideline: 'None',
+    guideline: 'Expert consensus',
     strength: 'Not graded',
   },
   'lifestyle.sleep-hygiene': {
     label: 'Sleep hygiene',
     category: 'lifestyle',
-    guideline: 'None',
+    guideline: 'Expert consensus',
     strength: 'Not graded',
   },
   'lifestyle.cbt': {
     label: 'Cognitive behavioural therapy for insomnia',
     category: 'lifestyle',
-    guideline: 'None',
+    guideline: 'Expert consensus',
     strength: 'Not graded',
   },
   // Venous care (SVS-VV-2022): not RLS therapy
@@ -182,27 +189,27 @@ const catalog = {
     label: 'Graduated compression stockings (venous care, not RLS therapy)',
     category: 'venous-care',
     guideline: 'SVS-VV-2022',
-    strength: 'Venous-care indication (C3–C6); no RLS evidence',
+    strength: 'Grade 2C for symptomatic varicose veins (SVS/AVF); no RLS evidence',
   },
   'venous.endovenous-ablation': {
     label: 'Endovenous thermal ablation (EVLA/RFA) ± sclerotherapy of the refluxing truncal vein',
     category: 'venous-care',
     guideline: 'SVS-VV-2022',
-    strength: 'Not graded — low-quality uncontrolled evidence',
+    strength: 'Grade 1B (symptomatic varicose veins with axial reflux)',
     note: 'Standard care for symptomatic superficial truncal reflux; any RLS benefit rests on small uncontrolled series.',
   },
   'venous.perforator-treatment.left': {
-    label: 'Treat the pathologic perforator (left)',
+    label: 'Pathologic perforator treatment (left)',
     category: 'venous-care',
     guideline: 'SVS-VV-2022',
-    strength: 'Not graded — low-quality uncontrolled evidence',
+    strength: 'Grade 2C (SVS/AVF, beneath a healed or active ulcer)',
     note: 'SVS/AVF: pathologic perforator with a healed or active ulcer (C5–C6).',
   },
   'venous.perforator-treatment.right': {
-    label: 'Treat the pathologic perforator (right)',
+    label: 'Pathologic perforator treatment (right)',
     category: 'venous-care',
     guideline: 'SVS-VV-2022',
-    strength: 'Not graded — low-quality uncontrolled evidence',
+    strength: 'Grade 2C (SVS/AVF, beneath a healed or active ulcer)',
     note: 'SVS/AVF: pathologic perforator with a healed or active ulcer (C5–C6).',
   },
   'referral.venous-specialist': {
@@ -212,39 +219,39 @@ const catalog = {
     strength: 'Good practice',
   },
   'referral.dvt': {
-    label: 'Same-day management of deep vein thrombosis',
+    label: 'Same-day deep vein thrombosis management (anticoagulation assessment)',
     category: 'referral',
-    guideline: 'None',
-    strength: 'Not graded',
+    guideline: 'Expert consensus',
+    strength: 'Urgent — not graded here',
   },
-  // ABI bands (ACCF/AHA 2011, AHA/ACC 2016, ACC/AHA/SVS 2024)
+  // ACC/AHA-PAD-2016 (ABI and TBI bands)
   'referral.vascular-pad': {
     label: 'Vascular referral for peripheral arterial disease',
     category: 'referral',
-    guideline: 'ABI',
-    strength: 'Not graded here (ACC/AHA PAD guideline)',
+    guideline: 'ACC/AHA-PAD-2016',
+    strength: 'Not graded here',
   },
   'arterial.pad-care': {
     label: 'PAD care: antiplatelet, statin, smoking cessation, supervised exercise',
     category: 'arterial-care',
-    guideline: 'ABI',
-    strength: 'Not graded here (ACC/AHA PAD guideline)',
+    guideline: 'ACC/AHA-PAD-2016',
+    strength: 'Not graded here',
   },
   'arterial.exercise-abi': {
-    label: 'Exercise ABI if symptomatic',
+    label: 'Consider an exercise ABI if symptomatic',
     category: 'monitoring',
-    guideline: 'ABI',
-    strength: 'Consider',
+    guideline: 'ACC/AHA-PAD-2016',
+    strength: 'Not graded here',
   },
   'arterial.tbi': {
     label: 'Toe-brachial index (TBI ≤ 0.70 supports PAD)',
     category: 'monitoring',
-    guideline: 'ABI',
-    strength: 'Consider',
+    guideline: 'ACC/AHA-PAD-2016',
+    strength: 'Not graded here',
   },
-  // ADA, WHO, IRLSSG-2014 (mimics)
+  // ADA, WHO-HB-2024, IRLSSG-2014 (mimics)
   'metabolic.confirm-diabetes': {
-    label: 'Repeat HbA1c or fasting glucose to confirm diabetes',
+    label: 'Repeat HbA1c or fasting glucose (diabetes confirmation)',
     category: 'monitoring',
     guideline: 'ADA',
     strength: 'Good practice',
@@ -263,23 +270,50 @@ const catalog = {
     note: 'Neuropathy mimics RLS and can coexist with it.',
   },
   'hematology.anemia-workup': {
-    label: 'Investigate the cause of anaemia (iron studies, MCV, blood loss)',
+    label: 'Anaemia work-up (iron studies, MCV, blood loss)',
     category: 'monitoring',
-    guideline: 'WHO',
+    guideline: 'WHO-HB-2024',
     strength: 'Good practice',
   },
-} satisfies Record<string, Omit<Suggestion, 'id'>>;
+  // SPEC §2b new options
+  'pregnancy.rls-specialist': {
+    label:
+      'RLS specialist input before any drug therapy in pregnancy (non-drug measures and oral iron first)',
+    category: 'referral',
+    guideline: 'IRLSSG-PREG-2015',
+    strength: 'Consensus',
+  },
+  'iron.repeat-studies': {
+    label: 'Repeat fasting morning iron studies; consider HFE testing',
+    category: 'monitoring',
+    guideline: 'IRLSSG-IRON-2018',
+    strength: 'Consensus',
+    note: 'TSAT ≥ 45 %: no iron is suggested until iron overload is excluded.',
+  },
+  'referral.svt': {
+    label: 'Superficial thrombophlebitis assessment (extent, distance to the deep junction, anticoagulation)',
+    category: 'referral',
+    guideline: 'Expert consensus',
+    strength: 'Not graded here',
+  },
+  'hematology.iron-loss-workup': {
+    label: 'Work-up for the source of iron loss (gastrointestinal evaluation)',
+    category: 'referral',
+    guideline: 'AGA-2020',
+    strength: 'Good practice (ferritin < 45 ng/mL defines iron deficiency)',
+  },
+} satisfies Record<string, Omit<Suggestion, 'id' | 'cautions'>>;
 
 export type SuggestionId = keyof typeof catalog;
 
 /** Every suggestion assess() can make, keyed by id. */
 export const suggestionCatalog: Readonly<Record<SuggestionId, Suggestion>> = Object.fromEntries(
-  Object.entries(catalog).map(([id, s]) => [id, { id, ...s }]),
-) as Record<SuggestionId, Suggestion>;
+  Object.entries(catalog).map(([id, s]) => [id, { id, ...s, cautions: [] }]),
+) as unknown as Record<SuggestionId, Suggestion>;
 
 /** A suggestion, with an extra note appended when given. */
 export function suggest(id: SuggestionId, extraNote?: string): Suggestion {
   const base = suggestionCatalog[id];
-  if (!extraNote) return { ...base };
-  return { ...base, note: base.note ? `${base.note} ${extraNote}` : extraNote };
+  if (!extraNote) return { ...base, cautions: [] };
+  return { ...base, cautions: [], note: base.note ? `${base.note} ${extraNote}` : extraNote };
 }

@@ -23,6 +23,24 @@ export type SuggestionCategory =
   | 'referral'
   | 'monitoring';
 
+/** SPEC §2b caution codes: shown beside an option, never blocking it. */
+export const CAUTION_CODES = [
+  'respiratory-depression',
+  'reduced-compression',
+  'verify-perfusion',
+  'already-taking',
+  'renal-dose',
+  'lactation',
+  'no-abrupt-stop',
+] as const;
+export type CautionCode = (typeof CAUTION_CODES)[number];
+
+export interface Caution {
+  code: CautionCode;
+  /** What the clinician must weigh, in one or two sentences naming the source. */
+  text: string;
+}
+
 export interface Suggestion {
   /** Stable id, stored in `plan.selected`. */
   id: string;
@@ -32,6 +50,8 @@ export interface Suggestion {
   guideline: string;
   strength: string;
   note?: string;
+  /** SPEC §2b cautions (empty when none). */
+  cautions: Caution[];
 }
 
 export interface Evidence {
@@ -58,8 +78,18 @@ export interface PendingEntry {
   reason: string;
 }
 
+/** SPEC §2b follow-up, from the selected plan: IV iron 8 weeks, else oral iron 12 weeks. */
+export interface FollowUp {
+  weeks: number;
+  reason: string;
+}
+
 export interface Assessment {
   findings: Finding[];
+  /** Options the triggers offered that the safety pass removed, with why (SPEC §2b suppression). */
+  suppressed: Array<{ id: string; label: string; reason: string }>;
+  /** From `plan.selected` (null when no iron option is selected). */
+  followUp: FollowUp | null;
   /** Flat, de-duplicated item codes findings still wait for. */
   pending: string[];
   pendingByStage: Record<StageId, PendingEntry[]>;

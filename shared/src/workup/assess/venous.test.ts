@@ -45,8 +45,8 @@ describe('venous reflux (SVS-VV-2022)', () => {
     expect(notDone.filter((c) => c.startsWith('duplex.'))).toEqual([]);
   });
 
-  it('ablation suggested only with venous symptoms, tagged venous care with low-quality evidence', () => {
-    const reflux = duplex({ 'duplex.refluxMs.gsv.left': 900 });
+  it('ablation suggested only on a symptomatic C2+ side with reflux, tagged venous care, SVS grade 1B', () => {
+    const reflux = duplex({ 'duplex.refluxMs.gsv.left': 900, 'exam.ceap.left': 'C2' });
     const silent = run({ ...reflux, 'symptoms.venous': [] }).findings.find(
       (f) => f.code === 'venous.superficial-reflux',
     );
@@ -58,7 +58,7 @@ describe('venous reflux (SVS-VV-2022)', () => {
       expect.objectContaining({
         id: 'venous.endovenous-ablation',
         category: 'venous-care',
-        strength: 'Not graded — low-quality uncontrolled evidence',
+        strength: 'Grade 1B (symptomatic varicose veins with axial reflux)',
       }),
     ]);
   });
@@ -162,11 +162,12 @@ describe('CEAP classes (CEAP-2020)', () => {
     expect(everyCompression.map((f) => f.code)).toEqual(['venous.cvi']);
   });
 
-  it('with PAD, compression carries a perfusion warning', () => {
+  it('with PAD, compression carries the reduced-compression caution', () => {
     const cvi = run({ 'exam.ceap.left': 'C4a', 'abi.left': 0.7 }).findings.find(
       (f) => f.code === 'venous.cvi',
     );
-    expect(cvi?.suggestions[0]?.note).toContain('arterial perfusion');
+    expect(cvi?.suggestions[0]?.cautions.map((c) => c.code)).toEqual(['reduced-compression']);
+    expect(cvi?.suggestions[0]?.cautions[0]?.text).toContain('RABE-2020');
   });
 
   it('suggests duplex for C2+ when no duplex is recorded', () => {

@@ -2,11 +2,11 @@
 // popliteal); pathologic perforator = outward flow ≥ 500 ms and diameter ≥ 3.5 mm, treated when beneath a
 // healed or active ulcer (C5–C6, SVS/AVF); duplex is the test of choice (Grade 1B). CEAP-2020 classes:
 // C2+ chronic venous disease, C3+ chronic venous insufficiency (compression as venous care, not RLS therapy).
+// SPEC §2b: DVT, post-thrombotic change and superficial thrombophlebitis by `duplex.thrombosisTypes`.
 // Ablation's RLS benefit: low-quality uncontrolled evidence (clinical-reference §6).
 import type { Side } from '../types';
 import type { AssessContext } from './context';
 import { SIDE_LIST, bool, emptyResult, ev, finding, list, num, pending, str } from './context';
-import { hasPad } from './arterial';
 import { suggest } from './suggestions';
 import type { DomainResult, Evidence, Suggestion } from './types';
 
@@ -24,12 +24,31 @@ function refluxCodes(segments: readonly string[]): string[] {
   return segments.flatMap((s) => SIDE_LIST.map((side) => `duplex.refluxMs.${s}.${side}`));
 }
 
-function isSymptomatic(ctx: AssessContext): boolean {
-  const symptoms = list(ctx, 'symptoms.venous') ?? [];
-  return (
-    symptoms.length > 0 ||
-    SIDE_LIST.some((side) => str(ctx, `exam.ceapSymptomatic.${side}`) === 'symptomatic')
-  );
+/**
+ * SVS-VV-2022 (grade 1B): endovenous ablation only on a side with GSV or SSV reflux > 500 ms, CEAP C2
+ * or higher and symptoms — that side's `exam.ceapSymptomatic` is `symptomatic`, or it is unanswered and
+ * `symptoms.venous` has an option other than `cramps` (cramps mimic RLS, so they are left out on purpose
+ * although SVS counts them). Returns the evidence of each qualifying side.
+ */
+function ablationSides(ctx: AssessContext): Evidence[] {
+  const venousSymptoms = (list(ctx, 'symptoms.venous') ?? []).filter((s) => s !== 'cramps');
+  return SIDE_LIST.flatMap((side) => {
+    const reflux = refluxAbove(
+      ctx,
+      SUPERFICIAL.map((s) => `duplex.refluxMs.${s}.${side}`),
+      500,
+    );
+    const ceap = str(ctx, `exam.ceap.${side}`);
+    if (reflux.length === 0 || ceap === undefined || ceapRank(ceap) < 2) return [];
+    const marked = str(ctx, `exam.ceapSymptomatic.${side}`);
+    if (marked === 'symptomatic') {
+      return [...reflux, ev(`exam.ceap.${side}`, ceap), ev(`exam.ceapSymptomatic.${side}`, marked)];
+    }
+    if (marked === undefined && venousSymptoms.length > 0) {
+      return [...reflux, ev(`exam.ceap.${side}`, ceap), ev('symptoms.venous', venousSymptoms)];
+    }
+    return [];
+  });
 }
 
 export function assessVenous(ctx: AssessContext): DomainResult {
@@ -60,15 +79,16 @@ function assessDuplex(ctx: AssessContext, out: DomainResult): void {
   const superficialCodes = refluxCodes(SUPERFICIAL);
   const superficial = refluxAbove(ctx, superficialCodes, 500);
   if (superficial.length > 0) {
-    const symptomatic = isSymptomatic(ctx);
+    const sides = ablationSides(ctx);
+    const evidence = [...superficial, ...sides.filter((e) => !superficial.some((s) => s.code === e.code))];
     out.findings.push(
       finding(
         'venous.superficial-reflux',
-        symptomatic
-          ? 'Superficial truncal reflux > 500 ms with venous symptoms: endovenous ablation is standard venous care (SVS-VV-2022); its RLS benefit is unproven.'
-          : 'Superficial truncal reflux > 500 ms; ablation is offered only when venous symptoms are present (SVS-VV-2022).',
-        superficial,
-        symptomatic ? [suggest('venous.endovenous-ablation')] : [],
+        sides.length > 0
+          ? 'Superficial truncal reflux > 500 ms on a symptomatic side with CEAP C2 or higher: endovenous ablation is standard venous care (SVS-VV-2022, grade 1B); its RLS benefit is unproven.'
+          : 'Superficial truncal reflux > 500 ms; ablation is offered only on a side that also has CEAP C2 or higher and venous symptoms other than cramps (SVS-VV-2022).',
+        evidence,
+        sides.length > 0 ? [suggest('venous.endovenous-ablation')] : [],
       ),
     );
   } else {
@@ -97,16 +117,48 @@ function assessDuplex(ctx: AssessContext, out: DomainResult): void {
 
   const dvt = bool(ctx, 'duplex.dvt');
   if (dvt === true) {
+    assessThrombosis(ctx, out);
+  } else if (dvt === undefined) {
+    out.pending.push(pending('dvt', ['duplex.dvt'], 'Thrombosis not recorded — DVT finding pending'));
+  }
+}
+
+/** SPEC §2b: the thrombosis type decides between DVT, post-thrombotic change and superficial thrombophlebitis. */
+function assessThrombosis(ctx: AssessContext, out: DomainResult): void {
+  const types = list(ctx, 'duplex.thrombosisTypes');
+  const typeEv = types !== undefined && types.length > 0 ? [ev('duplex.thrombosisTypes', types)] : [];
+  // An uncharacterised thrombosis counts as acute DVT (safety first).
+  if (types === undefined || types.length === 0 || types.includes('acute-dvt')) {
     out.findings.push(
       finding(
         'dvt',
-        'Thrombosis seen on duplex: manage the deep vein thrombosis first.',
-        [ev('duplex.dvt', true)],
+        types?.includes('acute-dvt')
+          ? 'Acute deep vein thrombosis on duplex: manage it first; no ablation or pneumatic compression meanwhile.'
+          : 'Thrombosis seen on duplex and not yet characterised: treat as an acute deep vein thrombosis until shown otherwise.',
+        [ev('duplex.dvt', true), ...typeEv],
         [suggest('referral.dvt')],
       ),
     );
-  } else if (dvt === undefined) {
-    out.pending.push(pending('dvt', ['duplex.dvt'], 'Thrombosis not recorded — DVT finding pending'));
+  }
+  if (types?.includes('chronic-post-thrombotic')) {
+    out.findings.push(
+      finding(
+        'venous.post-thrombotic',
+        'Chronic post-thrombotic change on duplex (CEAP-2020 secondary, intravenous): deep venous disease for specialist review.',
+        typeEv,
+        [suggest('referral.venous-specialist')],
+      ),
+    );
+  }
+  if (types?.includes('superficial-thrombophlebitis')) {
+    out.findings.push(
+      finding(
+        'venous.svt',
+        'Superficial thrombophlebitis on duplex: assess its extent and need for anticoagulation; no ablation or pneumatic compression meanwhile.',
+        typeEv,
+        [suggest('referral.svt')],
+      ),
+    );
   }
 }
 
@@ -203,13 +255,12 @@ function assessCeap(ctx: AssessContext, out: DomainResult, duplexDone: boolean):
 
   const cvi = atLeast(3);
   if (cvi.length > 0) {
-    const padNote = hasPad(ctx) ? 'ABI ≤ 0.90: check arterial perfusion before compression.' : undefined;
     out.findings.push(
       finding(
         'venous.cvi',
         'CEAP C3 or higher: chronic venous insufficiency; compression is venous care, not an RLS treatment (SVS-VV-2022).',
         cvi,
-        [suggest('venous.compression-stockings', padNote)],
+        [suggest('venous.compression-stockings')],
       ),
     );
   }

@@ -1,3 +1,4 @@
+import EventAvailableIcon from '@mui/icons-material/EventAvailable';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -6,15 +7,19 @@ import Paper from '@mui/material/Paper';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { Plan } from '@rls/shared';
+import type { FollowUp, Plan } from '@rls/shared';
 import { isValidDate } from '@rls/shared';
-import { todayIso } from '@/utils/format';
+import { formatDate, todayIso } from '@/utils/format';
 
 interface FollowUpAndReviewProps {
   followUpDate: string | null;
   reviewed: boolean;
   readOnly: boolean;
   onChange: (patch: Partial<Plan>) => void;
+  /** `assessment.followUp`: the interval the selected options call for (null: none). */
+  suggested?: FollowUp | null;
+  /** `YYYY-MM-DD` the suggested interval counts from (the evaluation's start). */
+  startDate: string;
   /** `YYYY-MM-DD`, for the quick "in N weeks" buttons. */
   today?: string;
 }
@@ -32,11 +37,75 @@ const QUICK_INTERVALS = [
   { label: 'In 12 weeks', days: 84 },
 ] as const;
 
+/** The date `followUp` asks for: the evaluation's start date plus its weeks. */
+export function suggestedFollowUpDate(startDate: string, followUp: FollowUp): string {
+  return addDays(startDate, followUp.weeks * 7);
+}
+
+/** "Suggested follow-up in 8 weeks — <reason>", with "Use this" to set the date. */
+function SuggestedFollowUp({
+  followUp,
+  startDate,
+  followUpDate,
+  readOnly,
+  onUse,
+}: {
+  followUp: FollowUp;
+  startDate: string;
+  followUpDate: string | null;
+  readOnly: boolean;
+  onUse: (date: string) => void;
+}) {
+  const date = suggestedFollowUpDate(startDate, followUp);
+  const inUse = followUpDate === date;
+  return (
+    <Box
+      role="group"
+      aria-labelledby="plan-follow-up-suggestion"
+      sx={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: 1,
+        alignItems: 'center',
+        px: 1.5,
+        py: 1,
+        borderRadius: 1,
+        bgcolor: 'action.hover',
+      }}
+    >
+      <EventAvailableIcon aria-hidden sx={{ color: 'info.main' }} />
+      <Box sx={{ flex: '1 1 320px', minWidth: 0 }}>
+        <Typography variant="body2" id="plan-follow-up-suggestion">
+          <Box component="strong" sx={{ fontWeight: 600 }}>
+            Suggested follow-up in {followUp.weeks} weeks
+          </Box>{' '}
+          — {followUp.reason}
+        </Typography>
+        <Typography variant="caption" color="textSecondary" component="p" id="plan-follow-up-suggested-date">
+          {followUp.weeks} weeks from the evaluation start ({formatDate(startDate)}): {formatDate(date)}
+          {inUse ? ' · this is the follow-up date' : ''}
+        </Typography>
+      </Box>
+      {readOnly || inUse ? null : (
+        <Button
+          variant="outlined"
+          onClick={() => onUse(date)}
+          aria-describedby="plan-follow-up-suggested-date"
+        >
+          Use this
+        </Button>
+      )}
+    </Box>
+  );
+}
+
 export function FollowUpAndReview({
   followUpDate,
   reviewed,
   readOnly,
   onChange,
+  suggested = null,
+  startDate,
   today = todayIso(),
 }: FollowUpAndReviewProps) {
   return (
@@ -45,6 +114,15 @@ export function FollowUpAndReview({
         Follow-up and review
       </Typography>
       <Paper variant="outlined" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
+        {suggested ? (
+          <SuggestedFollowUp
+            followUp={suggested}
+            startDate={startDate}
+            followUpDate={followUpDate}
+            readOnly={readOnly}
+            onUse={(date) => onChange({ followUpDate: date })}
+          />
+        ) : null}
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'flex-start' }}>
           <TextField
             type="date"

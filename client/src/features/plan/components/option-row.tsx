@@ -5,10 +5,13 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Typography from '@mui/material/Typography';
 import type { Suggestion } from '@rls/shared';
 import { useId } from 'react';
+import { CautionList } from '@/components/caution-list';
 import { guidelineLabel } from '@/utils/evaluation-format';
+import { cautionsOf } from '@/utils/plan-selection';
 
 interface OptionRowProps {
-  suggestion: Pick<Suggestion, 'id' | 'label'> & Partial<Pick<Suggestion, 'guideline' | 'strength' | 'note'>>;
+  suggestion: Pick<Suggestion, 'id' | 'label'> &
+    Partial<Pick<Suggestion, 'guideline' | 'strength' | 'note' | 'cautions'>>;
   alsoSuggestedBy: readonly string[];
   checked: boolean;
   disabled: boolean;
@@ -26,7 +29,10 @@ function strengthColor(strength: string): ChipProps['color'] {
   return 'default';
 }
 
-/** One plan option: checkbox named by the option, guideline/strength chips and notes as its description. */
+/**
+ * One plan option: checkbox named by the option; guideline/strength chips, notes and cautions (icon
+ * and text, always visible) as its description.
+ */
 export function OptionRow({
   suggestion,
   alsoSuggestedBy,
@@ -37,9 +43,12 @@ export function OptionRow({
 }: OptionRowProps) {
   const descriptionId = useId();
   const { strength, note } = suggestion;
-  // Options without a source guideline carry 'None': the strength chip ("Not graded") says enough.
+  // Older stored options without a source guideline carry 'None': the strength chip says enough.
   const guideline = guidelineLabel(suggestion);
-  const hasDescription = Boolean(guideline || strength || note || alsoSuggestedBy.length > 0 || stale);
+  const cautions = cautionsOf(suggestion);
+  const hasDescription = Boolean(
+    guideline || strength || note || alsoSuggestedBy.length > 0 || stale || cautions.length > 0,
+  );
 
   return (
     <Box sx={{ py: 0.5, '& + &': { borderTop: 1, borderColor: 'divider' } }}>
@@ -62,7 +71,7 @@ export function OptionRow({
           sx={{ pl: 4, display: 'flex', flexWrap: 'wrap', gap: 0.75, alignItems: 'center' }}
         >
           {stale ? (
-            <Chip color="warning" variant="outlined" label="no longer suggested by current findings" />
+            <Chip color="warning" variant="outlined" label="no longer suggested for the current answers" />
           ) : null}
           {guideline ? <Chip variant="outlined" label={guideline} /> : null}
           {strength ? <Chip variant="outlined" color={strengthColor(strength)} label={strength} /> : null}
@@ -76,6 +85,11 @@ export function OptionRow({
               Also suggested by: {alsoSuggestedBy.join(', ')}
             </Typography>
           ) : null}
+          <CautionList
+            cautions={cautions}
+            label={`Cautions for ${suggestion.label}`}
+            sx={{ flexBasis: '100%', mt: 0.25 }}
+          />
         </Box>
       ) : null}
     </Box>

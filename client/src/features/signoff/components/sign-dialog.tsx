@@ -8,12 +8,13 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
-import { suggestionCatalog } from '@rls/shared';
-import type { EvaluationDto, Suggestion, WorkupDefinition } from '@rls/shared';
+import type { EvaluationDto, WorkupDefinition } from '@rls/shared';
 import { useState } from 'react';
+import { CautionList } from '@/components/caution-list';
 import { errorMessage } from '@/components/query-error';
 import { isApiError } from '@/lib/api-client';
 import { formatDate } from '@/utils/format';
+import { selectedOptions, type SelectedOption } from '@/utils/plan-selection';
 import { useSignEvaluation } from '../api';
 import { describeItem, type BlockerView } from '../sign-rules';
 
@@ -41,9 +42,63 @@ function rejectedItems(error: unknown, workflow: WorkupDefinition): BlockerView[
   });
 }
 
-function planLabel(id: string, evaluation: EvaluationDto): string {
-  const offered = evaluation.assessment.findings.flatMap((f) => f.suggestions).find((s) => s.id === id);
-  return offered?.label ?? (suggestionCatalog as Record<string, Suggestion | undefined>)[id]?.label ?? id;
+/**
+ * Warnings (never blockers) about the selected options: the cautions each carries, and options ticked
+ * earlier that the current answers no longer suggest.
+ */
+function PlanWarnings({ options }: { options: readonly SelectedOption[] }) {
+  const cautioned = options.filter((o) => o.cautions.length > 0);
+  const notOffered = options.filter((o) => !o.offered);
+  if (cautioned.length + notOffered.length === 0) return null;
+  return (
+    <Alert
+      severity="warning"
+      role="region"
+      aria-labelledby="sign-plan-warnings"
+      sx={{ mb: 2, '& .MuiAlert-message': { width: '100%' } }}
+    >
+      <AlertTitle id="sign-plan-warnings">Check the selected options before signing</AlertTitle>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        Warnings, not blockers: you can sign once you have weighed them.
+      </Typography>
+      {cautioned.length > 0 ? (
+        <Box
+          component="ul"
+          aria-label="Selected options with cautions"
+          sx={{ m: 0, p: 0, listStyle: 'none' }}
+        >
+          {cautioned.map((option) => (
+            <Box component="li" key={option.id} sx={{ '& + &': { mt: 1 } }}>
+              <Typography variant="body2" sx={{ fontWeight: 700 }}>
+                {option.label}
+              </Typography>
+              <CautionList
+                cautions={option.cautions}
+                variant="plain"
+                label={`Cautions for ${option.label}`}
+                sx={{ mt: 0.25 }}
+              />
+            </Box>
+          ))}
+        </Box>
+      ) : null}
+      {notOffered.length > 0 ? (
+        <Box sx={{ mt: cautioned.length > 0 ? 1.5 : 0 }}>
+          <Typography variant="body2" sx={{ fontWeight: 700 }} id="sign-not-offered">
+            Selected earlier, no longer suggested for the current answers
+          </Typography>
+          <Box component="ul" aria-labelledby="sign-not-offered" sx={{ m: 0, pl: 2.5 }}>
+            {notOffered.map((option) => (
+              <Typography component="li" variant="body2" key={option.id}>
+                {option.label}
+                {option.reason ? ` — ${option.reason}` : null}
+              </Typography>
+            ))}
+          </Box>
+        </Box>
+      ) : null}
+    </Alert>
+  );
 }
 
 /** "Sign this evaluation?": a summary of findings and plan, then flush → sign with If-Match. */
@@ -63,6 +118,7 @@ export function SignDialog({
   const rejected = rejectedItems(sign.error, workflow);
   const { findings } = evaluation.assessment;
   const { plan } = evaluation;
+  const options = selectedOptions(plan.selected, evaluation.assessment);
 
   const close = () => {
     if (busy) return;
@@ -90,10 +146,14 @@ export function SignDialog({
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="sign-dialog-title">
       <DialogTitle id="sign-dialog-title">Sign this evaluation?</DialogTitle>
-      <DialogContent dividers>
+      {/* Focusable: the summary can be longer than the screen and must scroll by keyboard too. */}
+      <DialogContent dividers tabIndex={0} role="region" aria-label="Summary before signing">
         <DialogContentText sx={{ mb: 2 }}>
           Signing locks the evaluation. Later changes need an amendment with a reason.
         </DialogContentText>
+
+        {/* First, so they are read before "Sign" whatever the length of the summary. */}
+        <PlanWarnings options={options} />
 
         <Box component="section" aria-labelledby="sign-summary-findings" sx={{ mb: 2 }}>
           <Typography variant="h3" id="sign-summary-findings" sx={{ mb: 0.5 }}>
@@ -118,8 +178,8 @@ export function SignDialog({
             <Typography color="textSecondary">No plan items.</Typography>
           ) : (
             <Box component="ul" sx={{ m: 0, pl: 3 }}>
-              {plan.selected.map((id) => (
-                <li key={id}>{planLabel(id, evaluation)}</li>
+              {options.map((option) => (
+                <li key={option.id}>{option.label}</li>
               ))}
               {plan.custom.map((item) => (
                 <li key={`custom-${item}`}>{item}</li>

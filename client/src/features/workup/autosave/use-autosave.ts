@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { evaluationKeys, patientKeys } from '@/lib/query-keys';
 import { patchEvaluation } from '../api';
-import { sameStoredValue, withClearedAnswers } from '../state/local-answers';
+import { sameStoredValue, withDerivedAnswers } from '../state/local-answers';
 import { AutosaveQueue, type AutosaveSnapshot } from './autosave-queue';
 
 export interface UseAutosaveOptions {
@@ -31,7 +31,7 @@ export function useAutosave({ evaluation, workflow, patient }: UseAutosaveOption
         initial: evaluation,
         send: (batch, ifMatch) => patchEvaluation(evaluation.id, batch, ifMatch),
         prepare: (batch, server) => ({
-          answers: withClearedAnswers(workflow, patientRef.current, server, batch.answers),
+          answers: withDerivedAnswers(workflow, patientRef.current, server, batch.answers),
           plan: batch.plan,
         }),
         sameValue: (code, mine, stored) => sameStoredValue(workflow, code, mine, stored),

@@ -18,10 +18,12 @@ import {
   type Suggestion,
 } from '@rls/shared';
 import { memo, useDeferredValue } from 'react';
+import { CautionList } from '@/components/caution-list';
 import { TextLink } from '@/components/link';
+import { guidelineLabel } from '@/utils/evaluation-format';
+import { cautionsOf } from '@/utils/plan-selection';
 import { stepLabels } from '../steps';
 import { useWorkspace } from '../workspace-context';
-import { guidelineLabel } from '@/utils/evaluation-format';
 
 export const causeLabels: Record<FindingCause, string> = {
   diagnosis: 'Diagnosis',
@@ -58,6 +60,14 @@ function SuggestionLine({ suggestion }: { suggestion: Suggestion }) {
       <Typography variant="caption" component="span" color="textSecondary">
         — {[guidelineLabel(suggestion), suggestion.strength].filter(Boolean).join(' · ')}
       </Typography>
+      <CautionList
+        cautions={cautionsOf(suggestion)}
+        // The narrow panel beside the form: icon and text without the box, to stay light.
+        variant="plain"
+        dense
+        label={`Cautions for ${suggestion.label}`}
+        sx={{ mt: 0.25 }}
+      />
     </Box>
   );
 }
@@ -309,6 +319,7 @@ function FullFinding({ finding }: { finding: Finding }) {
                       {s.note}
                     </Typography>
                   ) : null}
+                  <CautionList cautions={cautionsOf(s)} label={`Cautions for ${s.label}`} sx={{ mt: 0.5 }} />
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{guidelineLabel(s) ?? '—'}</TableCell>
                 <TableCell>{s.strength}</TableCell>

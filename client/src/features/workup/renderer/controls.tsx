@@ -34,6 +34,8 @@ export interface ControlProps {
   /** What was entered when its unit is not the canonical one (`answerMeta`). */
   entered: { value: number; unit: string } | undefined;
   disabled: boolean;
+  /** Number fields: the value is computed from other answers; read-only, with this note under it. */
+  computedNote?: string;
   /** Id of the control's input (the target of a `<label htmlFor>`). */
   id: string;
   /** Ids of the visible text naming the control (its label, or row and column headers). */
@@ -290,7 +292,9 @@ function inputWidth(compact: boolean | undefined, unitSelect: boolean, unit: str
 }
 
 export function NumberControl(props: ControlProps) {
-  const { item, value, entered, disabled, id, labelledBy, name, compact, onChange, onInvalid } = props;
+  const { item, value, entered, disabled, computedNote, id, labelledBy, name, compact, onChange, onInvalid } =
+    props;
+  const computed = computedNote !== undefined && !disabled;
   const units = acceptedUnits(item);
   const externalUnit = entered?.unit ?? item.unit;
   const source = JSON.stringify([value ?? null, entered ?? null]);
@@ -335,7 +339,9 @@ export function NumberControl(props: ControlProps) {
       ? `= ${formatQuantity(item, value)}`
       : undefined;
   // Tables show only errors under a cell; list fields also show the reference or accepted range.
-  const caption = error ?? (compact ? undefined : [converted, reference ?? hint].filter(Boolean).join(' · '));
+  const caption = computed
+    ? computedNote
+    : (error ?? (compact ? undefined : [converted, reference ?? hint].filter(Boolean).join(' · ')));
   const describedBy = caption ? `${id}-hint` : undefined;
   const unitAdornment =
     units.length <= 1 && displayUnit(item.unit) ? (
@@ -348,21 +354,27 @@ export function NumberControl(props: ControlProps) {
         <TextField
           id={id}
           fullWidth={false}
-          value={draft.text}
+          value={computed ? textOf(value, entered) : draft.text}
           disabled={disabled}
-          error={error !== undefined}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => commit(event.target.value, draft.unit)}
+          error={!computed && error !== undefined}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            if (!computed) commit(event.target.value, draft.unit);
+          }}
           autoComplete="off"
           slotProps={{
             input: unitAdornment ? { endAdornment: unitAdornment } : {},
             htmlInput: {
               inputMode: item.type === 'integer' ? 'numeric' : 'decimal',
+              readOnly: computed,
               'aria-labelledby': labelledBy,
               'aria-describedby': describedBy,
-              'aria-invalid': error !== undefined,
+              'aria-invalid': !computed && error !== undefined,
             },
           }}
-          sx={{ width: inputWidth(compact, units.length > 1, displayUnit(item.unit)), flexShrink: 0 }}
+          sx={[
+            { width: inputWidth(compact, units.length > 1, displayUnit(item.unit)), flexShrink: 0 },
+            computed && { '& .MuiInputBase-root': { bgcolor: 'action.hover' } },
+          ]}
         />
         {units.length > 1 ? (
           <TextField
@@ -413,7 +425,7 @@ export function NumberControl(props: ControlProps) {
           id={describedBy}
           variant="caption"
           component="p"
-          color={error ? 'error' : 'textSecondary'}
+          color={error && !computed ? 'error' : 'textSecondary'}
           sx={{ mt: 0.25, lineHeight: 1.3, maxWidth: 360 }}
         >
           {caption}

@@ -11,6 +11,8 @@ export interface ItemFieldProps {
   value: AnswerValue | undefined;
   entered: { value: number; unit: string } | undefined;
   disabled: boolean;
+  /** Set when the value is computed from other answers: the field is read-only and says so. */
+  computedNote?: string;
   onChange: ControlProps['onChange'];
   onInvalid: ControlProps['onInvalid'];
 }
@@ -28,6 +30,7 @@ export const ItemField = memo(function ItemField({
   value,
   entered,
   disabled,
+  computedNote,
   onChange,
   onInvalid,
 }: ItemFieldProps) {
@@ -68,6 +71,7 @@ export const ItemField = memo(function ItemField({
         value={value}
         entered={entered}
         disabled={disabled}
+        computedNote={computedNote}
         id={id}
         labelledBy={labelId}
         name={item.label}

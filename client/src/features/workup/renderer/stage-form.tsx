@@ -4,6 +4,8 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import {
+  IRLS_TOTAL_CODE,
+  irlsItemSum,
   describeCondition,
   evaluateCondition,
   getItem,
@@ -72,6 +74,9 @@ function GroupSection({ group }: { group: GroupDefinition }) {
   const items = listItems(workflow).filter(
     (item) => item.group === group.id && isEnabled(item, view.answers, patientContext),
   );
+  // Once the ten IRLS items are answered the total is their sum: shown, not typed.
+  const irlsComputed =
+    items.some((item) => item.code === IRLS_TOTAL_CODE) && irlsItemSum(workflow, view.answers) !== null;
 
   let body;
   if (!groupEnabled && group.enableWhen) {
@@ -102,6 +107,11 @@ function GroupSection({ group }: { group: GroupDefinition }) {
               value={view.answers[item.code]}
               entered={view.answerMeta[item.code]}
               disabled={readOnly}
+              computedNote={
+                irlsComputed && item.code === IRLS_TOTAL_CODE
+                  ? 'Computed from the ten item scores (their sum). Change an item score to change it.'
+                  : undefined
+              }
               onChange={setAnswer}
               onInvalid={setInvalid}
             />

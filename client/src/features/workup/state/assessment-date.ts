@@ -1,13 +1,10 @@
 import type { EvaluationDto } from '@rls/shared';
-import { todayIso } from '@/utils/format';
 
 /**
- * The date the rules judge an open evaluation on (age: child or adult). The server recomputes the
- * assessment at each save with its own "today", so the live panel uses today too.
+ * The date the rules judge an evaluation on (age: child or adult): its start date, YYYY-MM-DD in the
+ * server's time zone, as the server sends it. The server assesses every save and the sign-off on this
+ * same date, so the live panel matches what it stores whatever day the evaluation is continued on.
  */
-export function assessmentDate(
-  _evaluation: Pick<EvaluationDto, 'startedAt'>,
-  now: Date = new Date(),
-): string {
-  return todayIso(now);
+export function assessmentDate(evaluation: Pick<EvaluationDto, 'startDate'>): string {
+  return evaluation.startDate;
 }

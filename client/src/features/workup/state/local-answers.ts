@@ -1,12 +1,17 @@
 /**
  * What the screen shows: the stored evaluation with the unsaved edits applied through the same
  * shared functions the server uses (`parseAnswerValue`, `clearDisabled`, `applyAnswers`), so the
- * fields, progress and live assessment are exactly what the server will store.
+ * fields, progress and live assessment are exactly what the server will store. What edits imply
+ * (cleared answers, the IRLS total computed from its ten items) is added the same way to the view and
+ * to the batch autosave sends.
  */
 import {
+  IRLS_ITEM_CODES,
+  IRLS_TOTAL_CODE,
   applyAnswers,
   clearDisabled,
   getItem,
+  irlsItemSum,
   mergePlan,
   parseAnswerValue,
   sameAnswer,
@@ -60,6 +65,35 @@ export function withClearedAnswers(
   return result;
 }
 
+/**
+ * `incoming` plus what the edits imply, so the server receives a consistent batch: an explicit `null`
+ * for every answer they disable (see `withClearedAnswers`), and `irls.total` set to the sum of the ten
+ * IRLS items whenever all ten are answered (stored ⊕ incoming) and the total differs — the total is
+ * then computed, not typed, and an item change updates it in the same save.
+ */
+export function withDerivedAnswers(
+  workflow: WorkupDefinition,
+  patient: PatientContext,
+  stored: Pick<StoredState, 'answers' | 'answerMeta'>,
+  incoming: Record<string, unknown>,
+): Record<string, unknown> {
+  const result = withClearedAnswers(workflow, patient, stored, incoming);
+  if (!getItem(workflow, IRLS_TOTAL_CODE)) return result;
+  const merged: Answers = { ...stored.answers };
+  for (const code of [...IRLS_ITEM_CODES, IRLS_TOTAL_CODE]) {
+    if (!(code in result)) continue;
+    const item = getItem(workflow, code);
+    const parsed = item ? parseAnswerValue(item, result[code]) : undefined;
+    // An item that does not parse: the server names it; the total is left as it is.
+    if (!parsed?.ok) return result;
+    if (parsed.value === null) delete merged[code];
+    else merged[code] = parsed.value;
+  }
+  const sum = irlsItemSum(workflow, merged);
+  if (sum === null || merged[IRLS_TOTAL_CODE] === sum) return result;
+  return { ...result, [IRLS_TOTAL_CODE]: sum };
+}
+
 /** The stored state with the unsaved batch applied. */
 export function localView(
   workflow: WorkupDefinition,
@@ -71,7 +105,7 @@ export function localView(
   if (Object.keys(batch.answers).length === 0) {
     return { answers: stored.answers, answerMeta: stored.answerMeta, plan, cleared: [] };
   }
-  const incoming = withClearedAnswers(workflow, patient, stored, batch.answers);
+  const incoming = withDerivedAnswers(workflow, patient, stored, batch.answers);
   const cleared = Object.keys(incoming).filter(
     (code) => incoming[code] === null && !(code in batch.answers && batch.answers[code] === null),
   );
