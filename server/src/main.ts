@@ -5,6 +5,7 @@ import { closeContext, createContext, type AppContext } from './context';
 import { flushReadAudit } from './features/audit/read-buffer';
 import { seedDemo } from './db/demo/seed';
 import { migrateToLatest } from './db/migrations';
+import { ensureWorkloadRollups } from './features/workload/rebuild';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
       if (seeded.seeded)
         logger.info({ users: seeded.users, patients: seeded.patients }, 'demo clinic created');
     }
+    // An upgraded database (or one moved to another time zone) builds its workload rollups here,
+    // not inside the first administrator's request.
+    await ensureWorkloadRollups(ctx);
     server = await listen(ctx);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -69,7 +69,12 @@ export class WorkloadFixture {
       current_stage: spec.stage ?? (status === 'signed' ? 'signed' : 'history'),
       answers: '{}',
       answer_meta: '{}',
-      plan: JSON.stringify({ selected: [], custom: [], followUpDate: spec.followUpDate ?? null, reviewed: false }),
+      plan: JSON.stringify({
+        selected: [],
+        custom: [],
+        followUpDate: spec.followUpDate ?? null,
+        reviewed: false,
+      }),
       assessment: assessmentJson(spec.findings ?? []),
       stage_times: JSON.stringify(spec.stageTimes ?? {}),
       follow_up_date: spec.followUpDate ?? null,
@@ -89,18 +94,34 @@ export class WorkloadFixture {
   /** Changes an evaluation (e.g. amend, re-sign, reassign) the way the service does: row + hook. */
   async update(
     id: string,
-    change: Partial<Pick<EvaluationRow, 'status' | 'assignee_id' | 'current_stage' | 'updated_at' | 'signed_at' | 'stage_times' | 'follow_up_date'>> & {
+    change: Partial<
+      Pick<
+        EvaluationRow,
+        | 'status'
+        | 'assignee_id'
+        | 'current_stage'
+        | 'updated_at'
+        | 'signed_at'
+        | 'stage_times'
+        | 'follow_up_date'
+      >
+    > & {
       findings?: string[];
     },
   ): Promise<void> {
     const { findings, ...columns } = change;
     await this.ctx.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const before = await trx
+        .selectFrom('evaluations')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const signedAt = 'signed_at' in columns ? (columns.signed_at ?? null) : before.signed_at;
       const after: EvaluationRow = {
         ...before,
         ...columns,
         version: Number(before.version) + 1,
-        signed_by: (columns.signed_at ?? before.signed_at) ? (columns.assignee_id ?? before.assignee_id) : null,
+        signed_by: signedAt ? (columns.assignee_id ?? before.assignee_id) : null,
         ...(findings ? { assessment: assessmentJson(findings) } : {}),
       };
       await trx

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import { checkWorkloadRollups } from '../../server/src/features/workload/check';
-import { ensureWorkloadRollups } from '../../server/src/features/workload/rollups';
+import { ensureWorkloadRollups } from '../../server/src/features/workload/rebuild';
 import type { WorkloadEvaluationPage, WorkloadSummary } from '../../server/src/features/workload/types';
 import { createUser, startTestServer, type ApiClient, type TestServer } from './helpers';
 
@@ -45,9 +45,28 @@ async function advance(ms: number): Promise<void> {
 beforeAll(async () => {
   server = await startTestServer({ clock });
   await ensureWorkloadRollups(server.ctx); // as a running server has: from here on, only the hook writes
-  docId = (await createUser(server.ctx, { username: 'doc', role: 'clinician', name: 'Dr. Doc', password: 'doctor password 1' })).id;
-  doc2Id = (await createUser(server.ctx, { username: 'doc2', role: 'clinician', name: 'Dr. Two', password: 'doctor password 2' })).id;
-  await createUser(server.ctx, { username: 'boss', role: 'admin', name: 'Boss', password: 'admin password 1' });
+  docId = (
+    await createUser(server.ctx, {
+      username: 'doc',
+      role: 'clinician',
+      name: 'Dr. Doc',
+      password: 'doctor password 1',
+    })
+  ).id;
+  doc2Id = (
+    await createUser(server.ctx, {
+      username: 'doc2',
+      role: 'clinician',
+      name: 'Dr. Two',
+      password: 'doctor password 2',
+    })
+  ).id;
+  await createUser(server.ctx, {
+    username: 'boss',
+    role: 'admin',
+    name: 'Boss',
+    password: 'admin password 1',
+  });
   doc = await server.login('doc', 'doctor password 1');
   doc2 = await server.login('doc2', 'doctor password 2');
   admin = await server.login('boss', 'admin password 1');
@@ -116,7 +135,9 @@ describe('workload figures through the evaluation API', () => {
     expect(clinicianOf(s, docId)).toMatchObject({ open: 0, started: 0 });
     expect(clinicianOf(s, doc2Id)).toMatchObject({ open: 1, started: 1, overdue: 0 }); // a reassignment is a change
     expect(s.overdue).toBe(0);
-    const list = await admin.get<WorkloadEvaluationPage>(`/api/workload/evaluations?kind=clinician&clinician=${doc2Id}`);
+    const list = await admin.get<WorkloadEvaluationPage>(
+      `/api/workload/evaluations?kind=clinician&clinician=${doc2Id}`,
+    );
     expect(list.body.items.map((r) => [r.id, r.clinician.name])).toEqual([[evaluationId, 'Dr. Two']]);
     await expectConsistent();
   });
@@ -124,7 +145,11 @@ describe('workload figures through the evaluation API', () => {
   it('sign-off counts as signed with its time to sign and findings; an amendment takes them back', async () => {
     await advance(HOUR);
     await patch(doc2, { plan: { reviewed: true } });
-    const signed = await doc2.post(`/api/evaluations/${evaluationId}/sign`, {}, { headers: { 'if-match': etag } });
+    const signed = await doc2.post(
+      `/api/evaluations/${evaluationId}/sign`,
+      {},
+      { headers: { 'if-match': etag } },
+    );
     expect(signed.status, JSON.stringify(signed.body)).toBe(200);
     let s = await summary();
     expect(s.byStatus).toEqual({ draft: 0, amending: 0, signed: 1 });
@@ -134,11 +159,18 @@ describe('workload figures through the evaluation API', () => {
     expect(s.hoursToSign).toEqual({ count: 1, median: 171.5, p90: 171.5 });
     expect(s.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['rls.criteria-met', 'iron.treat']));
     // One save per stage: first = last change, in the 0–1 min bucket.
-    expect(clinicianOf(s, doc2Id).stageMedianHours).toEqual({ history: 0.01, exam: null, labs: 0.01, imaging: null });
+    expect(clinicianOf(s, doc2Id).stageMedianHours).toEqual({
+      history: 0.01,
+      exam: null,
+      labs: 0.01,
+      imaging: null,
+    });
     await expectConsistent();
 
     await advance(HOUR);
-    const amended = await doc2.post(`/api/evaluations/${evaluationId}/amendments`, { reason: 'Ferritin re-tested' });
+    const amended = await doc2.post(`/api/evaluations/${evaluationId}/amendments`, {
+      reason: 'Ferritin re-tested',
+    });
     expect(amended.status, JSON.stringify(amended.body)).toBe(201);
     s = await summary();
     expect(s.byStatus).toEqual({ draft: 0, amending: 1, signed: 0 });
@@ -150,7 +182,11 @@ describe('workload figures through the evaluation API', () => {
     await advance(HOUR);
     etag = amended.headers.get('etag')!;
     await patch(doc2, { answers: { 'lab.ferritin': 120, 'lab.tsat': 30 } });
-    const resigned = await doc2.post(`/api/evaluations/${evaluationId}/sign`, {}, { headers: { 'if-match': etag } });
+    const resigned = await doc2.post(
+      `/api/evaluations/${evaluationId}/sign`,
+      {},
+      { headers: { 'if-match': etag } },
+    );
     expect(resigned.status, JSON.stringify(resigned.body)).toBe(200);
     s = await summary();
     expect(s.byStatus).toEqual({ draft: 0, amending: 0, signed: 1 });

@@ -32,7 +32,9 @@ function staticImports(file: string): string[] {
 }
 
 const entry = /<script[^>]+src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
-const preloads = [...html.matchAll(/rel="modulepreload"[^>]*href="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+const preloads = [...html.matchAll(/rel="modulepreload"[^>]*href="\/assets\/([^"]+\.js)"/g)].map(
+  (m) => m[1]!,
+);
 if (!entry) throw new Error('no entry script in index.html');
 
 // Everything loaded eagerly: the entry and its static import closure, plus the preloads.
@@ -49,7 +51,9 @@ const dynamicImporters = chunks.filter((f) =>
   [...chartChunks].some((c) => fs.readFileSync(path.join(assets, f), 'utf8').includes(`import(\`./${c}\`)`)),
 );
 const problems = [...chartChunks].filter((c) => eager.has(c));
-console.log(`chunks: ${chunks.length}; eagerly loaded: ${eager.size}; with @mui/x-charts: ${[...chartChunks].join(', ') || 'none'}`);
+console.log(
+  `chunks: ${chunks.length}; eagerly loaded: ${eager.size}; with @mui/x-charts: ${[...chartChunks].join(', ') || 'none'}`,
+);
 console.log(`loaded lazily by: ${dynamicImporters.join(', ') || 'nothing'}`);
 if (chartChunks.size === 0) {
   console.error('No chunk contains @mui/x-charts (was the build made with source maps?).');

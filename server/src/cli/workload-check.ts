@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runCli, UsageError } from '../cli-runtime';
 import { checkWorkloadRollups } from '../features/workload/check';
-import { rebuildWorkloadRollups } from '../features/workload/rollups';
+import { rebuildWorkloadRollups } from '../features/workload/rebuild';
 
 const USAGE = `Usage: npm run workload:check [-- --fix]
 

@@ -36,7 +36,9 @@ export const workloadEvaluationsQueryOptions = (params: DrillSearch) =>
 export const MAX_EXPORT_ROWS = 20_000;
 
 /** Every row of a drill-down list (for CSV export), page by page, up to MAX_EXPORT_ROWS. */
-export async function fetchAllWorkloadEvaluations(params: DrillSearch): Promise<WorkloadEvaluationPage['items']> {
+export async function fetchAllWorkloadEvaluations(
+  params: DrillSearch,
+): Promise<WorkloadEvaluationPage['items']> {
   const pageSize = 500;
   const rows: WorkloadEvaluationPage['items'] = [];
   for (let page = 1; rows.length < MAX_EXPORT_ROWS; page++) {

@@ -43,7 +43,10 @@ export function statusLabel(status: string): string {
 }
 
 /** The heading of a drill-down list. */
-export function drillTitle(search: DrillSearch, names: { clinician?: string | null; finding?: string | null }): string {
+export function drillTitle(
+  search: DrillSearch,
+  names: { clinician?: string | null; finding?: string | null },
+): string {
   const who = names.clinician ? ` — ${names.clinician}` : '';
   switch (search.kind) {
     case 'status':

@@ -28,19 +28,26 @@ describe('workload filters and lists', { timeout: 30_000 }, () => {
 
     await screen.findByRole('heading', { level: 1, name: 'Workload' });
     const first = requests.find((r) => r.path === '/api/workload')!;
-    expect(Object.fromEntries(first.url.searchParams)).toEqual({ from: '2026-01-01', to: '2026-02-28', clinician: 'u-ben' });
+    expect(Object.fromEntries(first.url.searchParams)).toEqual({
+      from: '2026-01-01',
+      to: '2026-02-28',
+      clinician: 'u-ben',
+    });
 
     await user.click(screen.getByRole('combobox', { name: 'Clinician' }));
     await user.click(await screen.findByRole('option', { name: 'Dr. Ana Ferreira' }));
     await waitFor(() => expect(router.state.location.search).toMatchObject({ clinician: 'u-ana' }));
     await waitFor(() =>
-      expect(requests.some((r) => r.path === '/api/workload' && r.url.searchParams.get('clinician') === 'u-ana')).toBe(true),
+      expect(
+        requests.some((r) => r.path === '/api/workload' && r.url.searchParams.get('clinician') === 'u-ana'),
+      ).toBe(true),
     );
   });
 
   it('opens the list behind a card, and an administrator reassigns an evaluation from it', async () => {
     const { requests } = mockWorkloadApi({
-      'POST /api/evaluations/a1b2c3d4-0000-4000-8000-000000000001/assignee': () => jsonResponse(200, { version: 4 }),
+      'POST /api/evaluations/a1b2c3d4-0000-4000-8000-000000000001/assignee': () =>
+        jsonResponse(200, { version: 4 }),
     });
     const { user, router } = renderApp('/workload');
 
@@ -62,12 +69,16 @@ describe('workload filters and lists', { timeout: 30_000 }, () => {
     await user.click(await screen.findByRole('option', { name: 'Dr. Ana Ferreira' }));
     await user.click(within(first!).getByRole('button', { name: 'Reassign' }));
 
-    expect(await screen.findByText('Evaluation a1b2c3d4 is now assigned to Dr. Ana Ferreira.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Evaluation a1b2c3d4 is now assigned to Dr. Ana Ferreira.'),
+    ).toBeInTheDocument();
     const post = requests.find((r) => r.method === 'POST')!;
     expect(post.path).toBe('/api/evaluations/a1b2c3d4-0000-4000-8000-000000000001/assignee');
     expect(post.body).toEqual({ clinicianId: 'u-ana' });
     expect(post.headers.get('X-CSRF-Token')).toBe('csrf-admin');
     // The lists and figures are fetched again after the change.
-    await waitFor(() => expect(requests.filter((r) => r.path === '/api/workload/evaluations').length).toBeGreaterThan(1));
+    await waitFor(() =>
+      expect(requests.filter((r) => r.path === '/api/workload/evaluations').length).toBeGreaterThan(1),
+    );
   });
 });

@@ -42,25 +42,38 @@ describe('workload dashboard', { timeout: 30_000 }, () => {
 
     const perClinician = screen.getByRole('table', { name: 'Per clinician' });
     const ana = within(perClinician).getByRole('rowheader', { name: 'Dr. Ana Ferreira' }).closest('tr')!;
-    expect(within(ana).getAllByRole('cell').map((c) => c.textContent)).toEqual([
-      '5', '2', '9', '7', '2.5 h', '49 h', '31 min', '16 min', '1.0 h', '—',
-    ]);
-    expect(within(ana).getByRole('link', { name: '2 overdue evaluations of Dr. Ana Ferreira' })).toHaveAttribute(
-      'href',
-      '/workload/evaluations?kind=overdue&clinician=u-ana',
-    );
+    expect(
+      within(ana)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['5', '2', '9', '7', '2.5 h', '49 h', '31 min', '16 min', '1.0 h', '—']);
+    expect(
+      within(ana).getByRole('link', { name: '2 overdue evaluations of Dr. Ana Ferreira' }),
+    ).toHaveAttribute('href', '/workload/evaluations?kind=overdue&clinician=u-ana');
 
     const findings = screen.getByRole('table', { name: 'Findings in signed evaluations' });
     const iron = within(findings).getByRole('rowheader', { name: 'Iron treatment indicated' }).closest('tr')!;
-    expect(within(iron).getAllByRole('cell').map((c) => c.textContent)).toEqual(['5', '45 %']);
+    expect(
+      within(iron)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['5', '45 %']);
 
     const followUps = screen.getByRole('table', { name: 'Follow-ups due' });
-    expect(within(followUps).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([
-      '18–24 Mar 20262',
-      '25–31 Mar 20261',
-    ]);
-    expect(screen.getByRole('link', { name: 'Draft 6' })).toHaveAttribute('href', '/workload/evaluations?kind=status&status=draft');
-    expect(screen.getByRole('link', { name: 'Labs 2' })).toHaveAttribute('href', '/workload/evaluations?kind=stage&stage=labs');
+    expect(
+      within(followUps)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(['18–24 Mar 20262', '25–31 Mar 20261']);
+    expect(screen.getByRole('link', { name: 'Draft 6' })).toHaveAttribute(
+      'href',
+      '/workload/evaluations?kind=status&status=draft',
+    );
+    expect(screen.getByRole('link', { name: 'Labs 2' })).toHaveAttribute(
+      'href',
+      '/workload/evaluations?kind=stage&stage=labs',
+    );
     // The four charts are there (their figures are also in the tables and links above).
     expect(screen.getAllByRole('figure')).toHaveLength(4);
   });

@@ -6,6 +6,7 @@ import { initial } from './001-initial';
 import { security } from './002-security';
 import { evaluations } from './003-evaluations';
 import { workload } from './004-workload';
+import { workloadVersion } from './005-workload-version';
 
 /**
  * Every migration, in order, listed in code (a bundled server has no migration folder to scan).
@@ -17,6 +18,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '002-security': security(dialect),
     '003-evaluations': evaluations(dialect),
     '004-workload': workload(dialect),
+    '005-workload-version': workloadVersion(),
   };
 }
 

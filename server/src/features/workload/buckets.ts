@@ -38,7 +38,8 @@ const BANDS: readonly Band[] = (() => {
 
 const LAST_BAND = BANDS[BANDS.length - 1]!;
 /** The overflow bucket (≥ 365 days); buckets are 0 … OVERFLOW_BUCKET. */
-export const OVERFLOW_BUCKET = LAST_BAND.first + (LAST_BAND.toMinutes - LAST_BAND.fromMinutes) / LAST_BAND.width;
+export const OVERFLOW_BUCKET =
+  LAST_BAND.first + (LAST_BAND.toMinutes - LAST_BAND.fromMinutes) / LAST_BAND.width;
 
 /** The bucket of a duration in minutes (negative durations count as 0). */
 export function bucketOf(minutes: number): number {
@@ -108,7 +109,9 @@ export function histogramCount(histogram: Histogram): number {
 export const DISPLAY_EDGES_HOURS: readonly number[] = [0, 1, 2, 4, 8, 24, 48, 72, 168, 336, 720];
 
 /** Folds a histogram into the display bars `[{fromHours, toHours (null = open), count}]`. */
-export function displayHistogram(histogram: Histogram): { fromHours: number; toHours: number | null; count: number }[] {
+export function displayHistogram(
+  histogram: Histogram,
+): { fromHours: number; toHours: number | null; count: number }[] {
   const bars = DISPLAY_EDGES_HOURS.map((from, i) => ({
     fromHours: from,
     toHours: DISPLAY_EDGES_HOURS[i + 1] ?? null,

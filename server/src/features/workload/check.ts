@@ -1,16 +1,8 @@
 import type { Kysely } from 'kysely';
 import { toNumber } from '../../db/dialect';
 import type { Database } from '../../db/schema';
-import {
-  accumulate,
-  contributionOf,
-  dailyRows,
-  forEachEvaluation,
-  joinKey,
-  newTotals,
-  rollupTimeZone,
-  splitKey,
-} from './rollups';
+import { dailyRows, forEachEvaluation, rollupTimeZone } from './rebuild';
+import { accumulate, contributionOf, joinKey, newTotals, splitKey } from './rollups';
 import { workloadDb, type WorkloadTables } from './tables';
 
 /**
@@ -57,7 +49,12 @@ function compareCounters(
 }
 
 /** Per-evaluation rows: expected and stored, keyed; values compared as text. */
-function compareRows(table: string, expected: Map<string, string>, stored: Map<string, string>, report: Report): void {
+function compareRows(
+  table: string,
+  expected: Map<string, string>,
+  stored: Map<string, string>,
+  report: Report,
+): void {
   const keyOf = (key: string): Record<string, string> => {
     const [evaluation_id = '', finding_code] = splitKey(key);
     return finding_code === undefined ? { evaluation_id } : { evaluation_id, finding_code };
@@ -73,7 +70,11 @@ function compareRows(table: string, expected: Map<string, string>, stored: Map<s
 
 const findingText = (r: WorkloadTables['evaluation_findings']) => `${r.signed_at} ${r.assignee_id}`;
 
-export async function checkWorkloadRollups(db: Kysely<Database>, tz: string, limit = 100): Promise<CheckResult> {
+export async function checkWorkloadRollups(
+  db: Kysely<Database>,
+  tz: string,
+  limit = 100,
+): Promise<CheckResult> {
   const w = workloadDb(db);
   const differences: RollupDifference[] = [];
   let differenceCount = 0;
@@ -86,10 +87,15 @@ export async function checkWorkloadRollups(db: Kysely<Database>, tz: string, lim
   // consecutive id ranges (so rows of evaluations that no longer exist are found too).
   const totals = newTotals();
   let previousLast: string | null = null;
-  const comparePage = async (first: string | null, last: string | null, rows: ReturnType<typeof contributionOf>[]) => {
+  const comparePage = async (
+    first: string | null,
+    last: string | null,
+    rows: ReturnType<typeof contributionOf>[],
+  ) => {
     const expectedFindings = new Map<string, string>();
     for (const c of rows) {
-      for (const f of c.signedFindings) expectedFindings.set(joinKey(f.evaluation_id, f.finding_code), findingText(f));
+      for (const f of c.signedFindings)
+        expectedFindings.set(joinKey(f.evaluation_id, f.finding_code), findingText(f));
     }
     let findingQuery = w.selectFrom('evaluation_findings').selectAll();
     if (first !== null) findingQuery = findingQuery.where('evaluation_id', '>', first);
@@ -128,8 +134,15 @@ export async function checkWorkloadRollups(db: Kysely<Database>, tz: string, lim
     const [day = '', assignee_id = ''] = splitKey(key);
     for (const column of ['started', 'signed', 'durations'] as const) {
       const expected = want ? want[column] : column === 'durations' ? '{}' : 0;
-      const actual = have ? (column === 'durations' ? have.durations : toNumber(have[column])) : column === 'durations' ? '{}' : 0;
-      if (expected !== actual) report({ table: `workload_daily.${column}`, key: { day, assignee_id }, expected, actual });
+      const actual = have
+        ? column === 'durations'
+          ? have.durations
+          : toNumber(have[column])
+        : column === 'durations'
+          ? '{}'
+          : 0;
+      if (expected !== actual)
+        report({ table: `workload_daily.${column}`, key: { day, assignee_id }, expected, actual });
     }
   }
 
@@ -156,5 +169,12 @@ export async function checkWorkloadRollups(db: Kysely<Database>, tz: string, lim
     report({ table: 'workload_meta', key: { key: 'time_zone' }, expected: tz, actual: storedTimeZone });
   }
 
-  return { ok: differenceCount === 0, evaluations, storedTimeZone, timeZone: tz, differenceCount, differences };
+  return {
+    ok: differenceCount === 0,
+    evaluations,
+    storedTimeZone,
+    timeZone: tz,
+    differenceCount,
+    differences,
+  };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { toNumber } from '../../db/dialect';
 import type { Database, EvaluationStatus } from '../../db/schema';
 import { OPEN_STATUSES } from './repo';
@@ -87,7 +87,10 @@ async function pageIds(
       [order, direction] = ['started_at', 'desc'];
       break;
     case 'signed':
-      q = q.where('status', '=', 'signed').where('signed_at', '>=', filter.start).where('signed_at', '<', filter.end);
+      q = q
+        .where('status', '=', 'signed')
+        .where('signed_at', '>=', filter.start)
+        .where('signed_at', '<', filter.end);
       [order, direction] = ['signed_at', 'desc'];
       break;
     case 'followup':
@@ -95,9 +98,23 @@ async function pageIds(
       order = 'follow_up_date';
       break;
   }
-  if (clinician) q = q.where('assignee_id', '=', clinician);
+  if (clinician) {
+    // Lists chosen by a date range alone (started, follow-up): compare the assignee as an expression,
+    // so the range index (which holds assignee_id) is used — SQLite without ANALYZE statistics would
+    // otherwise take the assignee index and read every evaluation of that clinician.
+    q =
+      filter.kind === 'started' || filter.kind === 'followup'
+        ? q.where(sql<string>`assignee_id || ''`, '=', clinician)
+        : q.where('assignee_id', '=', clinician);
+  }
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.select('id').orderBy(order, direction).orderBy('id').limit(limit).offset(offset).execute();
+  const rows = await q
+    .select('id')
+    .orderBy(order, direction)
+    .orderBy('id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { ids: rows.map((r) => r.id), total: toNumber(count.n) };
 }
 

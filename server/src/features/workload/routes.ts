@@ -3,7 +3,8 @@ import type { AppContext } from '../../context';
 import { guarded } from '../../http/body';
 import { parseInput } from '../../http/validate';
 import { drillQuerySchema, workloadQuerySchema } from './schemas';
-import { getWorkloadEvaluations, getWorkloadSummary } from './service';
+import { getWorkloadEvaluations } from './drill-service';
+import { getWorkloadSummary } from './service';
 
 /**
  * /api/workload — administrators only (clinicians get 403). Read-only, so no audit entry: the

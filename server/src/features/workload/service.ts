@@ -1,82 +1,18 @@
 import { findingCatalog } from '@rls/shared';
 import type { AppContext } from '../../context';
 import type { EvaluationStatus } from '../../db/schema';
-import { ValidationError } from '../../http/errors';
-import {
-  displayHistogram,
-  histogramCount,
-  minutesBetween,
-  newHistogram,
-  percentileHours,
-  roundHours,
-  type Histogram,
-} from './buckets';
-import { drillPage, type DrillFilter, type DrillRowRaw } from './drill-repo';
-import {
-  currentCounts,
-  dailyCounts,
-  findUser,
-  findingCounts,
-  followUpCounts,
-  overdueCounts,
-  userNames,
-} from './repo';
+import { displayHistogram, histogramCount, newHistogram, percentileHours, type Histogram } from './buckets';
 import { addPacked, METRICS, type Metric } from './packed';
-import { ensureWorkloadRollups, stageMinutes } from './rollups';
-import type { DrillQuery, WorkloadQuery } from './schemas';
+import { checkClinician, FOLLOW_UP_WEEKS, overdueCutoff, resolvePeriod, type Period } from './period';
+import { currentCounts, dailyCounts, findingCounts, followUpCounts, overdueCounts, userNames } from './repo';
+import { ensureWorkloadRollups } from './rebuild';
+import { rollupVersion } from './rollups';
+import type { WorkloadQuery } from './schemas';
 import { TIMED_STAGES } from './tables';
-import type {
-  ClinicianWorkload,
-  Percentiles,
-  StageHours,
-  WeekCount,
-  WorkloadEvaluationPage,
-  WorkloadEvaluationRow,
-  WorkloadSummary,
-} from './types';
-import { addDays, dayRangeInstants, daysBetween, today, weekStart } from './zoned';
+import type { ClinicianWorkload, Percentiles, StageHours, WeekCount, WorkloadSummary } from './types';
+import { addDays, daysBetween, today, weekStart } from './zoned';
 
-/** The default period: the last 12 weeks, today included. */
-export const DEFAULT_PERIOD_DAYS = 84;
-/** The longest period a summary covers. */
-export const MAX_PERIOD_DAYS = 731;
-/** Follow-ups due are shown for this many weeks ahead. */
-export const FOLLOW_UP_WEEKS = 8;
-
-const DAY_MS = 86_400_000;
-
-export interface Period {
-  from: string;
-  to: string;
-}
-
-/** from/to with defaults (the last 12 weeks up to today in the server zone); 422 naming the field. */
-export function resolvePeriod(ctx: AppContext, query: { from?: string | undefined; to?: string | undefined }): Period {
-  const to = query.to ?? today(ctx.clock.now(), ctx.config.tz);
-  const from = query.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
-  if (from > to) {
-    throw new ValidationError([{ code: 'from', reason: `must be on or before to (${to})` }]);
-  }
-  if (daysBetween(from, to) + 1 > MAX_PERIOD_DAYS) {
-    throw new ValidationError([
-      { code: 'from', reason: `the period can be at most ${MAX_PERIOD_DAYS} days; choose a later from date` },
-    ]);
-  }
-  return { from, to };
-}
-
-/** 422 on an unknown user id (a typo would otherwise look like a clinician without work). */
-async function checkClinician(ctx: AppContext, id: string | undefined): Promise<string | null> {
-  if (!id) return null;
-  if (!(await findUser(ctx.db, id))) {
-    throw new ValidationError([{ code: 'clinician', reason: 'no user has this id' }]);
-  }
-  return id;
-}
-
-function overdueCutoff(ctx: AppContext): string {
-  return new Date(ctx.clock.now().getTime() - ctx.config.overdueDays * DAY_MS).toISOString();
-}
+/** GET /api/workload: the summary, from the rollup tables (cached per rollup version) and the clock. */
 
 type Histograms = Record<Metric, Histogram>;
 
@@ -89,7 +25,11 @@ function durationFigures(h: Histograms): { hoursToSign: Percentiles; stageMedian
   const stageMedianHours = {} as StageHours;
   for (const stage of TIMED_STAGES) stageMedianHours[stage] = percentileHours(h[stage], 0.5);
   return {
-    hoursToSign: { count: histogramCount(h.sign), median: percentileHours(h.sign, 0.5), p90: percentileHours(h.sign, 0.9) },
+    hoursToSign: {
+      count: histogramCount(h.sign),
+      median: percentileHours(h.sign, 0.5),
+      p90: percentileHours(h.sign, 0.9),
+    },
     stageMedianHours,
   };
 }
@@ -110,28 +50,35 @@ function weeksOf(period: Period): WeekCount[] {
   return weeks;
 }
 
-export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery): Promise<WorkloadSummary> {
-  const period = resolvePeriod(ctx, query);
-  const clinician = await checkClinician(ctx, query.clinician);
-  await ensureWorkloadRollups(ctx);
+/** What the rollup tables say about a period: changes only when the rollups change. */
+interface RollupFigures {
+  byStatus: Record<EvaluationStatus, number>;
+  openByStage: { stage: string; count: number }[];
+  weekly: WeekCount[];
+  startedInPeriod: number;
+  signedInPeriod: number;
+  clinic: { hoursToSign: Percentiles; stageMedianHours: StageHours };
+  signDurationHistogram: WorkloadSummary['signDurationHistogram'];
+  findings: WorkloadSummary['findings'];
+  perClinician: Map<
+    string,
+    { open: number; started: number; signed: number; hoursToSign: Percentiles; stageMedianHours: StageHours }
+  >;
+}
 
-  const now = ctx.clock.now();
-  const todayDate = today(now, ctx.config.tz);
-  const followFrom = todayDate;
-  const followTo = addDays(todayDate, FOLLOW_UP_WEEKS * 7 - 1);
-
-  const [current, daily, findings, overdue, followUps] = await Promise.all([
+async function rollupFigures(
+  ctx: AppContext,
+  period: Period,
+  clinician: string | null,
+): Promise<RollupFigures> {
+  const [current, daily, findings] = await Promise.all([
     currentCounts(ctx.db, clinician),
     dailyCounts(ctx.db, period.from, period.to, clinician),
     findingCounts(ctx.db, period.from, period.to, clinician),
-    overdueCounts(ctx.db, overdueCutoff(ctx), clinician),
-    followUpCounts(ctx.db, followFrom, followTo, clinician),
   ]);
 
-  // Per clinician accumulators.
   interface Acc {
     open: number;
-    overdue: number;
     started: number;
     signed: number;
     durations: Histograms;
@@ -140,7 +87,7 @@ export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery):
   const acc = (id: string): Acc => {
     let a = perClinician.get(id);
     if (!a) {
-      a = { open: 0, overdue: 0, started: 0, signed: 0, durations: newHistograms() };
+      a = { open: 0, started: 0, signed: 0, durations: newHistograms() };
       perClinician.set(id, a);
     }
     return a;
@@ -184,11 +131,76 @@ export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery):
     }
   }
 
-  let overdueTotal = 0;
-  for (const row of overdue) {
-    acc(row.assignee_id).overdue += row.n;
-    overdueTotal += row.n;
+  return {
+    byStatus,
+    openByStage: [...openByStage].map(([stage, count]) => ({ stage, count })),
+    weekly,
+    startedInPeriod,
+    signedInPeriod,
+    clinic: durationFigures(clinicHistograms),
+    signDurationHistogram: displayHistogram(clinicHistograms.sign),
+    findings: findings
+      .map((f) => ({ code: f.code, label: findingCatalog[f.code]?.label ?? f.code, count: f.n }))
+      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+    perClinician: new Map(
+      [...perClinician].map(([id, a]) => [
+        id,
+        { open: a.open, started: a.started, signed: a.signed, ...durationFigures(a.durations) },
+      ]),
+    ),
+  };
+}
+
+/**
+ * Rollup figures per (period, clinician), kept while the rollup version is unchanged: every
+ * evaluation change that moves a figure bumps the version in its transaction, so a cached entry is
+ * never served after the data changed — on any app instance, since the version lives in the
+ * database. Figures that depend on the clock (overdue, follow-ups due) are never cached.
+ */
+const CACHE_ENTRIES = 32;
+const caches = new WeakMap<object, Map<string, { version: number; figures: RollupFigures }>>();
+
+async function cachedRollupFigures(
+  ctx: AppContext,
+  period: Period,
+  clinician: string | null,
+): Promise<RollupFigures> {
+  const version = await rollupVersion(ctx.db);
+  let cache = caches.get(ctx.db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(ctx.db, cache);
   }
+  const key = `${period.from}|${period.to}|${clinician ?? ''}`;
+  const hit = cache.get(key);
+  if (hit && hit.version === version) {
+    cache.delete(key); // most recently used last
+    cache.set(key, hit);
+    return hit.figures;
+  }
+  const figures = await rollupFigures(ctx, period, clinician);
+  cache.delete(key);
+  cache.set(key, { version, figures });
+  while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return figures;
+}
+
+export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery): Promise<WorkloadSummary> {
+  const period = resolvePeriod(ctx, query);
+  const clinician = await checkClinician(ctx, query.clinician);
+  await ensureWorkloadRollups(ctx);
+
+  const now = ctx.clock.now();
+  const todayDate = today(now, ctx.config.tz);
+  const followFrom = todayDate;
+  const followTo = addDays(todayDate, FOLLOW_UP_WEEKS * 7 - 1);
+
+  const figures = await cachedRollupFigures(ctx, period, clinician);
+  const [overdue, followUps] = await Promise.all([
+    overdueCounts(ctx.db, overdueCutoff(ctx), clinician),
+    followUpCounts(ctx.db, followFrom, followTo, clinician),
+  ]);
+  const overdueBy = new Map(overdue.map((r) => [r.assignee_id, r.n]));
 
   // Every active clinician appears (an idle one is information too), plus anyone holding work.
   const users = await ctx.db
@@ -198,21 +210,26 @@ export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery):
     .where('active', '=', 1)
     .$if(clinician !== null, (q) => q.where('id', '=', clinician!))
     .execute();
-  for (const u of users) acc(u.id);
   const names = new Map(users.map((u) => [u.id, u.name]));
-  const missing = [...perClinician.keys()].filter((id) => !names.has(id));
+  const ids = new Set([...names.keys(), ...figures.perClinician.keys(), ...overdueBy.keys()]);
+  const missing = [...ids].filter((id) => !names.has(id));
   for (const [id, name] of await userNames(ctx.db, missing)) names.set(id, name);
 
-  const clinicians: ClinicianWorkload[] = [...perClinician]
-    .map(([id, a]) => ({
-      id,
-      name: names.get(id) ?? 'Unknown user',
-      open: a.open,
-      overdue: a.overdue,
-      started: a.started,
-      signed: a.signed,
-      ...durationFigures(a.durations),
-    }))
+  const none = { open: 0, started: 0, signed: 0, ...durationFigures(newHistograms()) };
+  const clinicians: ClinicianWorkload[] = [...ids]
+    .map((id) => {
+      const f = figures.perClinician.get(id) ?? none;
+      return {
+        id,
+        name: names.get(id) ?? 'Unknown user',
+        open: f.open,
+        overdue: overdueBy.get(id) ?? 0,
+        started: f.started,
+        signed: f.signed,
+        hoursToSign: f.hoursToSign,
+        stageMedianHours: f.stageMedianHours,
+      };
+    })
     .sort((x, y) => x.name.localeCompare(y.name, 'en') || x.id.localeCompare(y.id));
 
   const followWeeks = Array.from({ length: FOLLOW_UP_WEEKS }, (_, i) => ({
@@ -225,22 +242,21 @@ export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery):
     if (week) week.count += row.n;
   }
 
-  const clinic = durationFigures(clinicHistograms);
   return {
     period: { from: period.from, to: period.to, timeZone: ctx.config.tz, clinicianId: clinician },
     asOf: now.toISOString(),
     today: todayDate,
     overdueDays: ctx.config.overdueDays,
-    byStatus,
-    open: byStatus.draft + byStatus.amending,
-    overdue: overdueTotal,
-    startedInPeriod,
-    signedInPeriod,
-    hoursToSign: clinic.hoursToSign,
-    stageMedianHours: clinic.stageMedianHours,
-    openByStage: [...openByStage].map(([stage, count]) => ({ stage, count })),
+    byStatus: { ...figures.byStatus },
+    open: figures.byStatus.draft + figures.byStatus.amending,
+    overdue: overdue.reduce((sum, r) => sum + r.n, 0),
+    startedInPeriod: figures.startedInPeriod,
+    signedInPeriod: figures.signedInPeriod,
+    hoursToSign: figures.clinic.hoursToSign,
+    stageMedianHours: figures.clinic.stageMedianHours,
+    openByStage: figures.openByStage,
     clinicians,
-    weekly,
+    weekly: figures.weekly,
     followUps: {
       weeks: FOLLOW_UP_WEEKS,
       from: followFrom,
@@ -248,112 +264,7 @@ export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery):
       total: followWeeks.reduce((sum, w) => sum + w.count, 0),
       byWeek: followWeeks,
     },
-    signDurationHistogram: displayHistogram(clinicHistograms.sign),
-    findings: findings
-      .map((f) => ({ code: f.code, label: findingCatalog[f.code]?.label ?? f.code, count: f.n }))
-      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
-  };
-}
-
-// --- drill-down lists --------------------------------------------------------------------------------
-
-function need<T>(value: T | undefined, code: string, reason: string): T {
-  if (value === undefined) throw new ValidationError([{ code, reason }]);
-  return value;
-}
-
-function roundDays(ms: number): number {
-  return Math.round((ms / DAY_MS) * 10) / 10;
-}
-
-function toRow(raw: DrillRowRaw, nowMs: number): WorkloadEvaluationRow {
-  const stages = stageMinutes(raw.stage_times);
-  const stageHours = {} as StageHours;
-  for (const stage of TIMED_STAGES) {
-    const minutes = stages[stage];
-    stageHours[stage] = minutes === undefined ? null : roundHours(minutes / 60);
-  }
-  return {
-    id: raw.id,
-    clinician: { id: raw.assignee_id, name: raw.assignee_name },
-    status: raw.status,
-    stage: raw.current_stage,
-    startedAt: raw.started_at,
-    updatedAt: raw.updated_at,
-    signedAt: raw.signed_at,
-    followUpDate: raw.follow_up_date,
-    ageDays: roundDays(nowMs - Date.parse(raw.started_at)),
-    idleDays: roundDays(nowMs - Date.parse(raw.updated_at)),
-    hoursToSign:
-      raw.status === 'signed' && raw.signed_at
-        ? roundHours(minutesBetween(raw.started_at, raw.signed_at) / 60)
-        : null,
-    stageHours,
-  };
-}
-
-/** The evaluations behind one workload figure (see drill-repo.ts for the predicates). */
-export async function getWorkloadEvaluations(ctx: AppContext, q: DrillQuery): Promise<WorkloadEvaluationPage> {
-  const clinician = await checkClinician(ctx, q.clinician);
-  const tz = ctx.config.tz;
-  let filter: DrillFilter;
-  const resolved: WorkloadEvaluationPage['filter'] = { kind: q.kind, clinicianId: clinician };
-
-  switch (q.kind) {
-    case 'status':
-      filter = { kind: 'status', status: need(q.status, 'status', 'is required for kind=status') };
-      resolved.status = filter.status;
-      break;
-    case 'open':
-      filter = { kind: 'open' };
-      break;
-    case 'clinician':
-      need(clinician ?? undefined, 'clinician', 'is required for kind=clinician');
-      filter = { kind: 'open' };
-      break;
-    case 'overdue':
-      filter = { kind: 'overdue', cutoff: overdueCutoff(ctx) };
-      break;
-    case 'stage':
-      filter = { kind: 'stage', stage: need(q.stage, 'stage', 'is required for kind=stage') };
-      resolved.stage = filter.stage;
-      break;
-    case 'started':
-    case 'signed':
-    case 'finding': {
-      const period = resolvePeriod(ctx, q);
-      const { start, end } = dayRangeInstants(period.from, period.to, tz);
-      resolved.from = period.from;
-      resolved.to = period.to;
-      if (q.kind === 'finding') {
-        filter = { kind: 'finding', finding: need(q.finding, 'finding', 'is required for kind=finding'), start, end };
-        resolved.finding = filter.finding;
-      } else {
-        filter = { kind: q.kind, start, end };
-      }
-      break;
-    }
-    case 'followup': {
-      // Default: the follow-up window of the summary (the next weeks from today).
-      const todayDate = today(ctx.clock.now(), tz);
-      const from = q.from ?? todayDate;
-      const to = q.to ?? addDays(todayDate, FOLLOW_UP_WEEKS * 7 - 1);
-      if (from > to) throw new ValidationError([{ code: 'from', reason: `must be on or before to (${to})` }]);
-      filter = { kind: 'followup', from, to };
-      resolved.from = from;
-      resolved.to = to;
-      break;
-    }
-  }
-
-  await ensureWorkloadRollups(ctx);
-  const { rows, total } = await drillPage(ctx.db, filter, clinician, q.page, q.pageSize);
-  const nowMs = ctx.clock.now().getTime();
-  return {
-    items: rows.map((r) => toRow(r, nowMs)),
-    total,
-    page: q.page,
-    pageSize: q.pageSize,
-    filter: resolved,
+    signDurationHistogram: figures.signDurationHistogram,
+    findings: figures.findings,
   };
 }

@@ -2,9 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, EvaluationRow } from '../../db/schema';
 
 /**
- * The workload rollup tables (migration 004-workload). Each is a pure function of the current
- * evaluation rows — the sum over evaluations of `contributionOf(row)` (rollups.ts) — kept up to date
- * in the same transaction as every evaluation change, and recomputable from scratch (`rebuild`).
+ * The workload rollup tables (migrations 004-workload and 005-workload-version). Each is a pure
+ * function of the current evaluation rows — the sum over evaluations of `contributionOf(row)`
+ * (rollups.ts) — kept up to date in the same transaction as every evaluation change, and
+ * recomputable from scratch (rebuild.ts).
  *
  * "Day" is the local calendar day (`YYYY-MM-DD`) in the server time zone; "assignee" the evaluation's
  * current assignee (a reassignment moves its figures to the new clinician).
@@ -23,9 +24,16 @@ export type WorkloadTables = {
   /** The same per assignee (read when the summary is filtered to one clinician). */
   workload_clinician_findings: { day: string; assignee_id: string; finding_code: string; n: number };
   /** The findings of each signed evaluation (behind the finding drill-down lists). */
-  evaluation_findings: { evaluation_id: string; finding_code: string; signed_at: string; assignee_id: string };
+  evaluation_findings: {
+    evaluation_id: string;
+    finding_code: string;
+    signed_at: string;
+    assignee_id: string;
+  };
   /** `time_zone`: the zone the rollups' days were computed in; `built_at`: last full rebuild. */
   workload_meta: { key: string; value: string };
+  /** One row (id 1): incremented with every rollup change; cached summaries compare it. */
+  workload_version: { id: number; version: number };
 };
 
 export type WorkloadDatabase = Database & WorkloadTables;
@@ -39,7 +47,14 @@ export function workloadDb(db: Kysely<Database> | Transaction<Database>): Worklo
 /** The evaluation columns the rollups read. Pass the row exactly as stored. */
 export type EvaluationRowLite = Pick<
   EvaluationRow,
-  'id' | 'status' | 'assignee_id' | 'current_stage' | 'started_at' | 'signed_at' | 'stage_times' | 'assessment'
+  | 'id'
+  | 'status'
+  | 'assignee_id'
+  | 'current_stage'
+  | 'started_at'
+  | 'signed_at'
+  | 'stage_times'
+  | 'assessment'
 >;
 
 /** Stages whose duration is tracked, in workflow order. */

@@ -101,5 +101,13 @@ export interface WorkloadEvaluationPage {
   page: number;
   pageSize: number;
   /** The list's resolved filter (defaults applied), for its heading. */
-  filter: { kind: string; status?: string; stage?: string; finding?: string; from?: string; to?: string; clinicianId: string | null };
+  filter: {
+    kind: string;
+    status?: string;
+    stage?: string;
+    finding?: string;
+    from?: string;
+    to?: string;
+    clinicianId: string | null;
+  };
 }

@@ -16,7 +16,15 @@ const RouterTextLink = createLink(TextAnchor);
 export const CardLink = createLink(CardAnchor);
 
 /** A figure that opens the list of evaluations behind it. */
-export function DrillLink({ search, label, children }: { search: DrillSearch; label?: string; children: ReactNode }) {
+export function DrillLink({
+  search,
+  label,
+  children,
+}: {
+  search: DrillSearch;
+  label?: string;
+  children: ReactNode;
+}) {
   return (
     <RouterTextLink to="/workload/evaluations" search={search} underline="hover" aria-label={label}>
       {children}

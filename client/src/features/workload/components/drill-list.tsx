@@ -72,10 +72,14 @@ const NUMERIC = new Set<ColumnId>(['age', 'idle', 'toSign']);
 /** The columns that matter for a list: open work shows waiting times and a reassign action. */
 function columnsFor(search: DrillSearch): ColumnId[] {
   const signedList =
-    search.kind === 'signed' || search.kind === 'finding' || (search.kind === 'status' && search.status === 'signed');
+    search.kind === 'signed' ||
+    search.kind === 'finding' ||
+    (search.kind === 'status' && search.status === 'signed');
   if (signedList) return ['evaluation', 'clinician', 'started', 'signed', 'toSign', 'followUp'];
-  if (search.kind === 'followup') return ['evaluation', 'clinician', 'status', 'followUp', 'signed', 'lastChange', 'reassign'];
-  if (search.kind === 'started') return ['evaluation', 'clinician', 'status', 'stage', 'started', 'lastChange', 'toSign', 'reassign'];
+  if (search.kind === 'followup')
+    return ['evaluation', 'clinician', 'status', 'followUp', 'signed', 'lastChange', 'reassign'];
+  if (search.kind === 'started')
+    return ['evaluation', 'clinician', 'status', 'stage', 'started', 'lastChange', 'toSign', 'reassign'];
   return ['evaluation', 'clinician', 'status', 'stage', 'started', 'lastChange', 'age', 'idle', 'reassign'];
 }
 
@@ -119,7 +123,11 @@ export function DrillList({ search, onPageChange }: DrillListProps) {
   const from = page?.filter.from;
   const to = page?.filter.to;
   const description = [
-    from && to ? (search.kind === 'followup' ? `Follow-up dates ${formatPeriod(from, to)}` : formatPeriod(from, to)) : null,
+    from && to
+      ? search.kind === 'followup'
+        ? `Follow-up dates ${formatPeriod(from, to)}`
+        : formatPeriod(from, to)
+      : null,
     page ? `${page.total} ${page.total === 1 ? 'evaluation' : 'evaluations'}` : null,
   ]
     .filter(Boolean)
@@ -132,7 +140,9 @@ export function DrillList({ search, onPageChange }: DrillListProps) {
     setExporting(true);
     try {
       const rows = await fetchAllWorkloadEvaluations(search);
-      const name = [search.kind, search.status, search.stage, search.finding, from, to].filter(Boolean).join('-');
+      const name = [search.kind, search.status, search.stage, search.finding, from, to]
+        .filter(Boolean)
+        .join('-');
       downloadCsv(`workload-${name}.csv`, toCsv(rows, CSV_COLUMNS));
     } catch (error) {
       setNotice({ severity: 'error', text: `Could not export: ${errorMessage(error)}` });
@@ -161,7 +171,12 @@ export function DrillList({ search, onPageChange }: DrillListProps) {
         }
       />
       {notice ? (
-        <Alert severity={notice.severity} onClose={() => setNotice(null)} sx={{ mb: 2 }} role={notice.severity === 'error' ? 'alert' : 'status'}>
+        <Alert
+          severity={notice.severity}
+          onClose={() => setNotice(null)}
+          sx={{ mb: 2 }}
+          role={notice.severity === 'error' ? 'alert' : 'status'}
+        >
           {notice.text}
         </Alert>
       ) : null}
@@ -174,7 +189,11 @@ export function DrillList({ search, onPageChange }: DrillListProps) {
           ) : (
             <>
               <TableContainer>
-                <Table aria-label="Evaluations" aria-busy={query.isPlaceholderData || undefined} sx={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
+                <Table
+                  aria-label="Evaluations"
+                  aria-busy={query.isPlaceholderData || undefined}
+                  sx={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}
+                >
                   <TableHead>
                     <TableRow>
                       {columns.map((c) => (
@@ -264,7 +283,8 @@ function DrillRow({ row, columns, clinicians, onNotice }: DrillRowProps) {
           setTarget('');
           onNotice({ severity: 'success', text: `Evaluation ${shortId} is now assigned to ${to.name}.` });
         },
-        onError: (error) => onNotice({ severity: 'error', text: `Could not reassign ${shortId}: ${errorMessage(error)}` }),
+        onError: (error) =>
+          onNotice({ severity: 'error', text: `Could not reassign ${shortId}: ${errorMessage(error)}` }),
       },
     );
   };
@@ -273,7 +293,13 @@ function DrillRow({ row, columns, clinicians, onNotice }: DrillRowProps) {
   const numeric = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
   const cells: Record<ColumnId, () => ReactNode> = {
     evaluation: () => (
-      <TableCell key="evaluation" component="th" scope="row" sx={{ fontFamily: 'monospace', ...nowrap }} title={row.id}>
+      <TableCell
+        key="evaluation"
+        component="th"
+        scope="row"
+        sx={{ fontFamily: 'monospace', ...nowrap }}
+        title={row.id}
+      >
         {shortId}
       </TableCell>
     ),

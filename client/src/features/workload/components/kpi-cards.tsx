@@ -53,7 +53,15 @@ export function KpiCards({ summary }: { summary: WorkloadSummary }) {
     <Box
       component="ul"
       aria-label="Key figures"
-      sx={{ listStyle: 'none', p: 0, m: 0, mb: 2, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' } }}
+      sx={{
+        listStyle: 'none',
+        p: 0,
+        m: 0,
+        mb: 2,
+        display: 'grid',
+        gap: 2,
+        gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' },
+      }}
     >
       {kpis(summary).map((kpi) => (
         <Box component="li" key={kpi.label} sx={{ minWidth: 0 }}>
@@ -66,7 +74,12 @@ export function KpiCards({ summary }: { summary: WorkloadSummary }) {
                 <Typography
                   component="p"
                   aria-label={`${kpi.label}: ${kpi.value}`}
-                  sx={{ fontSize: '2rem', fontWeight: 700, lineHeight: 1.2, fontVariantNumeric: 'tabular-nums' }}
+                  sx={{
+                    fontSize: '2rem',
+                    fontWeight: 700,
+                    lineHeight: 1.2,
+                    fontVariantNumeric: 'tabular-nums',
+                  }}
                   color={kpi.tone === 'warning' ? 'warning' : 'textPrimary'}
                 >
                   {kpi.value}

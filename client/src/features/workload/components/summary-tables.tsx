@@ -18,7 +18,10 @@ export function ClinicianTable({ summary }: { summary: WorkloadSummary }) {
       header: 'Open',
       align: 'right',
       cell: (c) => (
-        <DrillLink search={{ kind: 'clinician', clinician: c.id }} label={`${c.open} open evaluations of ${c.name}`}>
+        <DrillLink
+          search={{ kind: 'clinician', clinician: c.id }}
+          label={`${c.open} open evaluations of ${c.name}`}
+        >
           {c.open}
         </DrillLink>
       ),
@@ -28,7 +31,10 @@ export function ClinicianTable({ summary }: { summary: WorkloadSummary }) {
       header: 'Overdue',
       align: 'right',
       cell: (c) => (
-        <DrillLink search={{ kind: 'overdue', clinician: c.id }} label={`${c.overdue} overdue evaluations of ${c.name}`}>
+        <DrillLink
+          search={{ kind: 'overdue', clinician: c.id }}
+          label={`${c.overdue} overdue evaluations of ${c.name}`}
+        >
           {c.overdue}
         </DrillLink>
       ),
@@ -38,7 +44,10 @@ export function ClinicianTable({ summary }: { summary: WorkloadSummary }) {
       header: 'Started',
       align: 'right',
       cell: (c) => (
-        <DrillLink search={{ kind: 'started', clinician: c.id, ...period }} label={`${c.started} started by ${c.name}`}>
+        <DrillLink
+          search={{ kind: 'started', clinician: c.id, ...period }}
+          label={`${c.started} started by ${c.name}`}
+        >
           {c.started}
         </DrillLink>
       ),
@@ -48,18 +57,51 @@ export function ClinicianTable({ summary }: { summary: WorkloadSummary }) {
       header: 'Signed',
       align: 'right',
       cell: (c) => (
-        <DrillLink search={{ kind: 'signed', clinician: c.id, ...period }} label={`${c.signed} signed by ${c.name}`}>
+        <DrillLink
+          search={{ kind: 'signed', clinician: c.id, ...period }}
+          label={`${c.signed} signed by ${c.name}`}
+        >
           {c.signed}
         </DrillLink>
       ),
       csv: (c) => c.signed,
     },
-    { header: 'Median to sign', align: 'right', cell: (c) => formatHours(c.hoursToSign.median), csv: (c) => c.hoursToSign.median },
-    { header: '90th pct to sign', align: 'right', cell: (c) => formatHours(c.hoursToSign.p90), csv: (c) => c.hoursToSign.p90 },
-    { header: 'History', align: 'right', cell: (c) => formatHours(c.stageMedianHours.history), csv: (c) => c.stageMedianHours.history },
-    { header: 'Exam', align: 'right', cell: (c) => formatHours(c.stageMedianHours.exam), csv: (c) => c.stageMedianHours.exam },
-    { header: 'Labs', align: 'right', cell: (c) => formatHours(c.stageMedianHours.labs), csv: (c) => c.stageMedianHours.labs },
-    { header: 'Imaging', align: 'right', cell: (c) => formatHours(c.stageMedianHours.imaging), csv: (c) => c.stageMedianHours.imaging },
+    {
+      header: 'Median to sign',
+      align: 'right',
+      cell: (c) => formatHours(c.hoursToSign.median),
+      csv: (c) => c.hoursToSign.median,
+    },
+    {
+      header: '90th pct to sign',
+      align: 'right',
+      cell: (c) => formatHours(c.hoursToSign.p90),
+      csv: (c) => c.hoursToSign.p90,
+    },
+    {
+      header: 'History',
+      align: 'right',
+      cell: (c) => formatHours(c.stageMedianHours.history),
+      csv: (c) => c.stageMedianHours.history,
+    },
+    {
+      header: 'Exam',
+      align: 'right',
+      cell: (c) => formatHours(c.stageMedianHours.exam),
+      csv: (c) => c.stageMedianHours.exam,
+    },
+    {
+      header: 'Labs',
+      align: 'right',
+      cell: (c) => formatHours(c.stageMedianHours.labs),
+      csv: (c) => c.stageMedianHours.labs,
+    },
+    {
+      header: 'Imaging',
+      align: 'right',
+      cell: (c) => formatHours(c.stageMedianHours.imaging),
+      csv: (c) => c.stageMedianHours.imaging,
+    },
   ];
   return (
     <WorkloadTable
@@ -81,13 +123,17 @@ export function WeeklyTable({ summary }: { summary: WorkloadSummary }) {
     {
       header: 'Started',
       align: 'right',
-      cell: (w) => <DrillLink search={{ kind: 'started', from: w.from, to: w.to, clinician }}>{w.started}</DrillLink>,
+      cell: (w) => (
+        <DrillLink search={{ kind: 'started', from: w.from, to: w.to, clinician }}>{w.started}</DrillLink>
+      ),
       csv: (w) => w.started,
     },
     {
       header: 'Signed',
       align: 'right',
-      cell: (w) => <DrillLink search={{ kind: 'signed', from: w.from, to: w.to, clinician }}>{w.signed}</DrillLink>,
+      cell: (w) => (
+        <DrillLink search={{ kind: 'signed', from: w.from, to: w.to, clinician }}>{w.signed}</DrillLink>
+      ),
       csv: (w) => w.signed,
     },
   ];
@@ -109,7 +155,9 @@ export function FollowUpTable({ summary }: { summary: WorkloadSummary }) {
     {
       header: 'Follow-ups due',
       align: 'right',
-      cell: (w) => <DrillLink search={{ kind: 'followup', from: w.from, to: w.to, clinician }}>{w.count}</DrillLink>,
+      cell: (w) => (
+        <DrillLink search={{ kind: 'followup', from: w.from, to: w.to, clinician }}>{w.count}</DrillLink>
+      ),
       csv: (w) => w.count,
     },
   ];
@@ -129,14 +177,23 @@ type FindingRow = WorkloadSummary['findings'][number];
 
 export function FindingTable({ summary }: { summary: WorkloadSummary }) {
   const clinician = summary.period.clinicianId ?? undefined;
-  const share = (f: FindingRow) => (summary.signedInPeriod > 0 ? Math.round((f.count / summary.signedInPeriod) * 100) : 0);
+  const share = (f: FindingRow) =>
+    summary.signedInPeriod > 0 ? Math.round((f.count / summary.signedInPeriod) * 100) : 0;
   const columns: Column<FindingRow>[] = [
     { header: 'Finding', cell: (f) => <span title={f.code}>{f.label}</span>, csv: (f) => f.label },
     {
       header: 'Evaluations',
       align: 'right',
       cell: (f) => (
-        <DrillLink search={{ kind: 'finding', finding: f.code, from: summary.period.from, to: summary.period.to, clinician }}>
+        <DrillLink
+          search={{
+            kind: 'finding',
+            finding: f.code,
+            from: summary.period.from,
+            to: summary.period.to,
+            clinician,
+          }}
+        >
           {f.count}
         </DrillLink>
       ),

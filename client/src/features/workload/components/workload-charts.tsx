@@ -26,7 +26,12 @@ function ChartCard({ title, description, children }: ChartCardProps) {
     <Paper variant="outlined" component="figure" aria-label={title} sx={{ m: 0, p: 2, minWidth: 0 }}>
       <Typography variant="h2" component="figcaption" sx={{ fontSize: '1.05rem' }}>
         {title}
-        <Typography variant="body2" color="textSecondary" component="span" sx={{ display: 'block', fontWeight: 400 }}>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          component="span"
+          sx={{ display: 'block', fontWeight: 400 }}
+        >
           {description}
         </Typography>
       </Typography>
@@ -42,15 +47,30 @@ export function OpenPerClinicianChart({ summary, onDrill }: { summary: WorkloadS
   const rows = summary.clinicians;
   const height = Math.max(CHART_HEIGHT, 48 + rows.length * 34);
   return (
-    <ChartCard title="Open evaluations per clinician" description={`Overdue: unchanged for more than ${summary.overdueDays} days. Click a bar for the list.`}>
+    <ChartCard
+      title="Open evaluations per clinician"
+      description={`Overdue: unchanged for more than ${summary.overdueDays} days. Click a bar for the list.`}
+    >
       <BarChart
         height={height}
         layout="horizontal"
         yAxis={[{ scaleType: 'band', data: rows.map((c) => c.name), width: 130 }]}
         xAxis={[{ tickMinStep: 1, label: 'Evaluations' }]}
         series={[
-          { id: 'overdue', label: 'Overdue', data: rows.map((c) => c.overdue), stack: 'open', color: theme.palette.warning.main },
-          { id: 'ontime', label: 'Open, on time', data: rows.map((c) => c.open - c.overdue), stack: 'open', color: theme.palette.primary.main },
+          {
+            id: 'overdue',
+            label: 'Overdue',
+            data: rows.map((c) => c.overdue),
+            stack: 'open',
+            color: theme.palette.warning.main,
+          },
+          {
+            id: 'ontime',
+            label: 'Open, on time',
+            data: rows.map((c) => c.open - c.overdue),
+            stack: 'open',
+            color: theme.palette.primary.main,
+          },
         ]}
         onItemClick={(_event, item) => {
           const c = rows[item.dataIndex];
@@ -70,11 +90,19 @@ export function StageChart({ summary, onDrill }: { summary: WorkloadSummary; onD
         height={CHART_HEIGHT}
         xAxis={[{ scaleType: 'band', data: stages.map((s) => stageLabel(s.stage)) }]}
         yAxis={[{ tickMinStep: 1, width: 40 }]}
-        series={[{ id: 'open', label: 'Open evaluations', data: stages.map((s) => s.count), color: theme.palette.info.main }]}
+        series={[
+          {
+            id: 'open',
+            label: 'Open evaluations',
+            data: stages.map((s) => s.count),
+            color: theme.palette.info.main,
+          },
+        ]}
         hideLegend
         onItemClick={(_event, item) => {
           const s = stages[item.dataIndex];
-          if (s) onDrill({ kind: 'stage', stage: s.stage, clinician: summary.period.clinicianId ?? undefined });
+          if (s)
+            onDrill({ kind: 'stage', stage: s.stage, clinician: summary.period.clinicianId ?? undefined });
         }}
       />
     </ChartCard>
@@ -85,14 +113,33 @@ export function WeeklyChart({ summary, onDrill }: { summary: WorkloadSummary; on
   const theme = useTheme();
   const weeks = summary.weekly;
   return (
-    <ChartCard title="Started and signed per week" description="Weeks run Monday to Sunday; the first and last may be partial.">
+    <ChartCard
+      title="Started and signed per week"
+      description="Weeks run Monday to Sunday; the first and last may be partial."
+    >
       <BarChart
         height={CHART_HEIGHT}
-        xAxis={[{ scaleType: 'band', data: weeks.map((w) => formatDate(w.from).replace(/ \d{4}$/, '')), tickLabelMinGap: 8 }]}
+        xAxis={[
+          {
+            scaleType: 'band',
+            data: weeks.map((w) => formatDate(w.from).replace(/ \d{4}$/, '')),
+            tickLabelMinGap: 8,
+          },
+        ]}
         yAxis={[{ tickMinStep: 1, width: 40 }]}
         series={[
-          { id: 'started', label: 'Started', data: weeks.map((w) => w.started), color: theme.palette.secondary.main },
-          { id: 'signed', label: 'Signed', data: weeks.map((w) => w.signed), color: theme.palette.success.main },
+          {
+            id: 'started',
+            label: 'Started',
+            data: weeks.map((w) => w.started),
+            color: theme.palette.secondary.main,
+          },
+          {
+            id: 'signed',
+            label: 'Signed',
+            data: weeks.map((w) => w.signed),
+            color: theme.palette.success.main,
+          },
         ]}
         onItemClick={(_event, item) => {
           const w = weeks[item.dataIndex];
@@ -121,12 +168,28 @@ export function SignTimeHistogram({ summary, onDrill }: { summary: WorkloadSumma
   const theme = useTheme();
   const bars = summary.signDurationHistogram;
   return (
-    <ChartCard title="Time from start to sign-off" description="Evaluations signed in the period, by how long they took.">
+    <ChartCard
+      title="Time from start to sign-off"
+      description="Evaluations signed in the period, by how long they took."
+    >
       <BarChart
         height={CHART_HEIGHT}
-        xAxis={[{ scaleType: 'band', data: bars.map((b) => bucketLabel(b.fromHours, b.toHours)), tickLabelMinGap: 4 }]}
+        xAxis={[
+          {
+            scaleType: 'band',
+            data: bars.map((b) => bucketLabel(b.fromHours, b.toHours)),
+            tickLabelMinGap: 4,
+          },
+        ]}
         yAxis={[{ tickMinStep: 1, width: 40 }]}
-        series={[{ id: 'signed', label: 'Evaluations', data: bars.map((b) => b.count), color: theme.palette.primary.light }]}
+        series={[
+          {
+            id: 'signed',
+            label: 'Evaluations',
+            data: bars.map((b) => b.count),
+            color: theme.palette.primary.light,
+          },
+        ]}
         hideLegend
         onItemClick={() =>
           onDrill({

@@ -49,7 +49,9 @@ export function WorkloadDashboard({ search, onSearchChange }: WorkloadDashboardP
         description={`${formatPeriod(summary.period.from, summary.period.to)} · ${clinicianName} · as of ${formatDateTime(summary.asOf)} (dates in ${summary.period.timeZone})`}
       />
       <WorkloadFilters search={search} period={summary.period} onChange={onSearchChange} />
-      {query.isError ? <QueryError error={query.error} title="Could not refresh" onRetry={() => void query.refetch()} /> : null}
+      {query.isError ? (
+        <QueryError error={query.error} title="Could not refresh" onRetry={() => void query.refetch()} />
+      ) : null}
       <Box sx={{ opacity: query.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
         <KpiCards summary={summary} />
         <StatusLine summary={summary} />

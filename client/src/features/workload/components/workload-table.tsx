@@ -61,7 +61,13 @@ export function WorkloadTable<T>({
           size="small"
           startIcon={<DownloadIcon aria-hidden />}
           onClick={() =>
-            downloadCsv(csvFilename, toCsv(rows, csvColumns.map((c) => ({ header: c.header, value: c.csv }))))
+            downloadCsv(
+              csvFilename,
+              toCsv(
+                rows,
+                csvColumns.map((c) => ({ header: c.header, value: c.csv })),
+              ),
+            )
           }
           disabled={rows.length === 0}
           aria-label={`Download ${title} as CSV`}
@@ -98,7 +104,11 @@ export function WorkloadTable<T>({
                       align={c.align ?? 'left'}
                       component={i === 0 ? 'th' : 'td'}
                       scope={i === 0 ? 'row' : undefined}
-                      sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', fontWeight: i === 0 ? 600 : 400 }}
+                      sx={{
+                        fontVariantNumeric: 'tabular-nums',
+                        whiteSpace: 'nowrap',
+                        fontWeight: i === 0 ? 600 : 400,
+                      }}
                     >
                       {c.cell(row)}
                     </TableCell>
