@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'shared', include: ['src/**/*.test.ts'], environment: 'node' },
+  // Pure functions without module state: test files can share a worker's modules (no per-file start-up).
+  test: { name: 'shared', include: ['src/**/*.test.ts'], environment: 'node', isolate: false },
 });

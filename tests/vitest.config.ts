@@ -1,10 +1,14 @@
 import { defineProject } from 'vitest/config';
 
-// API tests run the real app over HTTP. Browser specs (e2e/) run under tests/e2e/run.mjs, not vitest.
+// API tests run the real app over HTTP. Browser specs (e2e/) run under Playwright
+// (tests/e2e/playwright.config.ts), not vitest.
 export default defineProject({
   test: {
     name: 'tests',
-    include: ['api/**/*.test.ts', 'docs/**/*.test.ts'],
+    // Each file builds its own app, database and clock, and the server keeps its state per AppContext,
+    // with no module mocks or global stubs: files can share a worker (no per-file start-up).
+    isolate: false,
+    include: ['api/**/*.test.ts', 'docs/**/*.test.ts', 'lint/**/*.test.ts'],
     environment: 'node',
     env: { TZ: 'UTC' },
     testTimeout: 30000,

@@ -8,6 +8,7 @@ import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
 import { patientRoutes } from './features/patients/routes';
 import { sessionRoutes } from './features/session/routes';
+import { resolveSession } from './features/session/service';
 import { accountRoutes, userRoutes } from './features/users/routes';
 import { workflowRoutes } from './features/workflow/routes';
 import { workloadRoutes } from './features/workload/routes';
@@ -35,7 +36,7 @@ export function createApp(ctx: AppContext): Express {
     res.setHeader('Cache-Control', 'no-store'); // API responses may carry PHI
     next();
   });
-  api.use(loadSession(ctx));
+  api.use(loadSession((token) => resolveSession(ctx, token)));
   api.use(healthRoutes(ctx));
   api.use(demoRoutes(ctx));
   api.use(sessionRoutes(ctx));

@@ -28,8 +28,3 @@ export class ManualClock implements Clock {
     this.#ms += ms;
   }
 }
-
-/** ISO-8601 UTC text, the stored form of every timestamp. */
-export function isoNow(clock: Clock): string {
-  return clock.now().toISOString();
-}

@@ -11,7 +11,7 @@ export type DatabaseConfig =
   | { kind: 'postgres'; url: string };
 
 /** Express `trust proxy` setting: off, a hop count, or a list of trusted addresses/subnets. */
-export type TrustProxy = false | number | string[];
+type TrustProxy = false | number | string[];
 
 export interface Config {
   port: number;
@@ -109,7 +109,7 @@ function isTimeZone(tz: string): boolean {
 }
 
 /** Parses `DATABASE_URL`; throws a reason string on a bad value (never echoes it: it may hold a password). */
-export function parseDatabaseUrl(url: string, rootDir: string): DatabaseConfig {
+function parseDatabaseUrl(url: string, rootDir: string): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === '') throw new Error('sqlite: needs a path, e.g. sqlite:./data/rls-workup.db');
@@ -155,7 +155,7 @@ function parseTrustProxy(raw: string | undefined): TrustProxy {
 }
 
 /** The repository root: the nearest ancestor holding the workspace package.json. */
-export function findRootDir(start = path.dirname(fileURLToPath(import.meta.url))): string {
+function findRootDir(start = path.dirname(fileURLToPath(import.meta.url))): string {
   let dir = start;
   for (;;) {
     const pkg = path.join(dir, 'package.json');

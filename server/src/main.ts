@@ -3,7 +3,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { closeContext, createContext, type AppContext } from './context';
 import { flushReadAudit } from './features/audit/read-buffer';
-import { seedDemo } from './db/demo/seed';
+import { seedDemo } from './demo/seed';
 import { migrateToLatest } from './db/migrations';
 import { ensureWorkloadRollups } from './features/workload/rebuild';
 

@@ -64,5 +64,22 @@ export type {
   SuggestionCategory,
 } from './workup/assess/types';
 
-export * from './api/schemas';
-export type * from './api/types';
+export * from './api/index';
+
+export {
+  ABI_COMPRESSION_MIN,
+  ABI_NORMAL_MAX,
+  ABI_NORMAL_MIN,
+  ABI_PAD_MAX,
+  TBI_PAD_MAX,
+} from './workup/assess/arterial';
+export {
+  ABI_REFERENCE_RANGE,
+  IRLS_BAND_LABELS,
+  irlsBandLabel,
+  labFlag,
+  referenceRangeText,
+  tsatOf,
+  unitLabel,
+} from './workup/display';
+export type { DisplayedTsat, LabFlag } from './workup/display';

@@ -234,7 +234,7 @@ const fixtures: Fixture[] = [
     suppresses: ['iron.oral-ferrous-sulfate', 'iron.iv-fcm'],
   },
 
-  // SPEC §2b (definition version 2)
+  // The safety layer (definition version 2; docs/clinical-rules.md)
   {
     name: '§2b pregnancy, first trimester, low ferritin: oral iron first, no IV iron, no drug therapy',
     patient: adult(),

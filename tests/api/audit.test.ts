@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
-import { chainHash } from '../../server/src/features/audit/chain';
+import { chainHash } from '../../server/src/db/audit-chain';
 import { flushReadAudit } from '../../server/src/features/audit/read-buffer';
 import { verifyAuditChain } from '../../server/src/features/audit/verify';
 import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';

@@ -11,7 +11,7 @@ import {
 } from './helpers';
 
 /**
- * Issue 8: authorization on every route, server-side, per SPEC §3's access list.
+ * Authorization on every route, server-side, per the access each operation of the OpenAPI document states.
  * Every endpoint the app registers × {anonymous, clinician, administrator} → the expected outcome,
  * plus a column for state-changing calls sent WITHOUT the CSRF token. The first test fails when an
  * endpoint exists without a row here (or a row names an endpoint that no longer exists), so a new

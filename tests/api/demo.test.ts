@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../server/src/db/demo/seed';
+import { seedDemo } from '../../server/src/demo/seed';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from './helpers';
 
 let server: TestServer | undefined;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import { flushReadAudit } from '../../server/src/features/audit/read-buffer';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
-import type { AssignmentView, HistoryEntry } from '../../server/src/features/evaluations/service';
+import type { AssignmentView, HistoryEntry } from '@rls/shared';
 import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';
 
 // "Now" is 10 June 2026, 09:00 UTC; the server runs in UTC.

@@ -9,15 +9,16 @@ import { createApp } from '../../server/src/app';
 import type { ManualClock } from '../../server/src/clock';
 import { loadConfig } from '../../server/src/config';
 import { closeContext, createContext, type AppContext } from '../../server/src/context';
-import { DEMO_PASSWORD } from '../../server/src/db/demo/accounts';
-import { seedDemo } from '../../server/src/db/demo/seed';
+import { DEMO_PASSWORD } from '../../server/src/demo/accounts';
+import { seedDemo } from '../../server/src/demo/seed';
 import { migrateToLatest } from '../../server/src/db/migrations';
 import type { Role } from '../../server/src/db/schema';
-import { createUser as createUserAccount, type UserSummary } from '../../server/src/features/users/service';
+import type { UserSummary } from '@rls/shared';
+import { createUser as createUserAccount } from '../../server/src/features/users/service';
 
 export { DEMO_PASSWORD };
 
-/** The error shape of every failed API call (SPEC §3). */
+/** The error shape of every failed API call (`Error` in the OpenAPI document). */
 export interface ErrorBody {
   error: {
     code: string;

@@ -3,8 +3,7 @@ import { CURRENT_WORKFLOW_VERSION, type WorklistEvaluation } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
-import type { HistoryEntry } from '../../server/src/features/evaluations/service';
-import type { PatientDetail } from '../../server/src/features/patients/service';
+import type { HistoryEntry, PatientDetail } from '@rls/shared';
 import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';
 
 interface Item {

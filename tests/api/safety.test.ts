@@ -1,7 +1,8 @@
-// SPEC §2b through the HTTP API: every suppression row and every caution code, consistency of entry
+// The safety rules (docs/clinical-rules.md) through the HTTP API: every suppression row and every caution
+// code, consistency of entry
 // (IRLS total, labs below 0), the follow-up from plan.selected, the start date the rules judge age on,
 // and an evaluation started under definition version 1 that is opened after version 2 shipped.
-// Written from the SPEC: a failure here is a disagreement between the contract and the rules.
+// Written from the rules' contract, not from the code: a failure here is a disagreement between them.
 import { CURRENT_WORKFLOW_VERSION, type Suggestion } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
@@ -185,7 +186,7 @@ describe('suppression (SPEC §2b: never suggested while)', () => {
       expect.arrayContaining(['pregnancy', 'rls.criteria-met', 'irls.severe']),
     );
     expectNotSuggested(pregnant, drugs);
-    // What pregnancy offers instead: the specialist (SPEC §2b trigger).
+    // What pregnancy offers instead: the specialist (its trigger in docs/clinical-rules.md).
     expectSuggested(pregnant, ['pregnancy.rls-specialist']);
 
     // The ESRD gabapentinoid is in the class too.

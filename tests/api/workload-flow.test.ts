@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import { checkWorkloadRollups } from '../../server/src/features/workload/check';
 import { ensureWorkloadRollups } from '../../server/src/features/workload/rebuild';
-import type { WorkloadEvaluationPage, WorkloadSummary } from '../../server/src/features/workload/types';
+import type { WorkloadEvaluationPage, WorkloadSummary } from '@rls/shared';
 import { createUser, startTestServer, type ApiClient, type TestServer } from './helpers';
 
 // The workload figures follow real evaluation changes made through the HTTP API: the evaluation

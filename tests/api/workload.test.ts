@@ -4,11 +4,7 @@ import { bucketMidpointMinutes, bucketOf } from '../../server/src/features/workl
 import { checkWorkloadRollups } from '../../server/src/features/workload/check';
 import { ensureWorkloadRollups, rebuildWorkloadRollups } from '../../server/src/features/workload/rebuild';
 import { workloadDb } from '../../server/src/features/workload/tables';
-import type {
-  WorkloadEvaluationPage,
-  WorkloadEvaluationRow,
-  WorkloadSummary,
-} from '../../server/src/features/workload/types';
+import type { WorkloadEvaluationPage, WorkloadEvaluationRow, WorkloadSummary } from '@rls/shared';
 import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';
 import { WorkloadFixture } from './workload-fixtures';
 

@@ -1,30 +1,25 @@
 import { defineConfig } from '@playwright/test';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumArgs, chromiumExecutable } from './chromium';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const port = Number(process.env.E2E_PORT ?? 3917);
 const baseURL = `http://127.0.0.1:${port}`;
-// One throwaway database per run; the config is evaluated once per worker, so derive the name from the
-// parent's pid (shared by all workers) rather than from the time.
-const dbFile = path.join(os.tmpdir(), `rls-e2e-${process.env.E2E_RUN_ID ?? process.ppid}.db`);
+// Test output and the server's throwaway database stay in this gitignored folder, which Playwright
+// empties at the start of every run, before it starts the server.
+const outputDir = path.join(root, 'tests/.artifacts/e2e');
+const dbFile = path.join(outputDir, 'server.db');
 
-/** Debian's Chromium, never a downloaded browser. */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
+/**
+ * The browser tests of `npm test`. screenshots.spec.ts rewrites the README's pictures in docs/, so it
+ * runs only under `npm run screenshots` (screenshots.config.ts), never as part of the tests.
+ */
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  outputDir: path.join(root, 'tests/.artifacts/e2e'),
+  testIgnore: 'screenshots.spec.ts',
+  outputDir,
   timeout: 90_000,
   expect: { timeout: 10_000 },
   workers: 1,
@@ -35,7 +30,7 @@ export default defineConfig({
     baseURL,
     browserName: 'chromium',
     headless: true,
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
     screenshot: 'only-on-failure',
     trace: 'off',
   },

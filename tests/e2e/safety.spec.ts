@@ -9,7 +9,7 @@ import {
   stepLink,
 } from './support';
 
-// The safety layer (SPEC §2b) in the browser: options an answer rules out never appear, and the
+// The safety layer (docs/clinical-rules.md) in the browser: options an answer rules out never appear, and the
 // cautions of a selected option are on screen where it is chosen and again when signing. Data entry
 // goes through the API with the page's session (faster, not the point); every check is on screen.
 

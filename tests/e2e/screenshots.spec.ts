@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { csrfToken, expectAllSaved, logIn, uniqueMrn } from './support';
 
 // Writes docs/screenshots/worklist.png and workspace.png from the demo clinic (README pictures).
-// Nothing fails on the pictures themselves; CI does not compare them with git.
+// Runs only under `npm run screenshots` (screenshots.config.ts): `npm test` changes no tracked file.
+// Nothing fails on the pictures themselves.
 
 const shots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 

@@ -1,5 +1,5 @@
 import type { LinkProps } from '@tanstack/react-router';
-import type { Role } from '@/types/api';
+import type { Role } from '@rls/shared';
 
 export interface NavItem {
   label: string;

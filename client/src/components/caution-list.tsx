@@ -21,8 +21,8 @@ interface CautionListProps {
 }
 
 /**
- * The cautions of a plan option (SPEC §2b): each with a warning icon and its text, always visible —
- * never only in a tooltip. Cautions inform; they never block ticking or signing.
+ * The cautions of a plan option (docs/clinical-rules.md): each with a warning icon and its text,
+ * always visible — never only in a tooltip. Cautions inform; they never block ticking or signing.
  */
 export function CautionList({ cautions, variant = 'box', dense = false, label, id, sx }: CautionListProps) {
   if (!cautions || cautions.length === 0) return null;

@@ -1,4 +1,4 @@
-import type { Session } from '@/types/api';
+import type { Session } from '@rls/shared';
 import type { WorklistPage } from '@/features/worklist/types';
 
 // Fictitious people only.

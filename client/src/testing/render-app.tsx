@@ -1,15 +1,16 @@
-import { QueryClient } from '@tanstack/react-query';
 import { RouterProvider, createMemoryHistory } from '@tanstack/react-router';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AppProvider } from '@/app/provider';
 import { createAppRouter } from '@/app/router';
+import { createTestQueryClient } from './render-with-providers';
 
-/** Renders the whole app (real routes, guards, theme) at `path`, with fetch mocked by the caller. */
+/**
+ * Renders the whole app (real routes, guards, loaders, theme) at `path`, with fetch mocked by the
+ * caller. For a test of one component, `renderWithProviders` is much cheaper.
+ */
 export function renderApp(path: string) {
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
+  const queryClient = createTestQueryClient();
   const history = createMemoryHistory({ initialEntries: [path] });
   const router = createAppRouter({ queryClient, history });
   const user = userEvent.setup();

@@ -1,26 +1,10 @@
-import { getItem, suggestionCatalog } from '@rls/shared';
+import { getItem, suggestionCatalog, unitLabel } from '@rls/shared';
 import type { AnswerMeta, AnswerValue, WorkupDefinition, WorkupItem } from '@rls/shared';
 import { formatDate } from './format';
 
 // How stored evaluation values read on screen and on paper. Values stay canonical; this is display only.
 
-const UNIT_LABELS: Record<string, string> = {
-  'ug/dL': 'µg/dL',
-  'ug/L': 'µg/L',
-  'umol/L': 'µmol/L',
-  'mL/min/{1.73_m2}': 'mL/min/1.73 m²',
-  'm[IU]/L': 'mIU/L',
-  a: 'years',
-  'd/wk': 'days/week',
-  'h/d': 'h/day',
-  '1': '',
-};
-
-/** UCUM code → how a clinician writes it (`ug/dL` → `µg/dL`; dimensionless → ''). */
-export function unitLabel(unit: string | undefined): string {
-  if (!unit) return '';
-  return UNIT_LABELS[unit] ?? unit;
-}
+export { unitLabel };
 
 const PLAN_LABELS: Record<string, string> = {
   'plan.selected': 'Plan: selected options',
@@ -41,7 +25,7 @@ export function itemLabel(workflow: WorkupDefinition, code: string): string {
 }
 
 /** Rounds for display only (values are stored unrounded): `40.0` → `40`, `1.046` → `1.05`. */
-export function formatNumber(value: number, decimals = 2): string {
+function formatNumber(value: number, decimals = 2): string {
   return String(Number(value.toFixed(decimals)));
 }
 

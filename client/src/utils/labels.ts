@@ -1,6 +1,9 @@
-import type { EvaluationStage, EvaluationStatus, Role, Sex } from '@/types/api';
+import type { CurrentStage, EvaluationStatus, Role, Sex } from '@rls/shared';
 
-// How codes read on screen. Codes themselves (SPEC §3) never change with wording.
+/** A stage of the evaluation, or a step of the workspace after the stages. */
+type EvaluationStage = CurrentStage | 'assessment' | 'plan';
+
+// How codes read on screen. Codes themselves (the API's, see the OpenAPI document) never change with wording.
 
 export const roleLabels: Record<Role, string> = {
   clinician: 'Clinician',

@@ -1,5 +1,5 @@
 import { runCli } from '../cli-runtime';
-import { seedDemo } from '../db/demo/seed';
+import { seedDemo } from '../demo/seed';
 
 /**
  * `node server/dist/cli/seed.js`: creates the demo clinic in an EMPTY database (no users), whatever

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { newUserSchema } from '@rls/shared';
 import { runCli, UsageError } from '../cli-runtime';
 import type { AppContext } from '../context';
 import { passwordProblem } from '../features/users/passwords';
+import { parseInput } from '../http/validate';
 import { allUsers, createUser, resetMfa, resetPassword, setActive } from '../features/users/service';
 
 const USAGE = `Usage: npm run users -- <command>
@@ -100,12 +102,8 @@ async function run(ctx: AppContext, argv: string[]): Promise<void> {
       const username = oneUsername(positionals, 'add');
       if (!values.name || !values.role) throw new UsageError(`add needs --name and --role.\n\n${USAGE}`);
       const password = await readNewPassword(username);
-      const user = await createUser(ctx, null, {
-        username,
-        name: values.name,
-        role: values.role as 'clinician',
-        password,
-      });
+      const input = { username, name: values.name, role: values.role, password };
+      const user = await createUser(ctx, null, parseInput(newUserSchema, input));
       console.log(`Created ${user.role} "${user.username}" (${user.name}).`);
       return;
     }

@@ -27,15 +27,6 @@ export function toNumber(value: string | number | bigint | null | undefined): nu
   return Number(value);
 }
 
-/** Booleans are stored as 0/1 (better-sqlite3 rejects JS booleans as parameters). */
-export function toFlag(value: boolean): 0 | 1 {
-  return value ? 1 : 0;
-}
-
-export function fromFlag(value: number | boolean | null | undefined): boolean {
-  return value === 1 || value === true;
-}
-
 /** JSON documents are text columns in both dialects (pg would send JS arrays as SQL arrays). */
 export function toJson(value: unknown): string {
   return JSON.stringify(value);

@@ -1,5 +1,5 @@
 import type { Role, Sex } from '@rls/shared';
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type { Role, Sex };
 
@@ -12,9 +12,9 @@ export type { Role, Sex };
 export type EvaluationStatus = 'draft' | 'amending' | 'signed';
 export type AuditOutcome = 'success' | 'failure';
 /** 0 = false, 1 = true. */
-export type Flag = 0 | 1;
+type Flag = 0 | 1;
 
-export interface UsersTable {
+interface UsersTable {
   id: string;
   username: string;
   name: string;
@@ -32,7 +32,7 @@ export interface UsersTable {
   password_changed_at: string;
 }
 
-export interface SessionsTable {
+interface SessionsTable {
   /** SHA-256 hex of the session token; the token itself is never stored. */
   id: string;
   user_id: string;
@@ -46,7 +46,7 @@ export interface SessionsTable {
   mfa_enrol: Generated<Flag>;
 }
 
-export interface LoginThrottleTable {
+interface LoginThrottleTable {
   key: string;
   failures: number;
   window_start: string;
@@ -55,7 +55,7 @@ export interface LoginThrottleTable {
   consecutive: Generated<number>;
 }
 
-export interface PatientsTable {
+interface PatientsTable {
   id: string;
   mrn: string;
   name: string;
@@ -85,7 +85,7 @@ export interface PatientsTable {
   worklist_updated_at: Generated<string>;
 }
 
-export interface EvaluationsTable {
+interface EvaluationsTable {
   id: string;
   patient_id: string;
   status: EvaluationStatus;
@@ -111,7 +111,7 @@ export interface EvaluationsTable {
   created_by: string;
 }
 
-export interface EvaluationVersionsTable {
+interface EvaluationVersionsTable {
   evaluation_id: string;
   version: number;
   /** JSON snapshot of the evaluation as signed. */
@@ -120,7 +120,7 @@ export interface EvaluationVersionsTable {
   signed_by: string;
 }
 
-export interface EvaluationChangesTable {
+interface EvaluationChangesTable {
   id: string;
   evaluation_id: string;
   version: number;
@@ -134,7 +134,7 @@ export interface EvaluationChangesTable {
   detail: string | null;
 }
 
-export interface AmendmentsTable {
+interface AmendmentsTable {
   id: string;
   evaluation_id: string;
   reason: string;
@@ -143,7 +143,7 @@ export interface AmendmentsTable {
   from_version: number;
 }
 
-export interface AuditLogTable {
+interface AuditLogTable {
   seq: Generated<number>;
   at: string;
   user_id: string | null;
@@ -164,7 +164,7 @@ export interface AuditLogTable {
 }
 
 /** One row (id 1): the last audit record's seq and hash, locked by every audit writer (migration 002). */
-export interface AuditHeadTable {
+interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
@@ -185,8 +185,6 @@ export interface Database {
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
-export type UserUpdate = Updateable<UsersTable>;
-export type SessionRow = Selectable<SessionsTable>;
 export type PatientRow = Selectable<PatientsTable>;
 export type NewPatient = Insertable<PatientsTable>;
 export type EvaluationRow = Selectable<EvaluationsTable>;

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../context';
-import { appendAudit, type Actor, type AuditEntry, type AuditSpec } from '../features/audit/repo';
+import { appendAudit, type Actor, type AuditEntry, type AuditSpec } from './audit-log';
 import type { Database } from './schema';
 
 export type { Actor, AuditSpec };

@@ -1,12 +1,21 @@
 import { parseCookie } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../context';
+import type { Actor } from '../db/audit-log';
 import type { Role } from '../db/schema';
-import type { Actor } from '../features/audit/repo';
-import { resolveSession } from '../features/session/service';
-import { SESSION_COOKIE, sameToken } from '../features/session/tokens';
 import { CsrfError, ForbiddenError, UnauthenticatedError } from './errors';
-import './types';
+import type { AuthState } from './types';
+
+/** The one cookie a session travels in (httpOnly, SameSite=Lax; docs/architecture.md, "Sessions and security"). */
+const SESSION_COOKIE = 'rls_session';
+
+/** Constant-time string comparison. */
+function sameToken(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
 
 /** The raw session token from the request's cookie, if any. */
 export function sessionToken(req: Request): string | undefined {
@@ -16,11 +25,14 @@ export function sessionToken(req: Request): string | undefined {
   return token && token.length <= 100 ? token : undefined;
 }
 
-/** Sets `req.auth` when the cookie names a live session; never rejects on its own. */
-export function loadSession(ctx: AppContext): RequestHandler {
+/**
+ * Sets `req.auth` when the cookie names a live session; never rejects on its own. `resolve` is the
+ * session feature's lookup (`resolveSession`), passed in by the app: http/ sits below the features.
+ */
+export function loadSession(resolve: (token: string) => Promise<AuthState | null>): RequestHandler {
   return async (req, _res, next) => {
     const token = sessionToken(req);
-    if (token) req.auth = (await resolveSession(ctx, token)) ?? undefined;
+    if (token) req.auth = (await resolve(token)) ?? undefined;
     next();
   };
 }

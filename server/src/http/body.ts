@@ -6,7 +6,7 @@ import { requireCsrf, requireRole, requireSession } from './auth';
 export const jsonBody: RequestHandler = express.json({ limit: '1mb' });
 
 /**
- * The standard guard chain of a protected router, in SPEC §3 order:
+ * The standard guard chain of a protected router, in the order the OpenAPI document's description gives:
  * 401 no session → 403 CSRF (state-changing methods) → 403 role → then the body is parsed,
  * so a malformed body never outranks an authentication error.
  */

@@ -1,17 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { zodIssuesToItems } from '@rls/shared';
+import { zodIssuesToItems, type ApiErrorBody, type InvalidField } from '@rls/shared';
 import { ZodError } from 'zod';
 
 /** One invalid input: `code` is the item code or field path, `reason` what is wrong with it. */
-export interface InvalidItem {
-  code: string;
-  reason: string;
-}
-
-/** Body of every error response (SPEC §3). */
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+export type InvalidItem = InvalidField;
 
 /** An error with an HTTP status, a stable machine code and a message a person can act on. */
 export class HttpError extends Error {
@@ -33,12 +25,6 @@ export class HttpError extends Error {
     this.code = code;
     this.details = details;
     this.headers = headers;
-  }
-}
-
-export class BadRequestError extends HttpError {
-  constructor(message: string, code = 'bad_request', details?: unknown) {
-    super(400, code, message, details);
   }
 }
 
@@ -97,12 +83,6 @@ export class TooManyRequestsError extends HttpError {
   }
 }
 
-export class ServiceUnavailableError extends HttpError {
-  constructor(message: string, code = 'unavailable') {
-    super(503, code, message);
-  }
-}
-
 function describeItems(items: InvalidItem[]): string {
   if (items.length === 0) return 'The request is invalid.';
   const first = items[0]!;
@@ -126,8 +106,8 @@ export function sendError(
   message: string,
   details?: unknown,
 ): void {
-  const body: ErrorBody = { error: { code, message } };
-  if (details !== undefined) body.error.details = details;
+  const body: ApiErrorBody = { error: { code, message } };
+  if (details !== undefined) body.error.details = details as ApiErrorBody['error']['details'];
   res.status(status).json(body);
 }
 

@@ -7,7 +7,7 @@ import helmet from 'helmet';
  * run time, so style-src allows 'unsafe-inline' — styles only, never scripts. Images may be data:
  * URLs (the MFA enrolment QR code).
  */
-export const CSP_DIRECTIVES = {
+const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],

@@ -7,7 +7,7 @@ import {
   patientPatchSchema,
   worklistQuerySchema,
   zodIssuesToItems,
-} from './schemas';
+} from './index';
 
 const patient = { mrn: 'MRN-001', name: 'Ada Example', birthDate: '1980-02-29', sex: 'female' };
 

@@ -96,9 +96,9 @@ export function irlsTotalMismatch(workflow: WorkupDefinition, answers: Answers):
 }
 
 /**
- * Applies a batch of answers all-or-nothing (SPEC §1): any unknown code, wrong type, value out of
+ * Applies a batch of answers all-or-nothing: any unknown code, wrong type, value out of
  * range/options or answer to a disabled item (enableWhen against stored ⊕ incoming answers), or an
- * `irls.total` that differs from the sum of ten answered IRLS items (SPEC §2b), fails the whole
+ * `irls.total` that differs from the sum of ten answered IRLS items, fails the whole
  * batch, listing every invalid item. null clears. Answers the result disables are cleared
  * to a fixpoint and reported in `changes` (to: null) and `cleared`. Inputs are not mutated.
  */

@@ -1,10 +1,11 @@
 import type { EnableWhen, ItemDefinition, ItemOption, WorkupDefinition } from './types';
 
 /**
- * `rls-vascular-workup` version 1. Item codes of SPEC §1 are a fixed contract; the other codes are
- * ours and stable from this version on. Never edit a published version: add version 2 instead.
- * Sources: IRLSSG-2014 (criteria, course), §2 IRLS (licensed: no item text), AASM-2024 (history,
- * exacerbators, iron draw), §4 labs (LOINC, UCUM, ABIM typical adult ranges), CEAP-2020, SVS-VV-2022, ABI.
+ * `rls-vascular-workup` version 1. Its item codes are a fixed contract (API answers are keyed by them)
+ * and stable from this version on. Never edit a published version: add a new one
+ * (docs/decisions/014-workup-definition-as-versioned-data.md).
+ * Sources: IRLSSG-2014 (criteria, course), IRLS (licensed: no item text), AASM-2024 (history,
+ * exacerbators, iron draw), labs (LOINC, UCUM, ABIM typical adult ranges), CEAP-2020, SVS-VV-2022, ABI.
  */
 
 const opts = (...pairs: Array<[string, string]>): ItemOption[] =>

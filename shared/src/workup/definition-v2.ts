@@ -2,8 +2,9 @@ import { workupV1 } from './definition-v1';
 import type { GroupDefinition, ItemDefinition, ItemOption, WorkupDefinition } from './types';
 
 /**
- * `rls-vascular-workup` version 2: version 1 plus the items the safety rules read (SPEC §2b). Every
- * version-1 code keeps its meaning; version 1 stays published for evaluations started under it.
+ * `rls-vascular-workup` version 2: version 1 plus the items the safety rules of docs/clinical-rules.md
+ * read (docs/decisions/014-workup-definition-as-versioned-data.md). Every version-1 code keeps its
+ * meaning; version 1 stays published for evaluations started under it.
  * Sources: IRLSSG-2014 (mimics, criterion 5), IRLSSG-PREG-2015 (lactation), ACC/AHA-PAD-2016 (TBI),
  * FDA-2016 / FDA-2019 (current CNS depressants), AASM-2024 (refractory RLS).
  */

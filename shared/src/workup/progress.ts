@@ -5,7 +5,7 @@ import type { Answers, PatientContext, StageId, WorkupDefinition } from './types
 
 export type StageProgress = { answered: number; total: number };
 
-/** Answered / total over the ENABLED items of each stage (SPEC §3 progress; the server adds firstAt/lastAt). */
+/** Answered / total over the ENABLED items of each stage (`progress`; the server adds firstAt/lastAt). */
 export function computeProgress(
   workflow: WorkupDefinition,
   patient: PatientContext,

@@ -111,7 +111,7 @@ export function parseAnswerValue(item: WorkupItem, raw: unknown): ParsedAnswer {
         const q = value as { value: number; unit: string };
         const converted = toCanonical(item, q.value, q.unit);
         if (!converted.ok) return converted;
-        // SPEC §2b: a value below 0 is refused as entered in any unit, not only after conversion
+        // A value below 0 is refused as entered in any unit, not only after conversion
         // (HbA1c −5 mmol/mol would convert to a positive 1.69 %).
         if (q.value < 0 && item.range?.min !== undefined && item.range.min >= 0) {
           return { ok: false, reason: `must not be below 0 in any unit (entered ${q.value} ${q.unit})` };

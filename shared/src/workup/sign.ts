@@ -3,7 +3,7 @@ import { listItems } from './items';
 import type { Plan } from './plan';
 import type { Answers, PatientContext, WorkupDefinition } from './types';
 
-/** The five IRLSSG essential criteria: answered (true or false) before sign-off (SPEC §3). */
+/** The five IRLSSG essential criteria: answered (true or false) before sign-off, else a sign blocker. */
 export const CRITERIA_CODES = [
   'criteria.urge',
   'criteria.rest',

@@ -1,7 +1,7 @@
 import type { AlternateUnit, WorkupItem } from './types';
 
 /**
- * Unit conversion to the canonical UCUM unit of an item (SPEC §1 table): ug/L = ng/mL; iron/TIBC
+ * Unit conversion to an item's canonical UCUM unit (its `alternateUnits`): ug/L = ng/mL; iron/TIBC
  * umol/L × 5.585; haemoglobin g/L ÷ 10, mmol/L × 1.611; creatinine umol/L ÷ 88.4; glucose
  * mmol/L × 18.016; HbA1c mmol/mol ÷ 10.929 + 2.15 (47 mmol/mol → 6.45 %); B12 pmol/L ÷ 0.738;
  * magnesium mmol/L × 2.431. Results are not rounded.

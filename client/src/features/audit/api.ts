@@ -1,32 +1,10 @@
+import type { AuditPage } from '@rls/shared';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { auditKeys } from '@/lib/query-keys';
 import { auditQueryString, type AuditSearch } from './search-params';
 
-/** One record of the audit trail (`GET /api/audit`). */
-export interface AuditRecord {
-  seq: number;
-  at: string;
-  userId: string | null;
-  username: string | null;
-  role: string | null;
-  patientId: string | null;
-  action: string;
-  category: string | null;
-  outcome: 'success' | 'failure';
-  entity: string | null;
-  entityId: string | null;
-  beforeVersion: number | null;
-  afterVersion: number | null;
-  detail: Record<string, unknown> | null;
-}
-
-export interface AuditPage {
-  items: AuditRecord[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { AuditPage, AuditRecord } from '@rls/shared';
 
 export const auditQueryOptions = (search: AuditSearch) =>
   queryOptions({

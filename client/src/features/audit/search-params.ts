@@ -1,21 +1,12 @@
+import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, AUDIT_SORT_KEYS, type AuditSortKey } from '@rls/shared';
 import { z } from 'zod';
+
+export { AUDIT_PAGE_SIZE, type AuditSortKey };
 
 /**
  * The audit report's filters, sort and page live in the URL (shareable, reloadable). Nothing in them
  * is PHI: users by username, patients by their opaque id, dates.
  */
-export const AUDIT_SORT_KEYS = [
-  'seq',
-  'at',
-  'user',
-  'role',
-  'patient',
-  'action',
-  'category',
-  'outcome',
-  'entity',
-] as const;
-export type AuditSortKey = (typeof AUDIT_SORT_KEYS)[number];
 
 const day = z
   .string()
@@ -30,7 +21,7 @@ export const auditSearchSchema = z.object({
   user: text,
   patient: text,
   action: text,
-  outcome: z.enum(['success', 'failure']).optional().catch(undefined),
+  outcome: z.enum(AUDIT_OUTCOMES).optional().catch(undefined),
   sort: z
     .string()
     .refine((v) => (AUDIT_SORT_KEYS as readonly string[]).includes(v.replace(/^-/, '')))
@@ -40,8 +31,6 @@ export const auditSearchSchema = z.object({
 });
 
 export type AuditSearch = z.infer<typeof auditSearchSchema>;
-
-export const AUDIT_PAGE_SIZE = 50;
 
 /** The API query string for a search (empty values left out). `withPage: false` for the CSV export. */
 export function auditQueryString(search: AuditSearch, withPage = true): string {

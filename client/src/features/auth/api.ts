@@ -1,13 +1,8 @@
+import type { DemoInfo, LoginInput, LoginResponse, SecondFactorRequired, Session } from '@rls/shared';
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import { api, emitSessionRestored, isApiError, setCsrfToken } from '@/lib/api-client';
 import { demoKeys, sessionKeys } from '@/lib/query-keys';
-import type { DemoInfo, SecondFactorRequired, Session } from '@/types/api';
-
-export interface LoginInput {
-  username: string;
-  password: string;
-}
 
 /**
  * The user whose data the in-memory caches hold (memory only). When a session ends mid-work the
@@ -62,7 +57,7 @@ export const demoQueryOptions = () =>
  * Forget everything the previous user could see: CSRF token, every cached query and the router's
  * cached matches. The session query is left answered with `null` so guards don't refetch it.
  */
-export function clearUserData(queryClient: QueryClient, router: { clearCache: () => void }): void {
+function clearUserData(queryClient: QueryClient, router: { clearCache: () => void }): void {
   setCsrfToken(null);
   queryClient.clear();
   queryClient.setQueryData(sessionKeys.all, null);
@@ -75,11 +70,7 @@ export function clearUserData(queryClient: QueryClient, router: { clearCache: ()
  * data is cached (their session had ended) keeps the caches and unsaved work, which then resumes
  * saving; anyone else starts from empty caches.
  */
-export function adoptSession(
-  queryClient: QueryClient,
-  router: { clearCache: () => void },
-  session: Session,
-): void {
+function adoptSession(queryClient: QueryClient, router: { clearCache: () => void }, session: Session): void {
   const sameUser = cacheOwner !== null && cacheOwner === session.user.id;
   if (!sameUser) clearUserData(queryClient, router);
   setCsrfToken(session.csrfToken);
@@ -88,7 +79,7 @@ export function adoptSession(
   if (sameUser) emitSessionRestored();
 }
 
-export function isSecondFactorRequired(value: Session | SecondFactorRequired): value is SecondFactorRequired {
+export function isSecondFactorRequired(value: LoginResponse): value is SecondFactorRequired {
   return 'mfaRequired' in value && value.mfaRequired;
 }
 
@@ -97,7 +88,7 @@ export function useLogin() {
   const queryClient = useQueryClient();
   const router = useRouter();
   return useMutation({
-    mutationFn: (input: LoginInput) => api<Session | SecondFactorRequired>('POST', '/api/session', input),
+    mutationFn: (input: LoginInput) => api<LoginResponse>('POST', '/api/session', input),
     onSuccess: (result) => {
       if (!isSecondFactorRequired(result)) adoptSession(queryClient, router, result);
     },

@@ -1,5 +1,5 @@
 import { redirect } from '@tanstack/react-router';
-import type { Role, User } from '@/types/api';
+import type { Role, SessionUser as User } from '@rls/shared';
 
 /** For a role-only layout's `beforeLoad`: anyone else goes to their own start page. */
 export function requireRole(user: User, role: Role): void {

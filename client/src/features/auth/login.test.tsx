@@ -1,19 +1,21 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { errorResponse, jsonResponse, mockApi } from '@/testing/fetch-mock';
 import { clinicianSession, worklistPage } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render-app';
+import { renderWithProviders } from '@/testing/render-with-providers';
+import { DemoBanner } from './components/demo-banner';
+import { LoginForm } from './components/login-form';
 
 const notSignedIn = () => errorResponse(401, 'unauthenticated', 'Sign in to continue.');
 
 describe('login page', () => {
   it('shows the server message when the credentials are wrong, and keeps the user on the page', async () => {
     const { requests } = mockApi({
-      'GET /api/session': notSignedIn,
-      'GET /api/demo': () => jsonResponse(200, { demo: false }),
       'POST /api/session': () => errorResponse(401, 'invalid_credentials', 'Incorrect username or password.'),
     });
-    const { user, router } = renderApp('/login');
+    const onSignedIn = vi.fn();
+    const { user, router } = renderWithProviders(<LoginForm onSignedIn={onSignedIn} />, { path: '/login' });
 
     await user.type(await screen.findByLabelText(/username/i), 'clinician');
     await user.type(screen.getByLabelText(/password/i), 'wrong-password');
@@ -21,17 +23,15 @@ describe('login page', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Incorrect username or password.');
     expect(router.state.location.pathname).toBe('/login');
+    expect(onSignedIn).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/password/i)).toHaveValue('');
     const login = requests.find((r) => r.method === 'POST' && r.path === '/api/session');
     expect(login?.body).toEqual({ username: 'clinician', password: 'wrong-password' });
   });
 
   it('asks for both fields before calling the server', async () => {
-    const { requests } = mockApi({
-      'GET /api/session': notSignedIn,
-      'GET /api/demo': () => jsonResponse(404, { error: { code: 'not_found', message: 'Not found.' } }),
-    });
-    const { user } = renderApp('/login');
+    const { requests } = mockApi({});
+    const { user } = renderWithProviders(<LoginForm onSignedIn={vi.fn()} />, { path: '/login' });
 
     await user.click(await screen.findByRole('button', { name: 'Sign in' }));
 
@@ -42,7 +42,6 @@ describe('login page', () => {
 
   it('lists the demo accounts and password when the server runs with demo data', async () => {
     mockApi({
-      'GET /api/session': notSignedIn,
       'GET /api/demo': () =>
         jsonResponse(200, {
           demo: true,
@@ -53,7 +52,7 @@ describe('login page', () => {
           password: 'rls-demo-2026',
         }),
     });
-    renderApp('/login');
+    renderWithProviders(<DemoBanner />, { path: '/login' });
 
     const banner = await screen.findByRole('region', { name: 'Demo data' });
     expect(within(banner).getByText('clinician')).toBeInTheDocument();
@@ -65,12 +64,10 @@ describe('login page', () => {
 
   it('shows no demo banner when the server is not in demo mode', async () => {
     mockApi({
-      'GET /api/session': notSignedIn,
       'GET /api/demo': () => jsonResponse(200, { demo: false }),
     });
-    renderApp('/login');
+    renderWithProviders(<DemoBanner />, { path: '/login' });
 
-    await screen.findByRole('heading', { name: 'Sign in' });
     await waitFor(() => expect(fetch).toHaveBeenCalledWith('/api/demo', expect.anything()));
     expect(screen.queryByText('Demo data')).not.toBeInTheDocument();
   });

@@ -1,26 +1,11 @@
+import type { AccountInfo, Enrolment, RecoveryCodes, Session } from '@rls/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { accountKeys, sessionKeys } from '@/lib/query-keys';
-import type { Session } from '@/types/api';
+
+export type { AccountInfo, Enrolment };
 
 /** `GET /api/account`: the signed-in user's own security settings. */
-export interface AccountInfo {
-  user: { id: string; username: string; name: string; role: string };
-  mfaEnabled: boolean;
-  /** The clinic requires a second factor for this user (administrators with RLS_REQUIRE_ADMIN_MFA=1). */
-  mfaRequired: boolean;
-  recoveryCodesLeft: number;
-  passwordChangedAt: string;
-}
-
-export interface Enrolment {
-  /** Base32 secret, for typing into an app that cannot scan. */
-  secret: string;
-  otpauthUri: string;
-  /** PNG data URL of the QR code. */
-  qrDataUrl: string;
-}
-
 export const accountQueryOptions = () =>
   queryOptions({
     queryKey: accountKeys.all,
@@ -36,8 +21,7 @@ export function useStartEnrolment() {
 export function useConfirmEnrolment() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) =>
-      api<{ recoveryCodes: string[] }>('POST', '/api/account/mfa/enable', { code }),
+    mutationFn: (code: string) => api<RecoveryCodes>('POST', '/api/account/mfa/enable', { code }),
     onSuccess: () => {
       // A required enrolment is done: the rest of the app opens up.
       queryClient.setQueryData<Session | null>(sessionKeys.all, (session) => {
@@ -53,8 +37,7 @@ export function useConfirmEnrolment() {
 export function useRenewRecoveryCodes() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) =>
-      api<{ recoveryCodes: string[] }>('POST', '/api/account/mfa/recovery-codes', { code }),
+    mutationFn: (code: string) => api<RecoveryCodes>('POST', '/api/account/mfa/recovery-codes', { code }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: accountKeys.all }),
   });
 }

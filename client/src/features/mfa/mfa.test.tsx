@@ -2,7 +2,8 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { errorResponse, jsonResponse, mockApi } from '@/testing/fetch-mock';
 import { clinicianSession } from '@/testing/fixtures';
-import { renderApp } from '@/testing/render-app';
+import { renderWithProviders } from '@/testing/render-with-providers';
+import { TwoFactorSection } from './components/two-factor-section';
 
 const account = (mfaEnabled: boolean, recoveryCodesLeft = 0) => ({
   user: clinicianSession.user,
@@ -18,7 +19,6 @@ describe('account page: two-factor authentication', () => {
   it('enrols with the QR code and a first code, then shows the recovery codes once', async () => {
     let enabled = false;
     const { requests } = mockApi({
-      'GET /api/session': () => jsonResponse(200, clinicianSession),
       'GET /api/account': () => jsonResponse(200, account(enabled, enabled ? 10 : 0)),
       'POST /api/account/mfa/setup': () =>
         jsonResponse(200, {
@@ -41,10 +41,11 @@ describe('account page: two-factor authentication', () => {
         return jsonResponse(200, { recoveryCodes: CODES });
       },
     });
-    const { user } = renderApp('/account');
+    const { user } = renderWithProviders(<TwoFactorSection />, { session: clinicianSession });
 
     const section = await screen.findByRole('region', { name: /two-factor authentication/i });
-    expect(within(section).getByText('Off')).toBeInTheDocument();
+    // The account page's loader would have fetched the account first; alone, the section loads it.
+    expect(await within(section).findByText('Off')).toBeInTheDocument();
     await user.click(within(section).getByRole('button', { name: 'Set up two-factor authentication' }));
 
     const qr = await within(section).findByRole('img', { name: /QR code/i });
@@ -75,46 +76,4 @@ describe('account page: two-factor authentication', () => {
       requests.filter((r) => r.path === '/api/account/mfa/enable').map((r) => r.headers.get('X-CSRF-Token')),
     ).toEqual(['csrf-clinician', 'csrf-clinician']);
   }, 30_000);
-
-  it('changes the password with the current one, saying other devices were signed out', async () => {
-    const { requests } = mockApi({
-      'GET /api/session': () => jsonResponse(200, clinicianSession),
-      'GET /api/account': () => jsonResponse(200, account(false)),
-      'POST /api/account/password': (req) =>
-        (req.body as { newPassword: string }).newPassword === 'password1234'
-          ? errorResponse(422, 'invalid', 'newPassword: is too common', {
-              items: [
-                {
-                  code: 'newPassword',
-                  reason:
-                    'is too common: choose a password that is not on lists of frequently used passwords',
-                },
-              ],
-            })
-          : jsonResponse(200, { revokedSessions: 2 }),
-    });
-    const { user } = renderApp('/account');
-    const form = await screen.findByRole('form', { name: 'Change password' });
-
-    await user.type(within(form).getByLabelText(/current password/i), 'old password here');
-    await user.type(within(form).getByLabelText(/^new password/i), 'password1234');
-    await user.type(within(form).getByLabelText(/repeat/i), 'password1234');
-    await user.click(within(form).getByRole('button', { name: 'Change password' }));
-    expect(await within(form).findByText(/Is too common/)).toBeInTheDocument();
-
-    await user.type(within(form).getByLabelText(/current password/i), 'old password here');
-    await user.clear(within(form).getByLabelText(/^new password/i));
-    await user.type(within(form).getByLabelText(/^new password/i), 'Quiet-Lantern-Orchard');
-    await user.clear(within(form).getByLabelText(/repeat/i));
-    await user.type(within(form).getByLabelText(/repeat/i), 'Quiet-Lantern-Orchard');
-    await user.click(within(form).getByRole('button', { name: 'Change password' }));
-
-    expect(await within(form).findByRole('status')).toHaveTextContent(
-      'Password changed. You were signed out on 2 other devices.',
-    );
-    expect(requests.filter((r) => r.path === '/api/account/password').at(-1)?.body).toEqual({
-      currentPassword: 'old password here',
-      newPassword: 'Quiet-Lantern-Orchard',
-    });
-  }, 40_000);
 });

@@ -1,15 +1,16 @@
-import type { EvaluationDto, Patient, PatientCreateInput, PatientPatchInput } from '@rls/shared';
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type {
+  EvaluationDto,
+  Patient,
+  PatientCreateInput,
+  PatientDetail,
+  PatientPatchInput,
+} from '@rls/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '@/lib/api-client';
 import { evaluationKeys, patientKeys } from '@/lib/query-keys';
-import type { PatientDetail } from './types';
 
-export const patientQueryOptions = (patientId: string) =>
-  queryOptions({
-    queryKey: patientKeys.detail(patientId),
-    queryFn: ({ signal }) =>
-      api<PatientDetail>('GET', `/api/patients/${encodeURIComponent(patientId)}`, undefined, { signal }),
-  });
+// `GET /api/patients/:id` is read by several features: its factory is `patientQueryOptions` in
+// lib/queries.ts.
 
 export function useCreatePatient() {
   const queryClient = useQueryClient();
@@ -36,7 +37,8 @@ export function useUpdatePatient(patientId: string) {
       ]);
     },
     onError: (error) => {
-      if (isApiError(error, 412)) void queryClient.invalidateQueries({ queryKey: patientKeys.detail(patientId) });
+      if (isApiError(error, 412))
+        void queryClient.invalidateQueries({ queryKey: patientKeys.detail(patientId) });
     },
   });
 }

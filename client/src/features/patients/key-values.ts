@@ -6,14 +6,14 @@ type KeyValue = keyof EvaluationKeyValues;
 interface Measure {
   key: KeyValue;
   label: string;
-  /** Display unit after the value (values are canonical: SPEC §1). */
+  /** Display unit after the value (values are stored in the item's canonical unit). */
   unit: string;
   /** Decimal places shown, as the workup definition displays the item. */
   decimals: number;
 }
 
 /** Values that show whether treatment worked, in the order a clinician reads them. */
-export const MEASURES: readonly Measure[] = [
+const MEASURES: readonly Measure[] = [
   { key: 'ferritin', label: 'Ferritin', unit: 'ng/mL', decimals: 0 },
   { key: 'tsat', label: 'TSAT', unit: '%', decimals: 1 },
   { key: 'irlsTotal', label: 'IRLS total', unit: '', decimals: 0 },
@@ -21,7 +21,7 @@ export const MEASURES: readonly Measure[] = [
   { key: 'abiRight', label: 'ABI right', unit: '', decimals: 2 },
 ];
 
-export interface ComparisonRow {
+interface ComparisonRow {
   key: KeyValue;
   label: string;
   previous: string | null;

@@ -22,7 +22,7 @@ export type PatientFieldErrors = Partial<Record<PatientField, string>>;
 
 export const emptyPatientForm: PatientFormValues = { mrn: '', name: '', birthDate: '', sex: '' };
 
-export const DUPLICATE_MRN_MESSAGE = 'A patient with this MRN already exists';
+const DUPLICATE_MRN_MESSAGE = 'A patient with this MRN already exists';
 
 const FIELDS: readonly PatientField[] = ['mrn', 'name', 'birthDate', 'sex'];
 

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { errorResponse, jsonResponse, mockApi, type MockRequest } from '@/testing/fetch-mock';
 import { clinicianSession, worklistPage } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render-app';
+import { renderWithProviders } from '@/testing/render-with-providers';
+import { NewPatientButton } from './components/new-patient-button';
 import { followedUpPatient, newPatient } from './test-fixtures';
 import type { PatientDetail } from './types';
 
@@ -18,6 +20,15 @@ function setup(path: string, routes: Record<string, Handler> = {}) {
     ...routes,
   });
   return { ...renderApp(path), ...api };
+}
+
+/** The "New patient" button and its dialog alone, as on the worklist. */
+function setupNewPatient(routes: Record<string, Handler> = {}) {
+  const api = mockApi(routes);
+  return {
+    ...renderWithProviders(<NewPatientButton />, { path: '/worklist', session: clinicianSession }),
+    ...api,
+  };
 }
 
 async function openNewPatientDialog(user: ReturnType<typeof setup>['user']) {
@@ -51,12 +62,17 @@ describe('new patient', { timeout: 30_000 }, () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/patients/p9'));
     expect(await screen.findByRole('heading', { level: 1, name: 'Robin Hale' })).toBeInTheDocument();
     const post = requests.find((r) => r.method === 'POST');
-    expect(post?.body).toEqual({ mrn: 'MRN-000909', name: 'Robin Hale', birthDate: '1980-07-01', sex: 'male' });
+    expect(post?.body).toEqual({
+      mrn: 'MRN-000909',
+      name: 'Robin Hale',
+      birthDate: '1980-07-01',
+      sex: 'male',
+    });
     expect(post?.headers.get('X-CSRF-Token')).toBe('csrf-clinician');
   });
 
   it('checks the fields with the shared schema before sending anything', async () => {
-    const { user, requests } = setup('/worklist');
+    const { user, requests } = setupNewPatient();
     const dialog = await openNewPatientDialog(user);
 
     await user.type(within(dialog).getByRole('textbox', { name: 'MRN' }), 'MRN 12/3');
@@ -65,16 +81,20 @@ describe('new patient', { timeout: 30_000 }, () => {
     expect(within(dialog).getByRole('textbox', { name: 'MRN' })).toHaveAccessibleDescription(
       'MRN may contain only letters, digits and hyphens',
     );
-    expect(within(dialog).getByRole('textbox', { name: 'Full name' })).toHaveAccessibleDescription('Enter the name');
+    expect(within(dialog).getByRole('textbox', { name: 'Full name' })).toHaveAccessibleDescription(
+      'Enter the name',
+    );
     expect(within(dialog).getByLabelText(/Birth date/)).toHaveAccessibleDescription('Enter the birth date');
     expect(within(dialog).getByText('Choose the sex')).toBeInTheDocument();
     expect(requests.some((r) => r.method === 'POST')).toBe(false);
   });
 
   it('shows a duplicate MRN (409) on the MRN field and keeps what was typed', async () => {
-    const { user, router } = setup('/worklist', {
+    const { user, router } = setupNewPatient({
       'POST /api/patients': () =>
-        errorResponse(409, 'duplicate_mrn', 'A patient with MRN MRN-000909 already exists.', { field: 'mrn' }),
+        errorResponse(409, 'duplicate_mrn', 'A patient with MRN MRN-000909 already exists.', {
+          field: 'mrn',
+        }),
     });
     const dialog = await openNewPatientDialog(user);
 
@@ -90,7 +110,7 @@ describe('new patient', { timeout: 30_000 }, () => {
   });
 
   it('shows a 422 on the birth date field it names', async () => {
-    const { user } = setup('/worklist', {
+    const { user } = setupNewPatient({
       'POST /api/patients': () =>
         errorResponse(422, 'invalid', 'birthDate: The birth date cannot be in the future.', {
           items: [{ code: 'birthDate', reason: 'The birth date cannot be in the future.' }],
@@ -102,13 +122,15 @@ describe('new patient', { timeout: 30_000 }, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add patient' }));
 
     const birthDate = within(dialog).getByLabelText(/Birth date/);
-    await waitFor(() => expect(birthDate).toHaveAccessibleDescription('The birth date cannot be in the future.'));
+    await waitFor(() =>
+      expect(birthDate).toHaveAccessibleDescription('The birth date cannot be in the future.'),
+    );
     expect(birthDate).toHaveAttribute('aria-invalid', 'true');
     expect(within(dialog).getByRole('textbox', { name: 'MRN' })).not.toHaveAttribute('aria-invalid', 'true');
   });
 
   it('shows other failures above the form', async () => {
-    const { user } = setup('/worklist', {
+    const { user } = setupNewPatient({
       'POST /api/patients': () => errorResponse(500, 'internal', 'Something went wrong on the server.'),
     });
     const dialog = await openNewPatientDialog(user);
@@ -146,14 +168,23 @@ describe('patient page', { timeout: 30_000 }, () => {
     const [, latest, previous] = within(table).getAllByRole('row');
     expect(latest).toHaveTextContent('Draft');
     expect(latest).toHaveTextContent('Labs');
-    expect(within(latest!).getByRole('link', { name: 'Open' })).toHaveAttribute('href', '/evaluations/e2/history');
+    expect(within(latest!).getByRole('link', { name: 'Open' })).toHaveAttribute(
+      'href',
+      '/evaluations/e2/history',
+    );
     expect(previous).toHaveTextContent('Signed');
     expect(previous).toHaveTextContent('Dr. Ana Ferreira');
     expect(previous).toHaveTextContent('1 May 2026');
-    expect(within(previous!).getByRole('link', { name: 'View' })).toHaveAttribute('href', '/evaluations/e1/history');
+    expect(within(previous!).getByRole('link', { name: 'View' })).toHaveAttribute(
+      'href',
+      '/evaluations/e1/history',
+    );
 
     // The open draft is continued where it was left, not started again.
-    expect(screen.getByRole('link', { name: 'Continue evaluation' })).toHaveAttribute('href', '/evaluations/e2/labs');
+    expect(screen.getByRole('link', { name: 'Continue evaluation' })).toHaveAttribute(
+      'href',
+      '/evaluations/e2/labs',
+    );
     expect(screen.queryByRole('button', { name: 'Start evaluation' })).not.toBeInTheDocument();
   });
 
@@ -165,12 +196,15 @@ describe('patient page', { timeout: 30_000 }, () => {
     setup('/patients/p1', { 'GET /api/patients/p1': () => jsonResponse(200, oneWithValues) });
 
     await screen.findByRole('heading', { level: 1, name: 'Jordan Ellis' });
-    expect(screen.queryByRole('region', { name: 'Change since the previous evaluation' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Change since the previous evaluation' }),
+    ).not.toBeInTheDocument();
   });
 
   it('starts an evaluation and opens it', async () => {
     const { user, router, requests } = setup('/patients/p9', {
-      'POST /api/patients/p9/evaluations': () => jsonResponse(201, { id: 'e-new', patientId: 'p9', status: 'draft' }),
+      'POST /api/patients/p9/evaluations': () =>
+        jsonResponse(201, { id: 'e-new', patientId: 'p9', status: 'draft' }),
       // The workspace (another feature) loads the evaluation next; its content is not under test here.
       'GET /api/evaluations/e-new': () => errorResponse(404, 'not_found', 'Not found.'),
     });
@@ -179,12 +213,15 @@ describe('patient page', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Start evaluation' }));
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/evaluations/e-new/history'));
-    expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/api/patients/p9/evaluations']);
+    expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([
+      '/api/patients/p9/evaluations',
+    ]);
   });
 
   it('says why an evaluation could not be started', async () => {
     const { user } = setup('/patients/p9', {
-      'POST /api/patients/p9/evaluations': () => errorResponse(500, 'internal', 'Something went wrong on the server.'),
+      'POST /api/patients/p9/evaluations': () =>
+        errorResponse(500, 'internal', 'Something went wrong on the server.'),
     });
 
     await user.click(await screen.findByRole('button', { name: 'Start evaluation' }));
@@ -211,16 +248,18 @@ describe('patient page', { timeout: 30_000 }, () => {
 
     await user.click(within(dialog).getByRole('combobox', { name: 'Sex' }));
     await user.click(await screen.findByRole('option', { name: 'Male' }));
-    expect(within(dialog).getByText(/Changing sex to Male clears these answers in the open evaluation/)).toHaveTextContent(
-      'Currently pregnant',
-    );
+    expect(
+      within(dialog).getByText(/Changing sex to Male clears these answers in the open evaluation/),
+    ).toHaveTextContent('Currently pregnant');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     const patch = requests.find((r) => r.method === 'PATCH');
     expect(patch?.body).toEqual({ sex: 'male' });
     expect(patch?.headers.get('If-Match')).toBe('"1"');
-    await waitFor(() => expect(screen.getByRole('region', { name: 'Demographics' })).toHaveTextContent('Male'));
+    await waitFor(() =>
+      expect(screen.getByRole('region', { name: 'Demographics' })).toHaveTextContent('Male'),
+    );
   });
 
   it('does not overwrite a change someone else saved meanwhile (412)', async () => {
@@ -269,7 +308,9 @@ describe('patient page', { timeout: 30_000 }, () => {
     let failing = true;
     const { user } = setup('/patients/p1', {
       'GET /api/patients/p1': () =>
-        failing ? errorResponse(503, 'unavailable', 'The database is busy.') : jsonResponse(200, followedUpPatient),
+        failing
+          ? errorResponse(503, 'unavailable', 'The database is busy.')
+          : jsonResponse(200, followedUpPatient),
     });
 
     const alert = await screen.findByRole('alert');

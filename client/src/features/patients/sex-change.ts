@@ -15,7 +15,7 @@ function dependsOnSex(condition: EnableWhen): boolean {
 
 /**
  * Labels of the checklist items that changing the patient's sex from `from` to `to` disables (their
- * answers, and those of items depending on them, are cleared by the server: SPEC §1), e.g.
+ * answers, and those of items depending on them, are cleared by the server), e.g.
  * "Currently pregnant" when the sex becomes male. Evaluated with the workup's own enableWhen rules.
  */
 export function itemsDisabledBySexChange(

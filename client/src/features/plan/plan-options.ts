@@ -1,7 +1,7 @@
 import type { Assessment, FindingCause, Suggestion } from '@rls/shared';
 import { offeredSuggestions, selectedOptions } from '@/utils/plan-selection';
 
-export interface PlanOption {
+interface PlanOption {
   suggestion: Suggestion;
   /** Labels of the other findings that suggest the same option (it is listed once, under the first). */
   alsoSuggestedBy: string[];

@@ -6,9 +6,9 @@ import type { ReactNode } from 'react';
 import { CautionList } from '@/components/caution-list';
 import { formatAnswer, formatDateTime, guidelineLabel, itemLabel } from '@/utils/evaluation-format';
 import { ageInYears, formatDate } from '@/utils/format';
-import { selectedOptions } from '@/utils/plan-selection';
+import { selectedOptions, type SelectedOption } from '@/utils/plan-selection';
 import { sexLabels, statusLabels } from '@/utils/labels';
-import { keyValueRows } from './key-values';
+import { keyValueRows, type KeyValueRow } from './key-values';
 
 export interface EvaluationDocumentProps {
   evaluation: EvaluationDto;
@@ -69,6 +69,8 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+type NameOf = EvaluationDocumentProps['nameOf'];
+
 /** The evaluation as a printable report (also the read-only view of a signed version). */
 export function EvaluationDocument({
   evaluation,
@@ -78,212 +80,272 @@ export function EvaluationDocument({
   includeAnswers = false,
   printedAt,
 }: EvaluationDocumentProps) {
-  const evaluationDate = evaluation.startedAt.slice(0, 10);
-  const age = ageInYears(patient.birthDate, evaluationDate);
-  const keyValues = keyValueRows(workflow, evaluation.answers, evaluation.answerMeta);
-  const { findings } = evaluation.assessment;
-  const { plan } = evaluation;
-
   return (
     <Box
       component="article"
       aria-labelledby="document-title"
       sx={{ maxWidth: '180mm', mx: 'auto', fontSize: '0.95rem' }}
     >
-      <Box
-        component="header"
-        sx={{ display: 'grid', gridTemplateColumns: '1fr auto', columnGap: 2, alignItems: 'start' }}
-      >
-        <Box>
-          <Typography variant="h1" id="document-title" sx={{ fontSize: '1.4rem' }}>
-            RLS workup report
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            {workflow.title} · definition version {evaluation.workflowVersion} · record version{' '}
-            {evaluation.version}
-          </Typography>
-        </Box>
-        <Box sx={{ textAlign: 'right' }}>
-          <Typography sx={{ fontWeight: 700 }}>{statusLabels[evaluation.status]}</Typography>
-          <Typography variant="body2" color="textSecondary">
-            Started {formatDate(evaluationDate)}
-            {printedAt ? ` · printed ${formatDateTime(printedAt)}` : ''}
-          </Typography>
-        </Box>
+      <DocumentHeader evaluation={evaluation} workflow={workflow} printedAt={printedAt} />
+      <PatientSection patient={patient} evaluationDate={evaluationDateOf(evaluation)} />
+      <FindingsSection evaluation={evaluation} workflow={workflow} />
+      <KeyValuesSection rows={keyValueRows(workflow, evaluation.answers, evaluation.answerMeta)} />
+      <PlanSection evaluation={evaluation} />
+      {includeAnswers ? <RecordedAnswers evaluation={evaluation} workflow={workflow} /> : null}
+      <SignatureSection evaluation={evaluation} nameOf={nameOf} />
+      <AmendmentsSection amendments={evaluation.amendments} nameOf={nameOf} />
+    </Box>
+  );
+}
+
+function evaluationDateOf(evaluation: EvaluationDto): string {
+  return evaluation.startedAt.slice(0, 10);
+}
+
+function DocumentHeader({
+  evaluation,
+  workflow,
+  printedAt,
+}: Pick<EvaluationDocumentProps, 'evaluation' | 'workflow' | 'printedAt'>) {
+  return (
+    <Box
+      component="header"
+      sx={{ display: 'grid', gridTemplateColumns: '1fr auto', columnGap: 2, alignItems: 'start' }}
+    >
+      <Box>
+        <Typography variant="h1" id="document-title" sx={{ fontSize: '1.4rem' }}>
+          RLS workup report
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {workflow.title} · definition version {evaluation.workflowVersion} · record version{' '}
+          {evaluation.version}
+        </Typography>
       </Box>
+      <Box sx={{ textAlign: 'right' }}>
+        <Typography sx={{ fontWeight: 700 }}>{statusLabels[evaluation.status]}</Typography>
+        <Typography variant="body2" color="textSecondary">
+          Started {formatDate(evaluationDateOf(evaluation))}
+          {printedAt ? ` · printed ${formatDateTime(printedAt)}` : ''}
+        </Typography>
+      </Box>
+    </Box>
+  );
+}
 
-      <Section id="doc-patient" title="Patient">
-        <Box
-          component="dl"
-          sx={{ m: 0, display: 'grid', gridTemplateColumns: '2fr 1.4fr 1.6fr 1fr', gap: 1.5 }}
-        >
-          <Field label="Name">{patient.name}</Field>
-          <Field label="MRN">{patient.mrn}</Field>
-          <Field label="Birth date">
-            {formatDate(patient.birthDate)}
-            {age !== null ? ` (${age} y)` : ''}
-          </Field>
-          <Field label="Sex">{sexLabels[patient.sex]}</Field>
-        </Box>
-      </Section>
+function PatientSection({
+  patient,
+  evaluationDate,
+}: {
+  patient: EvaluationDocumentProps['patient'];
+  evaluationDate: string;
+}) {
+  const age = ageInYears(patient.birthDate, evaluationDate);
+  return (
+    <Section id="doc-patient" title="Patient">
+      <Box
+        component="dl"
+        sx={{ m: 0, display: 'grid', gridTemplateColumns: '2fr 1.4fr 1.6fr 1fr', gap: 1.5 }}
+      >
+        <Field label="Name">{patient.name}</Field>
+        <Field label="MRN">{patient.mrn}</Field>
+        <Field label="Birth date">
+          {formatDate(patient.birthDate)}
+          {age !== null ? ` (${age} y)` : ''}
+        </Field>
+        <Field label="Sex">{sexLabels[patient.sex]}</Field>
+      </Box>
+    </Section>
+  );
+}
 
-      <Section id="doc-findings" title="Findings">
-        {findings.length === 0 ? (
-          <Typography color="textSecondary">No findings from the recorded answers.</Typography>
-        ) : (
-          findings.map((finding) => (
-            <Box key={finding.code} sx={{ ...keepTogether, mb: 1.25 }}>
-              <Typography variant="h3" sx={{ fontSize: '1rem' }}>
-                {finding.label}
+function FindingsSection({ evaluation, workflow }: Pick<EvaluationDocumentProps, 'evaluation' | 'workflow'>) {
+  const { findings } = evaluation.assessment;
+  return (
+    <Section id="doc-findings" title="Findings">
+      {findings.length === 0 ? (
+        <Typography color="textSecondary">No findings from the recorded answers.</Typography>
+      ) : (
+        findings.map((finding) => (
+          <Box key={finding.code} sx={{ ...keepTogether, mb: 1.25 }}>
+            <Typography variant="h3" sx={{ fontSize: '1rem' }}>
+              {finding.label}
+            </Typography>
+            <Typography variant="body2">{finding.text}</Typography>
+            {finding.evidence.length > 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                Evidence:{' '}
+                {finding.evidence.map((e) => e.display ?? formatAnswer(workflow, e.code, e.value)).join('; ')}
               </Typography>
-              <Typography variant="body2">{finding.text}</Typography>
-              {finding.evidence.length > 0 ? (
-                <Typography variant="body2" color="textSecondary">
-                  Evidence:{' '}
-                  {finding.evidence
-                    .map((e) => e.display ?? formatAnswer(workflow, e.code, e.value))
-                    .join('; ')}
-                </Typography>
-              ) : null}
-            </Box>
-          ))
-        )}
-      </Section>
+            ) : null}
+          </Box>
+        ))
+      )}
+    </Section>
+  );
+}
 
-      <Section id="doc-values" title="Key values">
-        {keyValues.length === 0 ? (
-          <Typography color="textSecondary">No IRLS score, lab values or ABI recorded.</Typography>
-        ) : (
-          <Box
-            component="table"
-            aria-labelledby="doc-values"
-            sx={{ width: '100%', borderCollapse: 'collapse' }}
-          >
-            <thead>
-              <tr>
-                {['Value', 'Result', 'Reference', 'Flag'].map((h) => (
-                  <Box
-                    component="th"
-                    key={h}
-                    scope="col"
-                    sx={{ ...cellSx, fontWeight: 600, color: 'text.secondary' }}
-                  >
-                    {h}
-                  </Box>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {keyValues.map((row) => (
-                <Box component="tr" key={row.code} sx={keepTogether}>
-                  <Box component="th" scope="row" sx={{ ...cellSx, fontWeight: 400 }}>
-                    {row.label}
-                  </Box>
-                  <Box component="td" sx={{ ...cellSx, fontWeight: 600 }}>
-                    {row.value}
-                    {row.note ? (
-                      <Box component="span" sx={{ fontWeight: 400, color: 'text.secondary' }}>
-                        {` (${row.note})`}
-                      </Box>
-                    ) : null}
-                  </Box>
-                  <Box component="td" sx={cellSx}>
-                    {row.reference}
-                  </Box>
-                  <Box component="td" sx={{ ...cellSx, fontWeight: 700 }}>
-                    {row.flag === 'H' ? 'H (high)' : row.flag === 'L' ? 'L (low)' : ''}
-                  </Box>
+const FLAG_TEXT = { H: 'H (high)', L: 'L (low)' } as const;
+
+function KeyValuesSection({ rows }: { rows: KeyValueRow[] }) {
+  return (
+    <Section id="doc-values" title="Key values">
+      {rows.length === 0 ? (
+        <Typography color="textSecondary">No IRLS score, lab values or ABI recorded.</Typography>
+      ) : (
+        <Box
+          component="table"
+          aria-labelledby="doc-values"
+          sx={{ width: '100%', borderCollapse: 'collapse' }}
+        >
+          <thead>
+            <tr>
+              {['Value', 'Result', 'Reference', 'Flag'].map((h) => (
+                <Box
+                  component="th"
+                  key={h}
+                  scope="col"
+                  sx={{ ...cellSx, fontWeight: 600, color: 'text.secondary' }}
+                >
+                  {h}
                 </Box>
               ))}
-            </tbody>
-          </Box>
-        )}
-      </Section>
-
-      <Section id="doc-plan" title="Plan">
-        {plan.selected.length + plan.custom.length === 0 ? (
-          <Typography color="textSecondary">No plan items.</Typography>
-        ) : (
-          <Box component="ol" sx={{ m: 0, pl: 3 }}>
-            {selectedOptions(plan.selected, evaluation.assessment).map((option) => {
-              const grading = option.suggestion
-                ? [guidelineLabel(option.suggestion), option.suggestion.strength].filter(Boolean).join(', ')
-                : '';
-              return (
-                <Box component="li" key={option.id} sx={keepTogether}>
-                  {option.label}
-                  {grading ? (
-                    <Typography component="span" variant="body2" color="textSecondary">
-                      {` — ${grading}`}
-                    </Typography>
-                  ) : null}
-                  {option.offered ? null : (
-                    <Typography component="span" variant="body2" sx={{ fontStyle: 'italic' }}>
-                      {' '}
-                      ({option.reason ?? 'no longer suggested for the current answers'})
-                    </Typography>
-                  )}
-                  <CautionList
-                    cautions={option.cautions}
-                    variant="plain"
-                    label={`Cautions for ${option.label}`}
-                    sx={{ mt: 0.25, mb: 0.5 }}
-                  />
-                </Box>
-              );
-            })}
-            {plan.custom.map((item) => (
-              <Box component="li" key={`custom-${item}`} sx={keepTogether}>
-                {item}
-              </Box>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <KeyValueLine key={row.code} row={row} />
             ))}
-          </Box>
-        )}
-        <Box component="dl" sx={{ m: 0, mt: 1.5, display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-          <Field label="Follow-up">
-            {plan.followUpDate ? formatDate(plan.followUpDate) : 'None planned'}
-          </Field>
-          <Field label="Plan reviewed">{plan.reviewed ? 'Yes' : 'No'}</Field>
+          </tbody>
         </Box>
-      </Section>
+      )}
+    </Section>
+  );
+}
 
-      {includeAnswers ? <RecordedAnswers evaluation={evaluation} workflow={workflow} /> : null}
-
-      <Section id="doc-signature" title="Signature">
-        <Box sx={keepTogether}>
-          {evaluation.signedAt ? (
-            <Typography>
-              Electronically signed by <strong>{nameOf(evaluation.signedBy)}</strong> on{' '}
-              <strong>{formatDateTime(evaluation.signedAt)}</strong> (record version {evaluation.version}).
-            </Typography>
-          ) : (
-            <>
-              <Typography sx={{ fontWeight: 700 }}>Not signed</Typography>
-              <Box sx={{ display: 'flex', gap: 4, mt: 4, flexWrap: 'wrap' }}>
-                <Box sx={{ flex: '2 1 70mm', borderTop: 1, pt: 0.5 }}>
-                  <Typography variant="caption">Signature</Typography>
-                </Box>
-                <Box sx={{ flex: '1 1 35mm', borderTop: 1, pt: 0.5 }}>
-                  <Typography variant="caption">Date</Typography>
-                </Box>
-              </Box>
-            </>
-          )}
-        </Box>
-      </Section>
-
-      {evaluation.amendments.length > 0 ? (
-        <Section id="doc-amendments" title="Amendment notes">
-          <Box component="ul" sx={{ m: 0, pl: 3 }}>
-            {evaluation.amendments.map((a) => (
-              <Box component="li" key={a.id} sx={keepTogether}>
-                Version {a.fromVersion} reopened {formatDateTime(a.at)} by {nameOf(a.by)} — reason: {a.reason}
-              </Box>
-            ))}
+function KeyValueLine({ row }: { row: KeyValueRow }) {
+  return (
+    <Box component="tr" sx={keepTogether}>
+      <Box component="th" scope="row" sx={{ ...cellSx, fontWeight: 400 }}>
+        {row.label}
+      </Box>
+      <Box component="td" sx={{ ...cellSx, fontWeight: 600 }}>
+        {row.value}
+        {row.note ? (
+          <Box component="span" sx={{ fontWeight: 400, color: 'text.secondary' }}>
+            {` (${row.note})`}
           </Box>
-        </Section>
-      ) : null}
+        ) : null}
+      </Box>
+      <Box component="td" sx={cellSx}>
+        {row.reference}
+      </Box>
+      <Box component="td" sx={{ ...cellSx, fontWeight: 700 }}>
+        {row.flag ? FLAG_TEXT[row.flag] : ''}
+      </Box>
     </Box>
+  );
+}
+
+function PlanSection({ evaluation }: { evaluation: EvaluationDto }) {
+  const { plan } = evaluation;
+  return (
+    <Section id="doc-plan" title="Plan">
+      {plan.selected.length + plan.custom.length === 0 ? (
+        <Typography color="textSecondary">No plan items.</Typography>
+      ) : (
+        <Box component="ol" sx={{ m: 0, pl: 3 }}>
+          {selectedOptions(plan.selected, evaluation.assessment).map((option) => (
+            <PlanOption key={option.id} option={option} />
+          ))}
+          {plan.custom.map((item) => (
+            <Box component="li" key={`custom-${item}`} sx={keepTogether}>
+              {item}
+            </Box>
+          ))}
+        </Box>
+      )}
+      <Box component="dl" sx={{ m: 0, mt: 1.5, display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+        <Field label="Follow-up">{plan.followUpDate ? formatDate(plan.followUpDate) : 'None planned'}</Field>
+        <Field label="Plan reviewed">{plan.reviewed ? 'Yes' : 'No'}</Field>
+      </Box>
+    </Section>
+  );
+}
+
+/** A selected option with its grading, why it is no longer offered, and its cautions. */
+function PlanOption({ option }: { option: SelectedOption }) {
+  const grading = option.suggestion
+    ? [guidelineLabel(option.suggestion), option.suggestion.strength].filter(Boolean).join(', ')
+    : '';
+  return (
+    <Box component="li" sx={keepTogether}>
+      {option.label}
+      {grading ? (
+        <Typography component="span" variant="body2" color="textSecondary">
+          {` — ${grading}`}
+        </Typography>
+      ) : null}
+      {option.offered ? null : (
+        <Typography component="span" variant="body2" sx={{ fontStyle: 'italic' }}>
+          {' '}
+          ({option.reason ?? 'no longer suggested for the current answers'})
+        </Typography>
+      )}
+      <CautionList
+        cautions={option.cautions}
+        variant="plain"
+        label={`Cautions for ${option.label}`}
+        sx={{ mt: 0.25, mb: 0.5 }}
+      />
+    </Box>
+  );
+}
+
+function SignatureSection({ evaluation, nameOf }: { evaluation: EvaluationDto; nameOf: NameOf }) {
+  return (
+    <Section id="doc-signature" title="Signature">
+      <Box sx={keepTogether}>
+        {evaluation.signedAt ? (
+          <Typography>
+            Electronically signed by <strong>{nameOf(evaluation.signedBy)}</strong> on{' '}
+            <strong>{formatDateTime(evaluation.signedAt)}</strong> (record version {evaluation.version}).
+          </Typography>
+        ) : (
+          <>
+            <Typography sx={{ fontWeight: 700 }}>Not signed</Typography>
+            <Box sx={{ display: 'flex', gap: 4, mt: 4, flexWrap: 'wrap' }}>
+              <Box sx={{ flex: '2 1 70mm', borderTop: 1, pt: 0.5 }}>
+                <Typography variant="caption">Signature</Typography>
+              </Box>
+              <Box sx={{ flex: '1 1 35mm', borderTop: 1, pt: 0.5 }}>
+                <Typography variant="caption">Date</Typography>
+              </Box>
+            </Box>
+          </>
+        )}
+      </Box>
+    </Section>
+  );
+}
+
+function AmendmentsSection({
+  amendments,
+  nameOf,
+}: {
+  amendments: EvaluationDto['amendments'];
+  nameOf: NameOf;
+}) {
+  if (amendments.length === 0) return null;
+  return (
+    <Section id="doc-amendments" title="Amendment notes">
+      <Box component="ul" sx={{ m: 0, pl: 3 }}>
+        {amendments.map((a) => (
+          <Box component="li" key={a.id} sx={keepTogether}>
+            Version {a.fromVersion} reopened {formatDateTime(a.at)} by {nameOf(a.by)} — reason: {a.reason}
+          </Box>
+        ))}
+      </Box>
+    </Section>
   );
 }
 

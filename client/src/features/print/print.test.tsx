@@ -54,9 +54,12 @@ describe('print view', { timeout: 30_000 }, () => {
     const row = (name: string) => within(values).getByRole('rowheader', { name }).closest('tr')!;
     expect(row('IRLS total score')).toHaveTextContent('24 / 40 (severe)');
     expect(row('Ferritin')).toHaveTextContent('40 ng/mL (entered 40 µg/L)');
+    expect(row('Ferritin')).toHaveTextContent('F 24–307, M 24–336');
     expect(row('Transferrin saturation (TSAT)')).toHaveTextContent('15 %');
+    expect(row('Transferrin saturation (TSAT)')).toHaveTextContent('20–50 %');
     expect(row('Transferrin saturation (TSAT)')).toHaveTextContent('L (low)');
     expect(row('Ankle-brachial index (left)')).toHaveTextContent('1.05');
+    expect(row('Ankle-brachial index (left)')).toHaveTextContent('1.00–1.40');
 
     const plan = within(doc).getByRole('region', { name: 'Plan' });
     const fcm = suggestionCatalog['iron.iv-fcm'];
@@ -69,6 +72,49 @@ describe('print view', { timeout: 30_000 }, () => {
     expect(signature).toHaveTextContent('Not signed');
     expect(signature).toHaveTextContent('Signature');
     expect(signature).toHaveTextContent('Date');
+  });
+
+  it('prints TSAT computed from serum iron and TIBC, and flags the ABI against 1.00–1.40', async () => {
+    mockEvaluation(
+      makeEvaluation({
+        answers: {
+          ...ALL_CRITERIA_YES,
+          'irls.total': 0,
+          'lab.iron': 50,
+          'lab.tibc': 300,
+          'abi.left': 0.85,
+          'abi.right': 1.5,
+        },
+      }),
+    );
+    renderApp('/evaluations/e-1/print');
+
+    const doc = await screen.findByRole('article', { name: 'RLS workup report' });
+    const values = within(doc).getByRole('table', { name: 'Key values' });
+    const cells = (name: string) =>
+      Array.from(within(values).getByRole('rowheader', { name }).closest('tr')!.cells).map(
+        (cell) => cell.textContent,
+      );
+    expect(cells('IRLS total score')).toEqual(['IRLS total score', '0 / 40 (no symptoms)', '', '']);
+    expect(cells('Serum iron')).toEqual(['Serum iron', '50 µg/dL', '50–150 µg/dL', '']);
+    expect(cells('Transferrin saturation (TSAT)')).toEqual([
+      'Transferrin saturation (TSAT)',
+      '16.7 % (computed from serum iron and TIBC)',
+      '20–50 %',
+      'L (low)',
+    ]);
+    expect(cells('Ankle-brachial index (left)')).toEqual([
+      'Ankle-brachial index (left)',
+      '0.85',
+      '1.00–1.40',
+      'L (low)',
+    ]);
+    expect(cells('Ankle-brachial index (right)')).toEqual([
+      'Ankle-brachial index (right)',
+      '1.5',
+      '1.00–1.40',
+      'H (high)',
+    ]);
   });
 
   it('prints who signed and the amendment notes; the Print button opens the print dialog', async () => {

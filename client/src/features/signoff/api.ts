@@ -1,30 +1,16 @@
-import type { AnswerChange, EvaluationDto, Patient } from '@rls/shared';
+import type { EvaluationDto, HistoryEntry } from '@rls/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { evaluationKeys, patientKeys } from '@/lib/query-keys';
 
-/** One entry of `GET /api/evaluations/:id/history`: a saved change, or an event (create, sign, amend…). */
-export interface HistoryEntry {
-  version: number;
-  at: string;
-  /** User id. */
-  by: string;
-  byName?: string | null;
-  /** Set on lifecycle entries (e.g. 'create', 'sign', 'amend', 'reassign'); absent on answer changes. */
-  event?: string;
-  changes: AnswerChange[];
-  reason?: string | null;
-  /** Reassignments: who it moved from and to. */
-  assignee?: { fromId: string; fromName: string | null; toId: string; toName: string | null };
-}
+export type { HistoryEntry };
 
-/** `GET /api/patients/:id`: the patient with a summary of each evaluation (incl. the signer's name). */
-export type EvaluationPatient = Patient & {
-  evaluations?: { id: string; signedBy?: string | null; signedByName?: string | null }[];
-};
+// Sign-off also reads `GET /api/patients/:id` (the signer's name, the demographics that decide which
+// items are enabled): its factory is `patientQueryOptions` in lib/queries.ts.
 
 const evaluationPath = (id: string) => `/api/evaluations/${encodeURIComponent(id)}`;
 
+/** `GET /api/evaluations/:id/history`: a saved change, or an event (create, sign, amend…), per version. */
 export const historyQueryOptions = (evaluationId: string) =>
   queryOptions({
     queryKey: evaluationKeys.history(evaluationId),
@@ -39,14 +25,6 @@ export const versionQueryOptions = (evaluationId: string, version: number) =>
     queryFn: ({ signal }) =>
       api<EvaluationDto>('GET', `${evaluationPath(evaluationId)}/versions/${version}`, undefined, { signal }),
     staleTime: Infinity,
-  });
-
-/** The patient of an evaluation (sex and birth date decide which items are enabled). */
-export const evaluationPatientQueryOptions = (patientId: string) =>
-  queryOptions({
-    queryKey: patientKeys.detail(patientId),
-    queryFn: ({ signal }) =>
-      api<EvaluationPatient>('GET', `/api/patients/${encodeURIComponent(patientId)}`, undefined, { signal }),
   });
 
 /** After a sign-off or amendment: the workspace shows the new state; lists and history refresh. */

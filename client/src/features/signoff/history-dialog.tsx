@@ -24,7 +24,7 @@ import { historyQueryOptions, type HistoryEntry } from './api';
 const COLUMNS = ['When', 'By', 'Item', 'From', 'To'] as const;
 
 /** What a lifecycle entry (no answer changes) says. */
-export function describeEvent(entry: HistoryEntry): string {
+function describeEvent(entry: HistoryEntry): string {
   switch (entry.event) {
     case 'create':
       return 'Evaluation started';
@@ -40,8 +40,11 @@ export function describeEvent(entry: HistoryEntry): string {
       return 'Patient details changed';
     case undefined:
       return 'Saved without item changes';
-    default:
-      return entry.event.charAt(0).toUpperCase() + entry.event.slice(1);
+    default: {
+      // An event this client does not know yet (a newer server): its name, capitalised.
+      const event: string = entry.event;
+      return event.charAt(0).toUpperCase() + event.slice(1);
+    }
   }
 }
 
@@ -83,7 +86,7 @@ function HistoryRows({ entry, workflow }: { entry: HistoryEntry; workflow: Worku
 }
 
 /** Who changed which item when, newest first, with labels and units from the definition. */
-export function HistoryTable({
+function HistoryTable({
   entries,
   workflow,
 }: {
@@ -123,7 +126,7 @@ interface HistoryDialogProps {
   onClose: () => void;
 }
 
-export function HistoryDialog({ evaluationId, workflowVersion, open, onClose }: HistoryDialogProps) {
+function HistoryDialog({ evaluationId, workflowVersion, open, onClose }: HistoryDialogProps) {
   const history = useQuery({ ...historyQueryOptions(evaluationId), enabled: open });
   const workflow = getWorkflow(
     hasWorkflowVersion(workflowVersion) ? workflowVersion : CURRENT_WORKFLOW_VERSION,

@@ -3,7 +3,7 @@ import type { EvaluationDto, PatientContext, StageId, WorkupDefinition } from '@
 import { itemLabel } from '@/utils/evaluation-format';
 
 /** Workspace steps (the URL segment after the evaluation id). */
-export type WorkspaceStep = StageId | 'assessment' | 'plan' | 'sign';
+type WorkspaceStep = StageId | 'assessment' | 'plan' | 'sign';
 
 export interface BlockerView {
   code: string;
@@ -14,7 +14,7 @@ export interface BlockerView {
 }
 
 /** Where an item code (or `plan.*`) is answered. */
-export function stepOfCode(workflow: WorkupDefinition, code: string): WorkspaceStep {
+function stepOfCode(workflow: WorkupDefinition, code: string): WorkspaceStep {
   if (code.startsWith('plan.')) return 'plan';
   return stageOfCode(workflow, code) ?? 'history';
 }

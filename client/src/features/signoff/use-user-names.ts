@@ -1,20 +1,6 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
-import { clinicianKeys } from '@/lib/query-keys';
+import { useQuery } from '@tanstack/react-query';
+import { cliniciansQueryOptions } from '@/lib/queries';
 import type { HistoryEntry } from './api';
-
-interface Named {
-  id: string;
-  name: string;
-}
-
-/** Active clinicians (same key and response as every other `GET /api/clinicians` user). */
-const cliniciansQueryOptions = () =>
-  queryOptions({
-    queryKey: clinicianKeys.all,
-    queryFn: ({ signal }) => api<Named[]>('GET', '/api/clinicians', undefined, { signal }),
-    staleTime: 5 * 60_000,
-  });
 
 interface PatientWithSigners {
   evaluations?: { signedBy?: string | null; signedByName?: string | null }[];

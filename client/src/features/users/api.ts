@@ -1,29 +1,9 @@
+import type { NewUserInput, PasswordChangeInput, RevokedSessions, UserPatch, UserSummary } from '@rls/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { accountKeys, userKeys } from '@/lib/query-keys';
-import type { Role } from '@/types/api';
 
-/** One row of `GET /api/users` (administrators). */
-export interface UserSummary {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  mfaEnabled: boolean;
-  createdAt: string;
-  passwordChangedAt: string;
-  lastLoginAt: string | null;
-}
-
-export interface NewUser {
-  username: string;
-  name: string;
-  role: Role;
-  password: string;
-}
-
-export type UserPatch = Partial<Pick<UserSummary, 'name' | 'role' | 'active'>>;
+export type { UserSummary };
 
 export const usersQueryOptions = () =>
   queryOptions({
@@ -40,7 +20,7 @@ function useUsersMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>)
 }
 
 export function useCreateUser() {
-  return useUsersMutation((user: NewUser) => api<UserSummary>('POST', '/api/users', user));
+  return useUsersMutation((user: NewUserInput) => api<UserSummary>('POST', '/api/users', user));
 }
 
 /** Name, role (a privilege change: the user's sessions end) or active (disabling ends them too). */
@@ -52,14 +32,14 @@ export function useUpdateUser() {
 
 export function useResetPassword() {
   return useUsersMutation(({ id, password }: { id: string; password: string }) =>
-    api<{ revokedSessions: number }>('POST', `/api/users/${encodeURIComponent(id)}/password`, { password }),
+    api<RevokedSessions>('POST', `/api/users/${encodeURIComponent(id)}/password`, { password }),
   );
 }
 
 /** Removes a user's second factor (a lost phone). */
 export function useResetMfa() {
   return useUsersMutation((id: string) =>
-    api<{ revokedSessions: number }>('DELETE', `/api/users/${encodeURIComponent(id)}/mfa`),
+    api<RevokedSessions>('DELETE', `/api/users/${encodeURIComponent(id)}/mfa`),
   );
 }
 
@@ -67,8 +47,7 @@ export function useResetMfa() {
 export function useChangeOwnPassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
-      api<{ revokedSessions: number }>('POST', '/api/account/password', input),
+    mutationFn: (input: PasswordChangeInput) => api<RevokedSessions>('POST', '/api/account/password', input),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: accountKeys.all }),
   });
 }

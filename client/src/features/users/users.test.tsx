@@ -2,8 +2,9 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { errorResponse, jsonResponse, mockApi } from '@/testing/fetch-mock';
 import { adminSession } from '@/testing/fixtures';
-import { renderApp } from '@/testing/render-app';
+import { renderWithProviders } from '@/testing/render-with-providers';
 import type { UserSummary } from './api';
+import { UsersPage } from './components/users-page';
 
 const users: UserSummary[] = [
   {
@@ -30,13 +31,15 @@ const users: UserSummary[] = [
   },
 ];
 
+const renderUsersPage = () =>
+  renderWithProviders(<UsersPage currentUserId="u-admin" />, { session: adminSession });
+
 describe('users page (administrators)', () => {
   it('lists users with role, status, two-factor and last sign-in; no disable button for yourself', async () => {
     mockApi({
-      'GET /api/session': () => jsonResponse(200, adminSession),
       'GET /api/users': () => jsonResponse(200, users),
     });
-    renderApp('/users');
+    renderUsersPage();
 
     const table = await screen.findByRole('table', { name: 'Users' }, { timeout: 10_000 });
     const [, me, other] = within(table).getAllByRole('row');
@@ -50,7 +53,6 @@ describe('users page (administrators)', () => {
   it('adds a user, showing the server’s reason under the password field', async () => {
     let created = false;
     const { requests } = mockApi({
-      'GET /api/session': () => jsonResponse(200, adminSession),
       'GET /api/users': () =>
         jsonResponse(200, created ? [...users, { ...users[1]!, id: 'u-3', username: 'newdoc' }] : users),
       'POST /api/users': (req) => {
@@ -69,7 +71,7 @@ describe('users page (administrators)', () => {
         return jsonResponse(201, { ...users[1]!, id: 'u-3', username: 'newdoc' });
       },
     });
-    const { user } = renderApp('/users');
+    const { user } = renderUsersPage();
     await user.click(await screen.findByRole('button', { name: 'Add user' }));
     const dialog = await screen.findByRole('dialog', { name: 'Add user' });
 
@@ -95,11 +97,10 @@ describe('users page (administrators)', () => {
 
   it('changes a role after warning that the user’s sessions end', async () => {
     const { requests } = mockApi({
-      'GET /api/session': () => jsonResponse(200, adminSession),
       'GET /api/users': () => jsonResponse(200, users),
       'PATCH /api/users/u-2': () => jsonResponse(200, { ...users[1]!, role: 'admin' }),
     });
-    const { user } = renderApp('/users');
+    const { user } = renderUsersPage();
     await user.click(await screen.findByRole('button', { name: 'Edit clinician2' }));
     const dialog = await screen.findByRole('dialog', { name: 'Edit clinician2' });
 

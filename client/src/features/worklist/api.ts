@@ -1,11 +1,12 @@
-import type { Clinician } from '@rls/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { clinicianKeys, patientKeys } from '@/lib/query-keys';
+import { patientKeys } from '@/lib/query-keys';
 import type { WorklistPage, WorklistParams } from './types';
 
+// The assignee filter reads `GET /api/clinicians`: its factory is in lib/queries.ts.
+
 /** `{page: 2, query: ''}` → `?page=2`: empty values are left out so equal filters share a cache entry. */
-export function worklistSearch(params: WorklistParams): string {
+function worklistSearch(params: WorklistParams): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params) as [string, string | number | boolean | undefined][]) {
     if (value === undefined || value === '') continue;
@@ -20,12 +21,4 @@ export const worklistQueryOptions = (params: WorklistParams = {}) =>
     queryKey: patientKeys.list(params),
     queryFn: ({ signal }) =>
       api<WorklistPage>('GET', `/api/patients${worklistSearch(params)}`, undefined, { signal }),
-  });
-
-/** Active clinicians, for the assignee filter. */
-export const cliniciansQueryOptions = () =>
-  queryOptions({
-    queryKey: clinicianKeys.all,
-    queryFn: ({ signal }) => api<Clinician[]>('GET', '/api/clinicians', undefined, { signal }),
-    staleTime: 5 * 60_000,
   });

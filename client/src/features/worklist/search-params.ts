@@ -46,7 +46,7 @@ export type SortField = 'name' | 'mrn' | 'status' | 'followUp' | 'updated';
 export type SortDirection = 'asc' | 'desc';
 
 /** The server sorts by name when no sort is given. */
-export const DEFAULT_SORT: WorklistSort = 'name';
+const DEFAULT_SORT: WorklistSort = 'name';
 
 export function parseSort(sort: WorklistSort | undefined): { field: SortField; direction: SortDirection } {
   const value = sort ?? DEFAULT_SORT;

@@ -1,4 +1,4 @@
-import { isValidDate } from '@rls/shared';
+import { DRILL_KINDS, EVALUATION_STATUSES, isValidDate } from '@rls/shared';
 import { z } from 'zod';
 
 /**
@@ -13,22 +13,9 @@ const id = z.string().min(1).max(100).optional().catch(undefined);
 export const workloadSearchSchema = z.object({ from: date, to: date, clinician: id });
 export type WorkloadSearch = z.infer<typeof workloadSearchSchema>;
 
-export const DRILL_KINDS = [
-  'status',
-  'open',
-  'overdue',
-  'stage',
-  'clinician',
-  'started',
-  'signed',
-  'followup',
-  'finding',
-] as const;
-export type DrillKind = (typeof DRILL_KINDS)[number];
-
 export const drillSearchSchema = z.object({
   kind: z.enum(DRILL_KINDS).catch('open'),
-  status: z.enum(['draft', 'amending', 'signed']).optional().catch(undefined),
+  status: z.enum(EVALUATION_STATUSES).optional().catch(undefined),
   stage: z.string().min(1).max(40).optional().catch(undefined),
   finding: z.string().min(1).max(80).optional().catch(undefined),
   from: date,

@@ -13,11 +13,11 @@ import {
   type EvaluationDto,
   type PatientContext,
   type Plan,
+  type PatientDetail,
 } from '@rls/shared';
 import { errorResponse, jsonResponse, type MockRequest } from '@/testing/fetch-mock';
-import type { PatientWithEvaluations } from './api';
 
-export const workspacePatient: PatientWithEvaluations = {
+export const workspacePatient: PatientDetail = {
   id: 'p1',
   mrn: 'MRN-000101',
   name: 'Jordan Ellis',
@@ -25,6 +25,7 @@ export const workspacePatient: PatientWithEvaluations = {
   sex: 'female',
   createdAt: '2026-11-01T09:00:00.000Z',
   updatedAt: '2026-11-01T09:00:00.000Z',
+  version: 1,
   evaluations: [],
 };
 
@@ -48,6 +49,7 @@ export function evaluationFixture(
     workflowVersion: 1,
     version: 3,
     assigneeId: 'u-clin',
+    assigneeName: null,
     currentStage: 'history',
     progress,
     answerMeta: {},
@@ -56,6 +58,7 @@ export function evaluationFixture(
     assessment: assess(answers, patientContext, startedAt.slice(0, 10), plan),
     signedAt: null,
     signedBy: null,
+    signedByName: null,
     amendments: [],
     startedAt,
     startDate: startedAt.slice(0, 10),

@@ -9,9 +9,9 @@ import {
   type StageId,
   type StageProgress,
   type WorkupDefinition,
+  type PatientDetail,
 } from '@rls/shared';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { PatientWithEvaluations } from './api';
 import type { AutosaveQueue, AutosaveSnapshot } from './autosave/autosave-queue';
 import { useAutosave } from './autosave/use-autosave';
 import { assessmentDate } from './state/assessment-date';
@@ -20,7 +20,7 @@ import { localView, type LocalView } from './state/local-answers';
 export interface Workspace {
   /** The last stored evaluation. */
   evaluation: EvaluationDto;
-  patient: PatientWithEvaluations;
+  patient: PatientDetail;
   patientContext: PatientContext;
   workflow: WorkupDefinition;
   /** Stored answers and plan with the unsaved edits applied (what the server will store). */
@@ -53,7 +53,7 @@ export function useWorkspace(): Workspace {
 interface WorkspaceProviderProps {
   /** The evaluation as last read from the server (the query cache). */
   evaluation: EvaluationDto;
-  patient: PatientWithEvaluations;
+  patient: PatientDetail;
   children: ReactNode;
 }
 

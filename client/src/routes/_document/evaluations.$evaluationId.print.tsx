@@ -6,16 +6,17 @@ import { createFileRoute, useCanGoBack, useRouter } from '@tanstack/react-router
 import { useState } from 'react';
 import { ButtonLink } from '@/components/link';
 import { PrintPage } from '@/features/print/print-page';
-import { evaluationPatientQueryOptions, historyQueryOptions } from '@/features/signoff/api';
+import { historyQueryOptions } from '@/features/signoff/api';
 import { useUserNames } from '@/features/signoff/use-user-names';
 import { evaluationQueryOptions } from '@/features/workup/api';
 import { pageTitle } from '@/utils/page-title';
+import { patientQueryOptions } from '@/lib/queries';
 
 export const Route = createFileRoute('/_document/evaluations/$evaluationId/print')({
   head: () => pageTitle('Print evaluation'),
   loader: async ({ context, params }) => {
     const evaluation = await context.queryClient.ensureQueryData(evaluationQueryOptions(params.evaluationId));
-    await context.queryClient.ensureQueryData(evaluationPatientQueryOptions(evaluation.patientId));
+    await context.queryClient.ensureQueryData(patientQueryOptions(evaluation.patientId));
   },
   component: PrintEvaluationPage,
 });
@@ -23,7 +24,7 @@ export const Route = createFileRoute('/_document/evaluations/$evaluationId/print
 function PrintEvaluationPage() {
   const { evaluationId } = Route.useParams();
   const { data: evaluation } = useSuspenseQuery(evaluationQueryOptions(evaluationId));
-  const { data: patient } = useSuspenseQuery(evaluationPatientQueryOptions(evaluation.patientId));
+  const { data: patient } = useSuspenseQuery(patientQueryOptions(evaluation.patientId));
   const history = useQuery(historyQueryOptions(evaluationId));
   const nameOf = useUserNames(history.data, patient);
   const [printedAt] = useState(() => new Date().toISOString());

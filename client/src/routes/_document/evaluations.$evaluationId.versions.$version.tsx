@@ -4,14 +4,11 @@ import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, notFound } from '@tanstack/react-router';
 import { ButtonLink } from '@/components/link';
 import { PrintPage } from '@/features/print/print-page';
-import {
-  evaluationPatientQueryOptions,
-  historyQueryOptions,
-  versionQueryOptions,
-} from '@/features/signoff/api';
+import { historyQueryOptions, versionQueryOptions } from '@/features/signoff/api';
 import { useUserNames } from '@/features/signoff/use-user-names';
 import { formatDateTime } from '@/utils/evaluation-format';
 import { pageTitle } from '@/utils/page-title';
+import { patientQueryOptions } from '@/lib/queries';
 
 function parseVersion(value: string): number {
   const version = Number(value);
@@ -25,7 +22,7 @@ export const Route = createFileRoute('/_document/evaluations/$evaluationId/versi
     const snapshot = await context.queryClient.ensureQueryData(
       versionQueryOptions(params.evaluationId, parseVersion(params.version)),
     );
-    await context.queryClient.ensureQueryData(evaluationPatientQueryOptions(snapshot.patientId));
+    await context.queryClient.ensureQueryData(patientQueryOptions(snapshot.patientId));
   },
   component: SignedVersionPage,
 });
@@ -35,7 +32,7 @@ function SignedVersionPage() {
   const params = Route.useParams();
   const version = parseVersion(params.version);
   const { data: snapshot } = useSuspenseQuery(versionQueryOptions(params.evaluationId, version));
-  const { data: patient } = useSuspenseQuery(evaluationPatientQueryOptions(snapshot.patientId));
+  const { data: patient } = useSuspenseQuery(patientQueryOptions(snapshot.patientId));
   const history = useQuery(historyQueryOptions(params.evaluationId));
   const nameOf = useUserNames(history.data, patient);
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { chainHash, GENESIS_HASH, type ChainedFields } from '../../features/audit/chain';
+import { createHash } from 'node:crypto';
 import type { DialectName } from '../dialect';
 
 /**
@@ -35,7 +35,7 @@ export function security(dialect: DialectName): Migration {
           .where('seq', '>', after)
           .orderBy('seq')
           .limit(1000)
-          .execute()) as (ChainedFields & { prev_hash: string | null; hash: string | null })[];
+          .execute()) as (AuditRow & { prev_hash: string | null; hash: string | null })[];
         if (rows.length === 0) break;
         for (const row of rows) {
           const hash = chainHash(prev, row);
@@ -99,4 +99,54 @@ export function security(dialect: DialectName): Migration {
       await db.schema.alterTable('login_throttle').dropColumn('consecutive').execute();
     },
   };
+}
+
+// A frozen copy of the audit hash chain as this migration wrote it (docs/decisions/012-audit-hash-chain.md).
+// A migration must not change when the live code does: never edit these, nor import the live chain.
+
+const GENESIS_HASH = '0'.repeat(64);
+
+/** The audit_log fields a record's hash covers, as they were when this migration ran. */
+interface AuditRow {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  username: string | null;
+  role: string | null;
+  patient_id: string | null;
+  action: string;
+  category: string | null;
+  outcome: string;
+  entity: string | null;
+  entity_id: string | null;
+  before_version: number | null;
+  after_version: number | null;
+  detail: string | null;
+}
+
+const num = (v: number | string | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v);
+const str = (v: string | null | undefined): string | null => (v === undefined ? null : v);
+
+/** `sha256(prev_hash + JSON of the fields, keys in alphabetical order, numbers normalised)`. */
+function chainHash(prevHash: string, r: AuditRow): string {
+  const canonical = JSON.stringify({
+    action: r.action,
+    after_version: num(r.after_version),
+    at: r.at,
+    before_version: num(r.before_version),
+    category: str(r.category),
+    detail: str(r.detail),
+    entity: str(r.entity),
+    entity_id: str(r.entity_id),
+    outcome: r.outcome,
+    patient_id: str(r.patient_id),
+    role: str(r.role),
+    seq: num(r.seq),
+    user_id: str(r.user_id),
+    username: str(r.username),
+  });
+  return createHash('sha256')
+    .update(prevHash + canonical)
+    .digest('hex');
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context';
-import { appendAuditBatch, type Actor, type AuditSpec } from './repo';
+import { appendAuditBatch, type Actor, type AuditSpec } from '../../db/audit-log';
 
 /**
  * Audit of PHI reads, written in batches (docs/decisions/013-read-audit-batching.md).
@@ -58,11 +58,6 @@ export function recordRead(ctx: AppContext, actor: Actor, spec: AuditSpec): void
     }, FLUSH_INTERVAL_MS);
     buffer.timer.unref();
   }
-}
-
-/** Number of read entries not yet written (tests, shutdown). */
-export function pendingReads(ctx: AppContext): number {
-  return buffers.get(ctx)?.entries.length ?? 0;
 }
 
 /**

@@ -1,22 +1,20 @@
+import type { AuditPage, AuditQuery, AuditRecord, AuditSort, AuditSortKey } from '@rls/shared';
 import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { escapeLike, fromJson } from '../../db/dialect';
 import type { AuditLogRow, Database } from '../../db/schema';
+import { addDays, dayStartInstant } from '../../time-zone';
 
 /**
- * The administrators' audit report (issue 9): filters, sort by any column, pages, CSV.
- * `from`/`to` are inclusive dates in the server time zone (TZ), or full ISO timestamps.
+ * The administrators' audit report: filters, sort by any column, pages, CSV. Its query and record
+ * are the API contract in @rls/shared (`auditQuerySchema`, `AuditRecord`).
  */
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const dateOrTime = z
-  .string()
-  .trim()
-  .refine((v) => (DAY.test(v) ? !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) : !Number.isNaN(Date.parse(v))), {
-    message: 'must be a date (YYYY-MM-DD) or an ISO date-time',
-  });
 
-export const AUDIT_SORT_COLUMNS = {
+/** A calendar date (inclusive, in the server time zone); anything else is an ISO date-time. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The column each sort key orders by. */
+const AUDIT_SORT_COLUMNS = {
   seq: 'seq',
   at: 'at',
   user: 'username',
@@ -26,53 +24,9 @@ export const AUDIT_SORT_COLUMNS = {
   category: 'category',
   outcome: 'outcome',
   entity: 'entity_id',
-} as const;
-type SortKey = keyof typeof AUDIT_SORT_COLUMNS;
-const SORT_VALUES = Object.keys(AUDIT_SORT_COLUMNS).flatMap((k) => [k, `-${k}`]) as [string, ...string[]];
+} as const satisfies Record<AuditSortKey, keyof AuditLogRow>;
 
-const optionalText = z
-  .string()
-  .trim()
-  .max(200)
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
-
-export const auditQuerySchema = z.strictObject({
-  from: dateOrTime.optional(),
-  to: dateOrTime.optional(),
-  /** Username or user id. */
-  user: optionalText,
-  /** Patient id (an opaque UUID: not PHI). */
-  patient: optionalText,
-  /** An action (`session.login`), or a prefix ending in `*` (`session.*`). */
-  action: optionalText,
-  category: optionalText,
-  outcome: z.enum(['success', 'failure']).optional(),
-  sort: z.enum(SORT_VALUES, { message: `must be one of ${SORT_VALUES.join(', ')}` }).default('-seq'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
-});
-
-export type AuditQuery = z.output<typeof auditQuerySchema>;
-
-export interface AuditRecord {
-  seq: number;
-  at: string;
-  userId: string | null;
-  username: string | null;
-  role: string | null;
-  patientId: string | null;
-  action: string;
-  category: string | null;
-  outcome: 'success' | 'failure';
-  entity: string | null;
-  entityId: string | null;
-  beforeVersion: number | null;
-  afterVersion: number | null;
-  detail: Record<string, unknown> | null;
-}
-
-export function toAuditRecord(row: AuditLogRow): AuditRecord {
+function toAuditRecord(row: AuditLogRow): AuditRecord {
   return {
     seq: Number(row.seq),
     at: row.at,
@@ -91,43 +45,10 @@ export function toAuditRecord(row: AuditLogRow): AuditRecord {
   };
 }
 
-/** The UTC instant at which `day` (YYYY-MM-DD) begins in time zone `tz`. */
-export function startOfDayIn(day: string, tz: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  const offsetAt = (ms: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    }).formatToParts(new Date(ms));
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    const asUtc = Date.UTC(
-      get('year'),
-      get('month') - 1,
-      get('day'),
-      get('hour'),
-      get('minute'),
-      get('second'),
-    );
-    return asUtc - ms;
-  };
-  let result = guess - offsetAt(guess);
-  result = guess - offsetAt(result); // once more across a DST change
-  return new Date(result);
-}
-
+/** A filter bound as an ISO instant: a date-time as given; a date as its local day's start (the next day's, for `to`). */
 function bound(value: string, tz: string, end: boolean): string {
   if (!DAY.test(value)) return new Date(value).toISOString();
-  const start = startOfDayIn(value, tz);
-  if (!end) return start.toISOString();
-  const next = new Date(start.getTime() + 36 * 60 * 60_000).toISOString().slice(0, 10); // a day later, DST-safe
-  return startOfDayIn(next, tz).toISOString();
+  return dayStartInstant(end ? addDays(value, 1) : value, tz);
 }
 
 type AuditSelect = SelectQueryBuilder<Database, 'audit_log', object>;
@@ -159,21 +80,14 @@ function filtered(db: Kysely<Database>, q: AuditQuery, tz: string): AuditSelect 
   return query;
 }
 
-function sorted(query: AuditSelect, sort: string) {
+function sorted(query: AuditSelect, sort: AuditSort) {
   const desc = sort.startsWith('-');
-  const key = (desc ? sort.slice(1) : sort) as SortKey;
+  const key = (desc ? sort.slice(1) : sort) as AuditSortKey;
   const column = AUDIT_SORT_COLUMNS[key];
   let q = query.selectAll();
   if (column !== 'seq') q = q.orderBy(column, desc ? 'desc' : 'asc');
   // seq breaks ties, so pages never overlap or skip.
   return q.orderBy('seq', desc ? 'desc' : 'asc');
-}
-
-export interface AuditPage {
-  items: AuditRecord[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 export async function auditPage(ctx: AppContext, q: AuditQuery): Promise<AuditPage> {
@@ -224,7 +138,7 @@ export const CSV_COLUMNS = [
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A value that a
  * spreadsheet would run as a formula (= + - @ tab CR) gets a leading apostrophe.
  */
-export function csvField(value: string | number | null | undefined): string {
+function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;

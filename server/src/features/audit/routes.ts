@@ -1,3 +1,4 @@
+import { auditQuerySchema } from '@rls/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { recordAudit } from '../../db/unit-of-work';
@@ -5,9 +6,9 @@ import { actorOf } from '../../http/auth';
 import { guarded } from '../../http/body';
 import { parseInput } from '../../http/validate';
 import { flushReadAudit } from './read-buffer';
-import { auditPage, auditQuerySchema, auditRows, CSV_COLUMNS, csvLine } from './report';
+import { auditPage, auditRows, CSV_COLUMNS, csvLine } from './report';
 
-/** GET /api/audit and GET /api/audit.csv — administrators only (SPEC §3 access list). */
+/** GET /api/audit and GET /api/audit.csv — administrators only (the OpenAPI document's access list). */
 export function auditRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use(['/audit', '/audit.csv'], guarded('admin'));

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { chainHash, GENESIS_HASH } from './chain';
+import { chainHash, GENESIS_HASH } from '../../db/audit-chain';
 
-export type ChainProblemKind = 'missing' | 'altered' | 'head';
+type ChainProblemKind = 'missing' | 'altered' | 'head';
 
-export interface ChainProblem {
+interface ChainProblem {
   kind: ChainProblemKind;
   /** The first record concerned (for `missing`, the first missing sequence number). */
   seq: number;

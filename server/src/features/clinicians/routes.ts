@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema';
 import { guarded } from '../../http/body';
 
 /** Active clinicians by name (for assignment and the worklist's assignee filter). */
-export function listActiveClinicians(db: Kysely<Database>): Promise<Clinician[]> {
+function listActiveClinicians(db: Kysely<Database>): Promise<Clinician[]> {
   return db
     .selectFrom('users')
     .select(['id', 'name'])

@@ -1,13 +1,10 @@
+import type { DemoInfo } from '@rls/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../context';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/demo/accounts';
-import type { Role } from '../../db/schema';
-
-export type DemoInfo =
-  { demo: false } | { demo: true; accounts: { username: string; role: Role }[]; password: string };
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../demo/accounts';
 
 /** The demo accounts for the login page banner — only on a demo installation while they exist. */
-export async function demoInfo(ctx: AppContext): Promise<DemoInfo> {
+async function demoInfo(ctx: AppContext): Promise<DemoInfo> {
   if (!ctx.config.demo) return { demo: false };
   const rows = await ctx.db
     .selectFrom('users')

@@ -10,6 +10,7 @@ import {
   type EvaluationDto,
   type EvaluationStatus,
   type Finding,
+  type KeyValues,
   type PatientContext,
   type Plan,
   type StageId,
@@ -20,7 +21,7 @@ import { createContext } from '@rls/shared/workup/assess/context';
 import { tsatOf } from '@rls/shared/workup/assess/iron';
 import { fromJson, toJson } from '../../db/dialect';
 import type { EvaluationRow, NewEvaluation } from '../../db/schema';
-import { dateIn } from './when';
+import { dateIn } from '../../time-zone';
 
 /** First and last answer change in a stage (ISO-UTC); feeds `progress[stage].firstAt/lastAt`. */
 export type StageTimes = Partial<Record<StageId, { firstAt: string; lastAt: string }>>;
@@ -42,7 +43,7 @@ export interface EvaluationState {
   startedAt: string;
   /**
    * YYYY-MM-DD of `startedAt` in the server time zone: the date the rules judge the patient's age
-   * on (SPEC §2b), for every assessment of this evaluation, on the server and in the client.
+   * on, for every assessment of this evaluation, on the server and in the client.
    */
   startDate: string;
   updatedAt: string;
@@ -51,25 +52,8 @@ export interface EvaluationState {
   createdBy: string;
 }
 
-/** `GET /api/evaluations/:id`: SPEC §3's shape plus the display names of the people it names. */
-export interface EvaluationView extends EvaluationDto {
-  /** YYYY-MM-DD of `startedAt` in the server time zone: the date the assessment judges age on. */
-  startDate: string;
-  assigneeId: string;
-  assigneeName: string | null;
-  signedByName: string | null;
-}
-
-/** Canonical key values for comparing a patient's evaluations over time (null = not answered). */
-export interface KeyValues {
-  /** ng/mL */
-  ferritin: number | null;
-  /** %, entered or computed from serum iron and TIBC (SPEC §1) */
-  tsat: number | null;
-  irlsTotal: number | null;
-  abiLeft: number | null;
-  abiRight: number | null;
-}
+/** `GET /api/evaluations/:id` (its contract: `evaluationSchema` in @rls/shared). */
+export type EvaluationView = EvaluationDto;
 
 const EMPTY_ASSESSMENT: Assessment = {
   findings: [],
@@ -85,7 +69,7 @@ type StoredFinding = Omit<Finding, 'suggestions'> & { suggestions: StoredSuggest
  * An assessment as stored by any release: before definition version 2 it had no follow-up, no
  * suppressed options and no cautions on its suggestions.
  */
-export type StoredAssessment = Omit<Assessment, 'findings' | 'followUp' | 'suppressed'> & {
+type StoredAssessment = Omit<Assessment, 'findings' | 'followUp' | 'suppressed'> & {
   findings: StoredFinding[];
   followUp?: Assessment['followUp'];
   suppressed?: Assessment['suppressed'];
@@ -95,7 +79,7 @@ export type StoredAssessment = Omit<Assessment, 'findings' | 'followUp' | 'suppr
  * A stored assessment in today's shape, where an older release left fields out: `followUp` null,
  * `suppressed` [] and `cautions` []. What was stored is not recomputed (a signed record stays as signed).
  */
-export function normaliseAssessment(stored: StoredAssessment): Assessment {
+function normaliseAssessment(stored: StoredAssessment): Assessment {
   return {
     ...stored,
     findings: stored.findings.map((f) => ({
@@ -126,7 +110,7 @@ export function normaliseSnapshot(stored: StoredSnapshot, startDate: string): Ev
 }
 
 /** The evaluation's start date: `startedAt` (ISO-UTC) as a calendar date in the time zone `tz`. */
-export function startDateOf(startedAt: string, tz: string): string {
+function startDateOf(startedAt: string, tz: string): string {
   return dateIn(tz, new Date(startedAt));
 }
 
@@ -178,7 +162,7 @@ export function toRow(state: EvaluationState): NewEvaluation {
 }
 
 /** answered/total over the enabled items of each stage, with the stage's first and last change. */
-export function progressOf(
+function progressOf(
   state: Pick<EvaluationState, 'workflowVersion' | 'answers' | 'stageTimes'>,
   patient: PatientContext,
 ): Record<StageId, StageProgressDto> {

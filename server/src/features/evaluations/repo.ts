@@ -60,7 +60,7 @@ export async function updateEvaluationRowIfVersion(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export type ChangeEvent = 'create' | 'update' | 'sign' | 'amend' | 'reassign' | 'demographics';
+type ChangeEvent = 'create' | 'update' | 'sign' | 'amend' | 'reassign' | 'demographics';
 
 export interface ChangeRecord {
   evaluationId: string;

@@ -1,9 +1,10 @@
+import { amendmentSchema, assigneeSchema, evaluationPatchSchema, signSchema } from '@rls/shared';
 import { Router, type Response } from 'express';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/auth';
 import { guarded } from '../../http/body';
-import { optionalIfMatch } from './if-match';
-import { pathParam } from './params';
+import { optionalIfMatch } from '../../http/if-match';
+import { checkInput, pathParam } from '../../http/validate';
 import { etagOf } from './model';
 import {
   amendEvaluation,
@@ -20,16 +21,17 @@ function sendVersioned(res: Response, status: number, body: { version: number })
 }
 
 /**
- * /api/evaluations/… (SPEC §3). Evaluation content is for clinicians only; reassignment is open
- * to clinicians and administrators (it answers no clinical content).
+ * /api/evaluations/… (the OpenAPI document). Evaluation content is for clinicians only; reassignment
+ * is open to clinicians and administrators (it answers no clinical content). Bodies are checked here
+ * and read by the service once it has answered 404, 428, 409 and 412 (that order comes first).
  */
 export function evaluationRoutes(ctx: AppContext): Router {
   const router = Router();
   const clinician = guarded('clinician');
 
   router.post('/evaluations/:id/assignee', ...guarded('clinician', 'admin'), async (req, res) => {
-    const view = await reassignEvaluation(ctx, actorOf(req), pathParam(req, 'id'), req.body);
-    sendVersioned(res, 200, view);
+    const input = checkInput(assigneeSchema, req.body);
+    sendVersioned(res, 200, await reassignEvaluation(ctx, actorOf(req), pathParam(req, 'id'), input));
   });
 
   router.get('/evaluations/:id', ...clinician, async (req, res) => {
@@ -37,29 +39,20 @@ export function evaluationRoutes(ctx: AppContext): Router {
   });
 
   router.patch('/evaluations/:id', ...clinician, async (req, res) => {
-    const view = await patchEvaluation(
-      ctx,
-      actorOf(req),
-      pathParam(req, 'id'),
-      optionalIfMatch(req),
-      req.body,
-    );
-    sendVersioned(res, 200, view);
+    const input = checkInput(evaluationPatchSchema, req.body);
+    const id = pathParam(req, 'id');
+    sendVersioned(res, 200, await patchEvaluation(ctx, actorOf(req), id, optionalIfMatch(req), input));
   });
 
   router.post('/evaluations/:id/sign', ...clinician, async (req, res) => {
-    const view = await signEvaluation(
-      ctx,
-      actorOf(req),
-      pathParam(req, 'id'),
-      optionalIfMatch(req),
-      req.body,
-    );
-    sendVersioned(res, 200, view);
+    const input = checkInput(signSchema, req.body);
+    const id = pathParam(req, 'id');
+    sendVersioned(res, 200, await signEvaluation(ctx, actorOf(req), id, optionalIfMatch(req), input));
   });
 
   router.post('/evaluations/:id/amendments', ...clinician, async (req, res) => {
-    const view = await amendEvaluation(ctx, actorOf(req), pathParam(req, 'id'), req.body);
+    const input = checkInput(amendmentSchema, req.body);
+    const view = await amendEvaluation(ctx, actorOf(req), pathParam(req, 'id'), input);
     res.location(`/api/evaluations/${view.id}`);
     sendVersioned(res, 201, view);
   });
@@ -69,13 +62,8 @@ export function evaluationRoutes(ctx: AppContext): Router {
   });
 
   router.get('/evaluations/:id/versions/:version', ...clinician, async (req, res) => {
-    const snapshot = await getSignedVersion(
-      ctx,
-      actorOf(req),
-      pathParam(req, 'id'),
-      pathParam(req, 'version'),
-    );
-    sendVersioned(res, 200, snapshot);
+    const id = pathParam(req, 'id');
+    sendVersioned(res, 200, await getSignedVersion(ctx, actorOf(req), id, pathParam(req, 'version')));
   });
 
   return router;

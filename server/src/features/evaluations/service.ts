@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import {
-  amendmentSchema,
-  assigneeSchema,
-  evaluationPatchSchema,
-  signSchema,
-  type AnswerChange,
-  type CurrentStage,
-  type EvaluationStatus,
+import type {
+  AmendmentInput,
+  AssigneeInput,
+  AssignmentView,
+  EvaluationCreateInput,
+  EvaluationPatchInput,
+  HistoryEntry,
+  SignInput,
 } from '@rls/shared';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { isUniqueViolation } from '../../db/dialect';
 import { unitOfWork, type Actor } from '../../db/unit-of-work';
@@ -21,18 +20,11 @@ import {
   PreconditionRequiredError,
   ValidationError,
 } from '../../http/errors';
-import { parseInput } from '../../http/validate';
+import { matchesVersion, type IfMatch } from '../../http/if-match';
+import type { Checked } from '../../http/validate';
 import { findPatientById } from '../patients/repo';
-import { matchesVersion, type IfMatch } from './if-match';
 import type { EvaluationState, EvaluationView } from './model';
-import {
-  findActiveClinician,
-  findOpenEvaluationRow,
-  insertAmendment,
-  listChanges,
-  userNames,
-  type ChangeEvent,
-} from './repo';
+import { findActiveClinician, findOpenEvaluationRow, insertAmendment, listChanges, userNames } from './repo';
 import {
   loadSnapshot,
   loadState,
@@ -42,16 +34,14 @@ import {
   StaleWriteError,
 } from './store';
 import { applyEdit, reassignState, reopenState, signState, startEvaluation } from './transitions';
-import { whenOf } from './when';
+import { whenOf } from '../../time-zone';
 
 /**
- * The stories of SPEC §3's evaluation endpoints. Checks run in the contract's order —
+ * The stories of the evaluation endpoints (the OpenAPI document). Checks run in the contract's order —
  * 404 → 428 missing If-Match → 409 state conflict → 412 stale → 422 invalid — first on a read outside
  * the transaction (cheap refusals), then again on a re-read inside it, where the write itself is
  * conditional on the version (saveEvaluation), so two app instances never overwrite each other.
  */
-
-const createBodySchema = z.strictObject({});
 
 function notFound(): NotFoundError {
   return new NotFoundError('This evaluation does not exist.');
@@ -144,13 +134,13 @@ export async function createEvaluation(
   ctx: AppContext,
   actor: Actor,
   patientId: string,
-  body: unknown,
+  body: Checked<EvaluationCreateInput>,
 ): Promise<EvaluationView> {
   const patient = await findPatientById(ctx.db, patientId);
   if (!patient) throw new NotFoundError('This patient does not exist.');
   const open = await findOpenEvaluationRow(ctx.db, patientId);
   if (open) throw openConflict(open.id);
-  parseInput(createBodySchema, body);
+  body.value();
 
   const state = startEvaluation(
     { id: randomUUID(), patientId, by: actor.id },
@@ -198,11 +188,11 @@ export async function patchEvaluation(
   actor: Actor,
   id: string,
   ifMatch: IfMatch | undefined,
-  body: unknown,
+  body: Checked<EvaluationPatchInput>,
 ): Promise<EvaluationView> {
   const seen = await requireState(ctx, ctx.db, id);
   await checkWritable(ctx, seen, ifMatch);
-  const input = parseInput(evaluationPatchSchema, body);
+  const input = body.value();
   const when = whenOf(ctx);
 
   const preview = applyEdit(seen, await patientOf(ctx.db, seen), input, when);
@@ -249,11 +239,11 @@ export async function signEvaluation(
   actor: Actor,
   id: string,
   ifMatch: IfMatch | undefined,
-  body: unknown,
+  body: Checked<SignInput>,
 ): Promise<EvaluationView> {
   const seen = await requireState(ctx, ctx.db, id);
   await checkWritable(ctx, seen, ifMatch);
-  parseInput(signSchema, body);
+  body.value();
   const when = whenOf(ctx);
   const preview = signState(seen, await patientOf(ctx.db, seen), actor.id, when);
   if (!preview.ok) {
@@ -313,7 +303,7 @@ export async function amendEvaluation(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  body: unknown,
+  body: Checked<AmendmentInput>,
 ): Promise<EvaluationView> {
   const seen = await requireState(ctx, ctx.db, id);
   const notSigned = () =>
@@ -325,7 +315,7 @@ export async function amendEvaluation(
   if (seen.status !== 'signed') throw notSigned();
   const open = await findOpenEvaluationRow(ctx.db, seen.patientId);
   if (open) throw openConflict(open.id);
-  const { reason } = parseInput(amendmentSchema, body);
+  const { reason } = body.value();
   const when = whenOf(ctx);
 
   try {
@@ -377,17 +367,6 @@ export async function amendEvaluation(
   }
 }
 
-/** What a reassignment answers: no clinical content (administrators may reassign). */
-export interface AssignmentView {
-  id: string;
-  status: EvaluationStatus;
-  version: number;
-  currentStage: CurrentStage;
-  assigneeId: string;
-  assigneeName: string | null;
-  updatedAt: string;
-}
-
 function assignmentOf(state: EvaluationState, assigneeName: string | null): AssignmentView {
   return {
     id: state.id,
@@ -405,11 +384,11 @@ export async function reassignEvaluation(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  body: unknown,
+  body: Checked<AssigneeInput>,
 ): Promise<AssignmentView> {
   const seen = await requireState(ctx, ctx.db, id);
   if (seen.status === 'signed') throw signedConflict();
-  const { clinicianId } = parseInput(assigneeSchema, body);
+  const { clinicianId } = body.value();
   const clinician = await findActiveClinician(ctx.db, clinicianId);
   if (!clinician) {
     throw new ValidationError([{ code: 'clinicianId', reason: 'must be the id of an active clinician' }]);
@@ -446,21 +425,6 @@ export async function reassignEvaluation(
       },
     ),
   ).then((r) => assignmentOf(r.state, clinician.name));
-}
-
-/** One entry of GET /api/evaluations/:id/history. */
-export interface HistoryEntry {
-  version: number;
-  at: string;
-  by: string;
-  byName: string | null;
-  changes: AnswerChange[];
-  /** Lifecycle entries only (create, sign, amend, reassign, demographics); absent on saves. */
-  event?: Exclude<ChangeEvent, 'update'>;
-  /** Amendments: the reason given. */
-  reason?: string;
-  /** Reassignments: who it moved from and to. */
-  assignee?: { fromId: string; fromName: string | null; toId: string; toName: string | null };
 }
 
 /** GET /api/evaluations/:id/history: one entry per version, oldest first. */

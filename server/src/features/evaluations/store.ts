@@ -93,7 +93,7 @@ export async function loadSnapshot(
 }
 
 /** The view from the current data: progress from the patient's demographics, amendments, names. */
-export async function buildView(db: Kysely<Database>, state: EvaluationState): Promise<EvaluationView> {
+async function buildView(db: Kysely<Database>, state: EvaluationState): Promise<EvaluationView> {
   const patient = await db
     .selectFrom('patients')
     .select(['sex', 'birth_date'])

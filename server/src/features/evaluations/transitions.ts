@@ -25,8 +25,8 @@ import type { EvaluationState, StageTimes } from './model';
  * (version + 1) with what changed, or the reasons it cannot. No I/O: the service persists the result
  * through `saveEvaluation`, and the demo seed builds its evaluations through the same functions.
  *
- * Every assessment judges the patient's age on the evaluation's start date (`state.startDate`, SPEC
- * §2b), the date the client's live assessment uses too, and takes `plan.selected` for its follow-up.
+ * Every assessment judges the patient's age on the evaluation's start date (`state.startDate`), the
+ * date the client's live assessment uses too, and takes `plan.selected` for its follow-up.
  */
 export interface When {
   /** ISO-UTC time of the change. */
@@ -124,7 +124,7 @@ function touchStages(times: StageTimes, stages: Iterable<StageId>, now: string):
 }
 
 /** The stage the clinician last worked in, by the stage times ('history' before any answer). */
-export function lastWorkedStage(times: StageTimes): StageId {
+function lastWorkedStage(times: StageTimes): StageId {
   let best: StageId = 'history';
   let bestAt = '';
   for (const stage of STAGE_IDS) {
@@ -230,7 +230,7 @@ export type SignResult =
   | { ok: false; items: InvalidItem[]; warnings: string[] }
   | { ok: true; state: EvaluationState; warnings: string[] };
 
-/** Sign-off: blocked until the five criteria are answered and the plan is reviewed (SPEC §3). */
+/** Sign-off: blocked until the five criteria are answered and the plan is reviewed. */
 export function signState(
   state: EvaluationState,
   patient: PatientContext,
@@ -278,7 +278,7 @@ export function reassignState(
 }
 
 /**
- * After a change of the patient's sex or birth date: clears the answers it disables (SPEC §1) and
+ * After a change of the patient's sex or birth date: clears the answers it disables (enableWhen) and
  * recomputes the assessment. `changed` is false when neither differs.
  */
 export function rederiveForPatient(

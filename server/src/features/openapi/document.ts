@@ -1,10 +1,11 @@
+import { errorSchema } from '@rls/shared';
 import { z } from 'zod';
 import { OPERATIONS, type Access, type Operation } from './operations';
-import { errorSchema } from './schemas';
 
 /**
- * The OpenAPI 3.1 document of the API, generated from the zod schemas the routes parse with
- * (`z.toJSONSchema`, input side: what a client may send) and the documented response schemas.
+ * The OpenAPI 3.1 document of the API, generated from the API contracts in @rls/shared: the zod
+ * schemas the routes parse with (`z.toJSONSchema`, input side: what a client may send) and the
+ * response schemas whose inferred types the server returns and the client reads.
  * Named schemas (`.meta({id})`) land in components.schemas and are referenced with $ref.
  */
 

@@ -1,39 +1,54 @@
 import {
+  accountInfoSchema,
   amendmentSchema,
   answersPatchSchema,
   assigneeSchema,
+  assignmentSchema,
+  auditPageSchema,
+  auditQuerySchema,
+  cliniciansSchema,
+  codeSchema,
+  demoInfoSchema,
+  drillQuerySchema,
+  enrolmentSchema,
+  errorSchema,
+  evaluationCreateSchema,
+  evaluationPatchSchema,
+  evaluationSchema,
   getWorkflow,
+  historySchema,
+  loginResponseSchema,
   loginSchema,
+  newUserSchema,
+  passwordChangeSchema,
+  passwordConfirmSchema,
+  passwordResetSchema,
   patientCreateSchema,
+  patientDetailSchema,
   patientPatchSchema,
+  patientSchema,
   planPatchSchema,
+  recoveryCodesSchema,
+  revokedSessionsSchema,
+  secondFactorSchema,
+  sessionSchema,
   signSchema,
+  userPatchSchema,
+  userSummarySchema,
+  workflowQuerySchema,
+  workflowSchema,
+  workloadEvaluationPageSchema,
+  workloadQuerySchema,
+  workloadSummarySchema,
+  worklistPageSchema,
   worklistQuerySchema,
   type Role,
 } from '@rls/shared';
 import { z } from 'zod';
-import { auditQuerySchema } from '../audit/report';
-import { secondFactorSchema } from '../session/routes';
-import { codeSchema, passwordChangeSchema, passwordConfirmSchema } from '../users/account';
-import { newUserSchema, passwordResetSchema, userPatchSchema } from '../users/service';
-import { workflowQuerySchema } from '../workflow/routes';
-import { drillQuerySchema, workloadQuerySchema } from '../workload/schemas';
-import {
-  assignmentSchema,
-  clinicianSchema,
-  errorSchema,
-  evaluationSchema,
-  historySchema,
-  patientDetailSchema,
-  patientSchema,
-  sessionSchema,
-  workflowSchema,
-  worklistPageSchema,
-} from './schemas';
 
 export type Access = 'public' | 'session' | Role[];
 
-export interface ResponseSpec {
+interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
   /** The response carries the resource's strong ETag. */
@@ -65,15 +80,12 @@ const ADMIN: Role[] = ['admin'];
 
 const err = (description: string): ResponseSpec => ({ description, schema: errorSchema });
 
-/** A JSON object described in words (shapes owned by features documented in their own modules). */
-const described = (description: string): ResponseSpec => ({
-  description,
-  schema: z.record(z.string(), z.unknown()),
-});
-
-/** The body of PATCH /api/evaluations/:id, item by item (the route checks it with applyAnswers). */
-const evaluationPatchDoc = z
-  .strictObject({
+/**
+ * The body of PATCH /api/evaluations/:id with its answers item by item: the route checks the shape
+ * with `evaluationPatchSchema` and the service each answer with `applyAnswers`.
+ */
+const evaluationPatchDoc = evaluationPatchSchema
+  .extend({
     answers: answersPatchSchema(getWorkflow())
       .optional()
       .meta({
@@ -114,14 +126,7 @@ export const OPERATIONS: readonly Operation[] = [
     responses: {
       200: {
         description: '{demo:false}, or the demo accounts and their shared password.',
-        schema: z.union([
-          z.object({ demo: z.literal(false) }),
-          z.object({
-            demo: z.literal(true),
-            accounts: z.array(z.object({ username: z.string(), role: z.enum(['clinician', 'admin']) })),
-            password: z.string(),
-          }),
-        ]),
+        schema: demoInfoSchema,
       },
     },
   },
@@ -147,7 +152,10 @@ export const OPERATIONS: readonly Operation[] = [
     csrf: false,
     body: loginSchema,
     responses: {
-      200: { description: 'Logged in.', schema: sessionSchema },
+      200: {
+        description: 'Logged in, or {mfaRequired:true}: continue with POST /api/session/mfa.',
+        schema: loginResponseSchema,
+      },
       401: err('Wrong username or password.'),
       429: err('Too many failed attempts; see Retry-After.'),
     },
@@ -195,7 +203,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'The logged-in user’s own account (MFA state)',
     tags: ['session'],
     access: 'session',
-    responses: { 200: described('AccountInfo (server/src/features/users/account.ts).') },
+    responses: { 200: { description: 'The account.', schema: accountInfoSchema } },
   },
   {
     id: 'changeOwnPassword',
@@ -205,7 +213,7 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['session'],
     access: 'session',
     body: passwordChangeSchema,
-    responses: { 200: described('Changed.') },
+    responses: { 200: { description: 'Changed.', schema: revokedSessionsSchema } },
   },
   {
     id: 'startMfaEnrolment',
@@ -214,7 +222,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Start TOTP enrolment (secret, otpauth URI and QR code)',
     tags: ['session'],
     access: 'session',
-    responses: { 200: described('The enrolment to confirm.') },
+    responses: { 200: { description: 'The enrolment to confirm.', schema: enrolmentSchema } },
   },
   {
     id: 'confirmMfaEnrolment',
@@ -224,7 +232,7 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['session'],
     access: 'session',
     body: codeSchema,
-    responses: { 200: described('Enabled, with recovery codes.') },
+    responses: { 200: { description: 'Enabled, with recovery codes.', schema: recoveryCodesSchema } },
   },
   {
     id: 'renewRecoveryCodes',
@@ -234,7 +242,7 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['session'],
     access: 'session',
     body: codeSchema,
-    responses: { 200: described('The new recovery codes, shown once.') },
+    responses: { 200: { description: 'The new recovery codes, shown once.', schema: recoveryCodesSchema } },
   },
   {
     id: 'disableOwnMfa',
@@ -267,7 +275,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Active clinicians (assignment, filters)',
     tags: ['reference'],
     access: ANY_ROLE,
-    responses: { 200: { description: 'By name.', schema: z.array(clinicianSchema) } },
+    responses: { 200: { description: 'By name.', schema: cliniciansSchema } },
   },
   // --- patients ------------------------------------------------------------------------------
   {
@@ -337,7 +345,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Start an evaluation (a draft assigned to the caller)',
     tags: ['evaluations'],
     access: CLINICIAN,
-    body: z.strictObject({}),
+    body: evaluationCreateSchema,
     bodyRequired: false,
     responses: {
       201: { description: 'The new draft.', schema: evaluationSchema, etag: true },
@@ -460,12 +468,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Users',
     tags: ['administration'],
     access: ADMIN,
-    responses: {
-      200: {
-        description: 'UserSummary[] (server/src/features/users/service.ts).',
-        schema: z.array(z.record(z.string(), z.unknown())),
-      },
-    },
+    responses: { 200: { description: 'By username.', schema: z.array(userSummarySchema) } },
   },
   {
     id: 'createUser',
@@ -475,7 +478,11 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['administration'],
     access: ADMIN,
     body: newUserSchema,
-    responses: { 201: described('The new UserSummary.'), 409: err('The username is taken.') },
+    responses: {
+      201: { description: 'The new user.', schema: userSummarySchema },
+      409: err('The username is taken.'),
+      422: err('Invalid fields, or the password breaks the password policy.'),
+    },
   },
   {
     id: 'getUser',
@@ -484,7 +491,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'A user',
     tags: ['administration'],
     access: ADMIN,
-    responses: { 200: described('UserSummary.'), 404: err('No such user.') },
+    responses: { 200: { description: 'The user.', schema: userSummarySchema }, 404: err('No such user.') },
   },
   {
     id: 'updateUser',
@@ -494,7 +501,11 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['administration'],
     access: ADMIN,
     body: userPatchSchema,
-    responses: { 200: described('UserSummary.'), 404: err('No such user.') },
+    responses: {
+      200: { description: 'The user as stored.', schema: userSummarySchema },
+      404: err('No such user.'),
+      409: err('One’s own role or active state (code self_change).'),
+    },
   },
   {
     id: 'resetUserPassword',
@@ -504,7 +515,7 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['administration'],
     access: ADMIN,
     body: passwordResetSchema,
-    responses: { 200: described('UserSummary.'), 404: err('No such user.') },
+    responses: { 200: { description: 'Set.', schema: revokedSessionsSchema }, 404: err('No such user.') },
   },
   {
     id: 'resetUserMfa',
@@ -513,7 +524,11 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Remove a user’s second factor',
     tags: ['administration'],
     access: ADMIN,
-    responses: { 200: described('UserSummary.'), 404: err('No such user.') },
+    responses: {
+      200: { description: 'Removed.', schema: revokedSessionsSchema },
+      404: err('No such user.'),
+      409: err('The user has no second factor (code mfa_not_enabled).'),
+    },
   },
   {
     id: 'getAuditReport',
@@ -523,7 +538,7 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['administration'],
     access: ADMIN,
     query: auditQuerySchema,
-    responses: { 200: described('AuditPage (server/src/features/audit/report.ts).') },
+    responses: { 200: { description: 'One page, in the requested order.', schema: auditPageSchema } },
   },
   {
     id: 'exportAuditCsv',
@@ -544,11 +559,7 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['workload'],
     access: ADMIN,
     query: workloadQuerySchema,
-    responses: {
-      200: described(
-        'WorkloadSummary (server/src/features/workload/types.ts): byStatus {draft, amending, signed} and more.',
-      ),
-    },
+    responses: { 200: { description: 'The summary.', schema: workloadSummarySchema } },
   },
   {
     id: 'listWorkloadEvaluations',
@@ -558,6 +569,6 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['workload'],
     access: ADMIN,
     query: drillQuerySchema,
-    responses: { 200: described('WorkloadEvaluationPage (server/src/features/workload/types.ts).') },
+    responses: { 200: { description: 'One page.', schema: workloadEvaluationPageSchema } },
   },
 ];

@@ -90,7 +90,7 @@ export async function syncWorklist(db: Kysely<Database>, patientId: string): Pro
   }
 }
 
-export interface WorklistRow extends PatientRow {
+interface WorklistRow extends PatientRow {
   assignee_name: string | null;
 }
 

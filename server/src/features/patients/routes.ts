@@ -1,15 +1,20 @@
-import { patientCreateSchema, worklistQuerySchema } from '@rls/shared';
+import {
+  evaluationCreateSchema,
+  patientCreateSchema,
+  patientPatchSchema,
+  worklistQuerySchema,
+} from '@rls/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/auth';
 import { guarded } from '../../http/body';
-import { parseInput } from '../../http/validate';
-import { optionalIfMatch } from '../evaluations/if-match';
+import { optionalIfMatch } from '../../http/if-match';
+import { checkInput, parseInput, pathParam } from '../../http/validate';
 import { etagOf } from '../evaluations/model';
 import { createEvaluation } from '../evaluations/service';
 import { createPatient, getPatientDetail, getWorklist, updatePatient } from './service';
 
-/** /api/patients — clinicians only (SPEC §3: admins get 403 on patient content). */
+/** /api/patients — clinicians only (administrators get 403 on patient content; the OpenAPI document). */
 export function patientRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/patients', guarded('clinician'));
@@ -26,17 +31,20 @@ export function patientRoutes(ctx: AppContext): Router {
   });
 
   router.get('/patients/:id', async (req, res) => {
-    const detail = await getPatientDetail(ctx, actorOf(req), req.params.id);
+    const detail = await getPatientDetail(ctx, actorOf(req), pathParam(req, 'id'));
     res.setHeader('ETag', etagOf(detail.version)).json(detail);
   });
 
   router.patch('/patients/:id', async (req, res) => {
-    const detail = await updatePatient(ctx, actorOf(req), req.params.id, optionalIfMatch(req), req.body);
+    const input = checkInput(patientPatchSchema, req.body);
+    const id = pathParam(req, 'id');
+    const detail = await updatePatient(ctx, actorOf(req), id, optionalIfMatch(req), input);
     res.setHeader('ETag', etagOf(detail.version)).json(detail);
   });
 
   router.post('/patients/:id/evaluations', async (req, res) => {
-    const view = await createEvaluation(ctx, actorOf(req), req.params.id, req.body);
+    const input = checkInput(evaluationCreateSchema, req.body);
+    const view = await createEvaluation(ctx, actorOf(req), pathParam(req, 'id'), input);
     res
       .status(201)
       .location(`/api/evaluations/${view.id}`)

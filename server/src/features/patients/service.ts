@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   isFutureDate,
-  patientPatchSchema,
   STAGE_IDS,
   stageOfCode,
   getWorkflow,
@@ -10,6 +9,8 @@ import {
   type Page,
   type Patient,
   type PatientCreateInput,
+  type PatientDetail,
+  type PatientPatchInput,
   type WorklistItem,
   type WorklistQuery,
 } from '@rls/shared';
@@ -18,20 +19,15 @@ import { isUniqueViolation } from '../../db/dialect';
 import type { PatientRow } from '../../db/schema';
 import { unitOfWork, type Actor } from '../../db/unit-of-work';
 import { recordRead } from '../audit/read-buffer';
-import { appendAudit } from '../audit/repo';
-import { matchesVersion, type IfMatch } from '../evaluations/if-match';
-import { fromRow, keyValuesOf, type KeyValues } from '../evaluations/model';
+import { appendAudit } from '../../db/audit-log';
+import { matchesVersion, type IfMatch } from '../../http/if-match';
+import type { Checked } from '../../http/validate';
+import { fromRow, keyValuesOf } from '../evaluations/model';
 import { findOpenEvaluationRow, listEvaluationRowsOfPatient, userNames } from '../evaluations/repo';
 import { patientContextOf, saveEvaluation } from '../evaluations/store';
 import { rederiveForPatient } from '../evaluations/transitions';
-import { todayIn, whenOf } from '../evaluations/when';
-import {
-  ConflictError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationError,
-  zodItems,
-} from '../../http/errors';
+import { todayIn, whenOf } from '../../time-zone';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../http/errors';
 import {
   findPatientById,
   findPatientByMrn,
@@ -42,7 +38,7 @@ import {
   updatePatientIfVersion,
 } from './repo';
 
-export function toPatientDto(
+function toPatientDto(
   row: Pick<PatientRow, 'id' | 'mrn' | 'name' | 'birth_date' | 'sex' | 'created_at' | 'updated_at'>,
 ): Patient {
   return {
@@ -56,30 +52,7 @@ export function toPatientDto(
   };
 }
 
-/** One evaluation in GET /api/patients/:id. */
-export interface PatientEvaluationSummary {
-  id: string;
-  status: EvaluationStatus;
-  workflowVersion: number;
-  startedAt: string;
-  updatedAt: string;
-  signedAt: string | null;
-  signedBy: string | null;
-  signedByName: string | null;
-  assigneeId: string;
-  assigneeName: string | null;
-  currentStage: CurrentStage;
-  followUpDate: string | null;
-  keyValues: KeyValues;
-}
-
-/** GET /api/patients/:id: the patient with its evaluations, newest first. */
-export interface PatientDetail extends Patient {
-  version: number;
-  evaluations: PatientEvaluationSummary[];
-}
-
-/** A worklist page: each patient with its open-or-latest evaluation (SPEC §3). */
+/** A worklist page: each patient with its open-or-latest evaluation. */
 export async function getWorklist(
   ctx: AppContext,
   actor: Actor,
@@ -122,13 +95,6 @@ function duplicateMrn(mrn: string): ConflictError {
 
 function futureBirthDate(): ValidationError {
   return new ValidationError([{ code: 'birthDate', reason: 'The birth date cannot be in the future.' }]);
-}
-
-/** The body's MRN when that field alone is valid (a duplicate MRN outranks other invalid fields). */
-function validMrnOf(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || !('mrn' in body)) return undefined;
-  const result = patientPatchSchema.safeParse({ mrn: body.mrn });
-  return result.success ? result.data.mrn : undefined;
 }
 
 function notFound(): NotFoundError {
@@ -227,11 +193,122 @@ export async function getPatientDetail(ctx: AppContext, actor: Actor, id: string
   return detail;
 }
 
+type Demographics = Pick<PatientRow, 'mrn' | 'name' | 'birth_date' | 'sex'>;
+type When = ReturnType<typeof whenOf>;
+
+/**
+ * The checks that outrank an invalid body, in order: 409 duplicate MRN (when the MRN field alone is
+ * valid), then 412 when If-Match names another version than `seen`.
+ */
+async function checkPatchPreconditions(
+  ctx: AppContext,
+  seen: PatientRow,
+  ifMatch: IfMatch | undefined,
+  body: Checked<PatientPatchInput>,
+): Promise<void> {
+  const mrn = body.field('mrn');
+  if (mrn !== undefined && mrn !== seen.mrn) {
+    const other = await findPatientByMrn(ctx.db, mrn);
+    if (other && other.id !== seen.id) throw duplicateMrn(mrn);
+  }
+  if (ifMatch && !matchesVersion(ifMatch, Number(seen.version))) {
+    throw new PreconditionFailedError('Someone else changed this patient after you opened it.', {
+      current: await detailOf(ctx.db, ctx.config.tz, seen),
+    });
+  }
+}
+
+/** The demographics after the patch, and the fields whose value it changes. */
+function patchedDemographics(seen: PatientRow, input: PatientPatchInput) {
+  const next: Demographics = {
+    mrn: input.mrn ?? seen.mrn,
+    name: input.name ?? seen.name,
+    birth_date: input.birthDate ?? seen.birth_date,
+    sex: input.sex ?? seen.sex,
+  };
+  const fields = (Object.keys(next) as (keyof Demographics)[]).filter((k) => next[k] !== seen[k]);
+  return { next, fields };
+}
+
+/** Writes `next` when the patient is still at the version read (else 412, or 404 when it is gone). */
+async function storeDemographics(
+  trx: AppContext['db'],
+  ctx: AppContext,
+  seen: PatientRow,
+  next: Demographics,
+  when: When,
+): Promise<void> {
+  if (next.mrn !== seen.mrn) {
+    const other = await findPatientByMrn(trx, next.mrn);
+    if (other && other.id !== seen.id) throw duplicateMrn(next.mrn);
+  }
+  const seenVersion = Number(seen.version);
+  const stored = await updatePatientIfVersion(
+    trx,
+    seen.id,
+    {
+      ...next,
+      search_text: searchTextOf(next.name, next.mrn),
+      updated_at: when.now,
+      version: seenVersion + 1,
+    },
+    seenVersion,
+  );
+  if (stored) return;
+  const current = await findPatientById(trx, seen.id);
+  if (!current) throw notFound();
+  throw new PreconditionFailedError('Someone else changed this patient at the same time.', {
+    current: await detailOf(trx, ctx.config.tz, current),
+  });
+}
+
+/**
+ * After a change of sex or birth date: re-derives the patient's open evaluation, if any, as a new
+ * version (event `demographics`) with its own audit entry, when the change clears answers or moves
+ * the assessment.
+ */
+async function rederiveOpenEvaluation(
+  trx: AppContext['db'],
+  ctx: AppContext,
+  actor: Actor,
+  patientId: string,
+  next: Demographics,
+  fields: readonly (keyof Demographics)[],
+  when: When,
+): Promise<void> {
+  const open = await findOpenEvaluationRow(trx, patientId);
+  if (!open) return;
+  const before = fromRow(open, ctx.config.tz);
+  const result = rederiveForPatient(before, patientContextOf(next), when);
+  if (!result.changed) return;
+  await saveEvaluation(trx, ctx, before, result.state, {
+    event: 'demographics',
+    by: actor.id,
+    at: when.now,
+    changes: result.changes,
+    detail: { fields: fields.filter((f) => f === 'sex' || f === 'birth_date') },
+  });
+  const workflow = getWorkflow(before.workflowVersion);
+  const stages = new Set(result.changes.map((c) => stageOfCode(workflow, c.code)));
+  await appendAudit(trx, ctx, {
+    actor,
+    action: 'evaluation.update',
+    category: STAGE_IDS.filter((s) => stages.has(s)).join(',') || 'assessment',
+    patientId,
+    entity: 'evaluation',
+    entityId: before.id,
+    beforeVersion: before.version,
+    afterVersion: result.state.version,
+    detail: { cause: 'patient.update', cleared: result.changes.length },
+  });
+}
+
 /**
  * PATCH /api/patients/:id: edits demographics (optional If-Match on the patient's version). A
  * change of sex or birth date re-derives the open evaluation in the same transaction: answers the
- * new sex disables are cleared (SPEC §1) and the assessment is recomputed, as a new evaluation
- * version recorded in its history (event `demographics`). Signed evaluations are never touched.
+ * new sex disables are cleared (docs/architecture.md, "Data flow of one save") and the assessment
+ * is recomputed, as a new evaluation version recorded in its history (event `demographics`).
+ * Signed evaluations are never touched.
  * Checks: 404 → 409 duplicate MRN → 412 stale → 422.
  */
 export async function updatePatient(
@@ -239,36 +316,19 @@ export async function updatePatient(
   actor: Actor,
   id: string,
   ifMatch: IfMatch | undefined,
-  body: unknown,
+  body: Checked<PatientPatchInput>,
 ): Promise<PatientDetail> {
   const seen = await findPatientById(ctx.db, id);
   if (!seen) throw notFound();
-  const parsed = patientPatchSchema.safeParse(body ?? {});
-  const input = parsed.success ? parsed.data : {};
-  const mrn = parsed.success ? input.mrn : validMrnOf(body);
-  if (mrn !== undefined && mrn !== seen.mrn) {
-    const other = await findPatientByMrn(ctx.db, mrn);
-    if (other && other.id !== id) throw duplicateMrn(mrn);
-  }
-  const seenVersion = Number(seen.version);
-  if (ifMatch && !matchesVersion(ifMatch, seenVersion)) {
-    throw new PreconditionFailedError('Someone else changed this patient after you opened it.', {
-      current: await detailOf(ctx.db, ctx.config.tz, seen),
-    });
-  }
-  if (!parsed.success) throw new ValidationError(zodItems(parsed.error));
+  await checkPatchPreconditions(ctx, seen, ifMatch, body);
+  const input = body.value();
   const when = whenOf(ctx);
   if (input.birthDate !== undefined && isFutureDate(input.birthDate, when.today)) throw futureBirthDate();
 
-  const next = {
-    mrn: input.mrn ?? seen.mrn,
-    name: input.name ?? seen.name,
-    birth_date: input.birthDate ?? seen.birth_date,
-    sex: input.sex ?? seen.sex,
-  };
-  const fields = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== seen[k]);
+  const { next, fields } = patchedDemographics(seen, input);
   if (fields.length === 0) return detailOf(ctx.db, ctx.config.tz, seen);
 
+  const seenVersion = Number(seen.version);
   try {
     await unitOfWork(
       ctx,
@@ -284,56 +344,9 @@ export async function updatePatient(
         detail: { fields: fields.map((f) => (f === 'birth_date' ? 'birthDate' : f)) },
       },
       async (trx) => {
-        if (next.mrn !== seen.mrn) {
-          const other = await findPatientByMrn(trx, next.mrn);
-          if (other && other.id !== id) throw duplicateMrn(next.mrn);
-        }
-        const stored = await updatePatientIfVersion(
-          trx,
-          id,
-          {
-            ...next,
-            search_text: searchTextOf(next.name, next.mrn),
-            updated_at: when.now,
-            version: seenVersion + 1,
-          },
-          seenVersion,
-        );
-        if (!stored) {
-          const current = await findPatientById(trx, id);
-          if (!current) throw notFound();
-          throw new PreconditionFailedError('Someone else changed this patient at the same time.', {
-            current: await detailOf(trx, ctx.config.tz, current),
-          });
-        }
+        await storeDemographics(trx, ctx, seen, next, when);
         if (next.sex !== seen.sex || next.birth_date !== seen.birth_date) {
-          const open = await findOpenEvaluationRow(trx, id);
-          if (open) {
-            const before = fromRow(open, ctx.config.tz);
-            const result = rederiveForPatient(before, patientContextOf(next), when);
-            if (result.changed) {
-              await saveEvaluation(trx, ctx, before, result.state, {
-                event: 'demographics',
-                by: actor.id,
-                at: when.now,
-                changes: result.changes,
-                detail: { fields: fields.filter((f) => f === 'sex' || f === 'birth_date') },
-              });
-              const workflow = getWorkflow(before.workflowVersion);
-              const stages = new Set(result.changes.map((c) => stageOfCode(workflow, c.code)));
-              await appendAudit(trx, ctx, {
-                actor,
-                action: 'evaluation.update',
-                category: STAGE_IDS.filter((s) => stages.has(s)).join(',') || 'assessment',
-                patientId: id,
-                entity: 'evaluation',
-                entityId: before.id,
-                beforeVersion: before.version,
-                afterVersion: result.state.version,
-                detail: { cause: 'patient.update', cleared: result.changes.length },
-              });
-            }
-          }
+          await rederiveOpenEvaluation(trx, ctx, actor, id, next, fields, when);
         }
         await syncWorklist(trx, id);
       },

@@ -1,6 +1,5 @@
-import { loginSchema } from '@rls/shared';
+import { loginSchema, secondFactorSchema, type Session } from '@rls/shared';
 import { Router } from 'express';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
 import {
   clearSessionCookie,
@@ -14,11 +13,7 @@ import { UnauthenticatedError } from '../../http/errors';
 import { parseInput } from '../../http/validate';
 import { completeSecondFactor, login, logout, type LoginResult } from './service';
 
-export const secondFactorSchema = z.strictObject({
-  code: z.string().trim().min(1, 'enter the code').max(64),
-});
-
-function sessionBody(result: Extract<LoginResult, { kind: 'session' }>) {
+function sessionBody(result: Extract<LoginResult, { kind: 'session' }>): Session {
   return {
     user: result.user,
     csrfToken: result.csrfToken,
@@ -26,7 +21,7 @@ function sessionBody(result: Extract<LoginResult, { kind: 'session' }>) {
   };
 }
 
-/** POST/GET/DELETE /api/session and POST /api/session/mfa (SPEC §3, issue 9 MFA). */
+/** POST/GET/DELETE /api/session and POST /api/session/mfa (the OpenAPI document). */
 export function sessionRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -55,11 +50,12 @@ export function sessionRoutes(ctx: AppContext): Router {
 
   router.get('/session', requireLogin, (req, res) => {
     const auth = req.auth!;
-    res.json({
+    const session: Session = {
       user: auth.user,
       csrfToken: auth.csrfToken,
       ...(auth.mfaEnrol ? { mfaEnrolmentRequired: true } : {}),
-    });
+    };
+    res.json(session);
   });
 
   router.delete('/session', requireLogin, requireCsrf, async (req, res) => {

@@ -4,7 +4,7 @@ import { fromJson } from '../../db/dialect';
 import { recordAudit, unitOfWork } from '../../db/unit-of-work';
 import { ConflictError, TooManyRequestsError, UnauthenticatedError } from '../../http/errors';
 import type { AuthState, SessionUser } from '../../http/types';
-import { appendAudit } from '../audit/repo';
+import { appendAudit } from '../../db/audit-log';
 import { looksLikeTotp, useRecoveryCode, verifyTotp } from '../users/mfa';
 import { verifyDummyPassword, verifyPassword } from '../users/passwords';
 import { findUserById, findUserByUsername, setMfaLastStep, setRecoveryCodes } from '../users/repo';
@@ -12,7 +12,6 @@ import { findSessionWithUser, insertSession, revokeSession, touchSession } from 
 import {
   ACCOUNT_POLICY,
   ADDRESS_POLICY,
-  SECOND_FACTOR_POLICY,
   accountKey,
   addressKey,
   blockedFor,
@@ -24,7 +23,7 @@ import {
 import { newToken, sessionIdOf } from './tokens';
 
 /** A session that has passed the password but owes the second factor ends after this long. */
-export const PENDING_MFA_MS = 5 * 60_000;
+const PENDING_MFA_MS = 5 * 60_000;
 
 export type LoginResult =
   | {
@@ -179,7 +178,7 @@ export async function completeSecondFactor(
 
   const failed = async (reason: string) => {
     await ctx.db.transaction().execute(async (trx) => {
-      await recordFailure(trx, ctx, key, SECOND_FACTOR_POLICY);
+      await recordFailure(trx, ctx, key, ACCOUNT_POLICY);
       await appendAudit(trx, ctx, {
         actor,
         action: 'session.mfa',

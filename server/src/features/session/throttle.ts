@@ -24,7 +24,11 @@ export interface ThrottlePolicy {
 
 export const WINDOW_MS = 60 * 60_000;
 
-/** Per account (username) — also guards the current-password check of a password change. */
+/**
+ * Per account: password guesses (keyed by username, `accountKey`; also the current-password check of a
+ * password change) and second-factor codes, TOTP or recovery (keyed by user id, `secondFactorKey`: a
+ * counter of their own, with the same limits).
+ */
 export const ACCOUNT_POLICY: ThrottlePolicy = {
   hourlyLimit: 100,
   backoffAfter: 5,
@@ -39,9 +43,6 @@ export const ADDRESS_POLICY: ThrottlePolicy = {
   backoffBaseMs: 0,
   backoffCapMs: 0,
 };
-
-/** Per user, for second-factor codes (TOTP or recovery). */
-export const SECOND_FACTOR_POLICY: ThrottlePolicy = ACCOUNT_POLICY;
 
 export const accountKey = (username: string) => `user:${username.trim().toLowerCase().slice(0, 100)}`;
 export const addressKey = (ip: string | undefined) => `ip:${ip ?? 'unknown'}`;

@@ -1,28 +1,30 @@
-import { z } from 'zod';
+import type {
+  AccountInfo,
+  AuditAction,
+  CodeInput,
+  Enrolment,
+  PasswordChangeInput,
+  PasswordConfirmInput,
+  RecoveryCodes,
+  RevokedSessions,
+} from '@rls/shared';
 import type { AppContext } from '../../context';
 import { fromJson } from '../../db/dialect';
 import type { UserRow } from '../../db/schema';
 import { unitOfWork, type Actor } from '../../db/unit-of-work';
-import {
-  ConflictError,
-  ForbiddenError,
-  UnauthenticatedError,
-  ValidationError,
-  zodItems,
-} from '../../http/errors';
+import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../../http/errors';
 import type { AuthState } from '../../http/types';
-import { appendAudit } from '../audit/repo';
+import { appendAudit } from '../../db/audit-log';
 import { clearEnrolment, revokeOtherSessions } from '../session/repo';
 import {
   ACCOUNT_POLICY,
-  SECOND_FACTOR_POLICY,
   accountKey,
   assertNotBlocked,
   clearFailures,
   recordFailure,
   secondFactorKey,
 } from '../session/throttle';
-import { enrolmentFor, newRecoveryCodes, newTotpSecret, verifyTotp, type Enrolment } from './mfa';
+import { enrolmentFor, newRecoveryCodes, newTotpSecret, verifyTotp } from './mfa';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import {
   disableMfa,
@@ -38,30 +40,6 @@ import {
  * What a logged-in user does to their own account: change the password, enrol / disable the TOTP
  * second factor, renew recovery codes (issue 9). Every change is audited in its own transaction.
  */
-
-export const passwordChangeSchema = z.strictObject({
-  currentPassword: z.string().min(1, 'enter your current password').max(4096),
-  newPassword: z.string().max(4096),
-});
-export const codeSchema = z.strictObject({ code: z.string().trim().min(1, 'enter the code').max(64) });
-export const passwordConfirmSchema = z.strictObject({
-  password: z.string().min(1, 'enter your password').max(4096),
-});
-
-export interface AccountInfo {
-  user: { id: string; username: string; name: string; role: string };
-  mfaEnabled: boolean;
-  /** The clinic requires this user to use a second factor (administrators with RLS_REQUIRE_ADMIN_MFA=1). */
-  mfaRequired: boolean;
-  recoveryCodesLeft: number;
-  passwordChangedAt: string;
-}
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) throw new ValidationError(zodItems(result.error));
-  return result.data;
-}
 
 function actorOfAuth(auth: AuthState): Actor {
   return { id: auth.user.id, username: auth.user.username, role: auth.user.role };
@@ -96,7 +74,7 @@ async function confirmPassword(
   ctx: AppContext,
   user: UserRow,
   password: string,
-  action: string,
+  action: AuditAction,
   field: string,
 ): Promise<void> {
   const key = accountKey(user.username);
@@ -124,9 +102,8 @@ async function confirmPassword(
 export async function changeOwnPassword(
   ctx: AppContext,
   auth: AuthState,
-  input: unknown,
-): Promise<{ revokedSessions: number }> {
-  const { currentPassword, newPassword } = parse(passwordChangeSchema, input);
+  { currentPassword, newPassword }: PasswordChangeInput,
+): Promise<RevokedSessions> {
   const user = await currentUser(ctx, auth);
   const problem = passwordProblem(newPassword, user.username);
   if (problem) throw new ValidationError([{ code: 'newPassword', reason: problem }]);
@@ -171,7 +148,7 @@ export async function startMfaEnrolment(ctx: AppContext, auth: AuthState): Promi
 }
 
 /** A TOTP code for `user` (throttled per user); the accepted time step, or a 422 on `code`. */
-async function checkCode(ctx: AppContext, user: UserRow, code: string, action: string): Promise<number> {
+async function checkCode(ctx: AppContext, user: UserRow, code: string, action: AuditAction): Promise<number> {
   const key = secondFactorKey(user.id);
   await assertNotBlocked(ctx, [key], 'wrong codes');
   const step = user.mfa_secret
@@ -184,7 +161,7 @@ async function checkCode(ctx: AppContext, user: UserRow, code: string, action: s
     : null;
   if (step !== null) return step;
   await ctx.db.transaction().execute(async (trx) => {
-    await recordFailure(trx, ctx, key, SECOND_FACTOR_POLICY);
+    await recordFailure(trx, ctx, key, ACCOUNT_POLICY);
     await appendAudit(trx, ctx, {
       actor: { id: user.id, username: user.username, role: user.role },
       action,
@@ -207,9 +184,8 @@ async function checkCode(ctx: AppContext, user: UserRow, code: string, action: s
 export async function confirmMfaEnrolment(
   ctx: AppContext,
   auth: AuthState,
-  input: unknown,
-): Promise<{ recoveryCodes: string[] }> {
-  const { code } = parse(codeSchema, input);
+  { code }: CodeInput,
+): Promise<RecoveryCodes> {
   const user = await currentUser(ctx, auth);
   if (user.mfa_enabled === 1) {
     throw new ConflictError('Two-factor authentication is already on.', undefined, 'mfa_enabled');
@@ -236,9 +212,8 @@ export async function confirmMfaEnrolment(
 export async function renewRecoveryCodes(
   ctx: AppContext,
   auth: AuthState,
-  input: unknown,
-): Promise<{ recoveryCodes: string[] }> {
-  const { code } = parse(codeSchema, input);
+  { code }: CodeInput,
+): Promise<RecoveryCodes> {
   const user = await currentUser(ctx, auth);
   if (user.mfa_enabled !== 1) {
     throw new ConflictError('Two-factor authentication is off.', undefined, 'mfa_not_enabled');
@@ -258,8 +233,11 @@ export async function renewRecoveryCodes(
 }
 
 /** DELETE /api/account/mfa {password}: turns the second factor off (refused where the clinic requires it). */
-export async function disableOwnMfa(ctx: AppContext, auth: AuthState, input: unknown): Promise<void> {
-  const { password } = parse(passwordConfirmSchema, input);
+export async function disableOwnMfa(
+  ctx: AppContext,
+  auth: AuthState,
+  { password }: PasswordConfirmInput,
+): Promise<void> {
   const user = await currentUser(ctx, auth);
   if (mfaRequired(ctx, user)) {
     throw new ForbiddenError(

@@ -1,26 +1,20 @@
 import { createHash, randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
+import type { Enrolment } from '@rls/shared';
 
 /**
  * TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s — what authenticator apps expect) and
  * one-time recovery codes (docs/decisions/010-sessions-and-throttling.md).
  */
-export const TOTP_ISSUER = 'RLS Workup';
-export const TOTP_PERIOD_S = 30;
+const TOTP_ISSUER = 'RLS Workup';
+const TOTP_PERIOD_S = 30;
 /** A code from the previous or next 30-second step is accepted too (clock drift). */
 const TOLERANCE_S = TOTP_PERIOD_S;
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 export function newTotpSecret(): string {
   return generateSecret({ length: 20 });
-}
-
-export interface Enrolment {
-  secret: string;
-  otpauthUri: string;
-  /** PNG data URL of the otpauth URI (allowed by the CSP's `img-src data:`). */
-  qrDataUrl: string;
 }
 
 export async function enrolmentFor(secret: string, username: string): Promise<Enrolment> {
@@ -64,11 +58,11 @@ export async function verifyTotp(
 // xxxxx-xxxxx. High entropy, so a plain SHA-256 is a fine way to store them (no slow hash needed).
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
-export function normaliseRecoveryCode(code: string): string {
+function normaliseRecoveryCode(code: string): string {
   return code.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-export function hashRecoveryCode(code: string): string {
+function hashRecoveryCode(code: string): string {
   return createHash('sha256').update(normaliseRecoveryCode(code)).digest('hex');
 }
 

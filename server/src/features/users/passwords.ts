@@ -10,8 +10,8 @@ const ARGON2ID: Options = {
   parallelism: 1,
 };
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 1024;
+const MIN_PASSWORD_LENGTH = 12;
+const MAX_PASSWORD_LENGTH = 1024;
 
 /** At most this many argon2 computations run at once (19 MiB each); the rest wait their turn. */
 export const MAX_CONCURRENT_HASHES = 4;

@@ -1,7 +1,15 @@
+import {
+  codeSchema,
+  passwordChangeSchema,
+  passwordConfirmSchema,
+  passwordResetSchema,
+  userPatchSchema,
+} from '@rls/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { actorOf, requireCsrf, requireLogin } from '../../http/auth';
 import { guarded, jsonBody } from '../../http/body';
+import { parseInput, pathParam } from '../../http/validate';
 import {
   accountInfo,
   changeOwnPassword,
@@ -10,9 +18,17 @@ import {
   renewRecoveryCodes,
   startMfaEnrolment,
 } from './account';
-import { allUsers, createUser, getUser, resetMfa, resetPasswordById, updateUser } from './service';
+import {
+  allUsers,
+  createUser,
+  getUser,
+  newUserRequestSchema,
+  resetMfa,
+  resetPasswordById,
+  updateUser,
+} from './service';
 
-/** /api/users — administrators only (SPEC §3 access list). */
+/** /api/users — administrators only (the OpenAPI document's access list). */
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use('/users', guarded('admin'));
@@ -22,24 +38,26 @@ export function userRoutes(ctx: AppContext): Router {
   });
 
   router.post('/users', async (req, res) => {
-    const user = await createUser(ctx, actorOf(req), req.body);
+    const user = await createUser(ctx, actorOf(req), parseInput(newUserRequestSchema, req.body));
     res.status(201).location(`/api/users/${user.id}`).json(user);
   });
 
   router.get('/users/:id', async (req, res) => {
-    res.json(await getUser(ctx, req.params.id));
+    res.json(await getUser(ctx, pathParam(req, 'id')));
   });
 
   router.patch('/users/:id', async (req, res) => {
-    res.json(await updateUser(ctx, actorOf(req), req.params.id, req.body));
+    const input = parseInput(userPatchSchema, req.body);
+    res.json(await updateUser(ctx, actorOf(req), pathParam(req, 'id'), input));
   });
 
   router.post('/users/:id/password', async (req, res) => {
-    res.json(await resetPasswordById(ctx, actorOf(req), req.params.id, req.body));
+    const input = parseInput(passwordResetSchema, req.body);
+    res.json(await resetPasswordById(ctx, actorOf(req), pathParam(req, 'id'), input));
   });
 
   router.delete('/users/:id/mfa', async (req, res) => {
-    res.json(await resetMfa(ctx, actorOf(req), req.params.id));
+    res.json(await resetMfa(ctx, actorOf(req), pathParam(req, 'id')));
   });
 
   return router;
@@ -58,7 +76,8 @@ export function accountRoutes(ctx: AppContext): Router {
   });
 
   router.post('/account/password', ...guarded(), async (req, res) => {
-    res.json(await changeOwnPassword(ctx, req.auth!, req.body));
+    const input = parseInput(passwordChangeSchema, req.body);
+    res.json(await changeOwnPassword(ctx, req.auth!, input));
   });
 
   router.post('/account/mfa/setup', ...enrolling, async (req, res) => {
@@ -66,15 +85,17 @@ export function accountRoutes(ctx: AppContext): Router {
   });
 
   router.post('/account/mfa/enable', ...enrolling, async (req, res) => {
-    res.json(await confirmMfaEnrolment(ctx, req.auth!, req.body));
+    const input = parseInput(codeSchema, req.body);
+    res.json(await confirmMfaEnrolment(ctx, req.auth!, input));
   });
 
   router.post('/account/mfa/recovery-codes', ...guarded(), async (req, res) => {
-    res.json(await renewRecoveryCodes(ctx, req.auth!, req.body));
+    const input = parseInput(codeSchema, req.body);
+    res.json(await renewRecoveryCodes(ctx, req.auth!, input));
   });
 
   router.delete('/account/mfa', ...guarded(), async (req, res) => {
-    await disableOwnMfa(ctx, req.auth!, req.body);
+    await disableOwnMfa(ctx, req.auth!, parseInput(passwordConfirmSchema, req.body));
     res.status(204).end();
   });
 

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import {
+  newUserSchema,
+  type NewUser,
+  type PasswordResetInput,
+  type RevokedSessions,
+  type UserPatch,
+  type UserSummary,
+} from '@rls/shared';
 import type { AppContext } from '../../context';
 import { isUniqueViolation } from '../../db/dialect';
 import type { Role, UserRow } from '../../db/schema';
 import { unitOfWork, type Actor } from '../../db/unit-of-work';
-import { ConflictError, NotFoundError, ValidationError, zodItems } from '../../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../http/errors';
 import { revokeUserSessions } from '../session/repo';
 import { hashPassword, passwordProblem } from './passwords';
 import {
@@ -21,53 +28,14 @@ import {
   type UserListRow,
 } from './repo';
 
-export const ROLES = ['clinician', 'admin'] as const;
-
-export const usernameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, '2–64 characters: letters, digits, dot, dash or underscore');
-
-const nameSchema = z.string().trim().min(1, 'must not be empty').max(200);
-const roleSchema = z.enum(ROLES, { message: 'must be clinician or admin' });
-
-const newUserFields = z.strictObject({
-  username: usernameSchema,
-  name: nameSchema,
-  role: roleSchema,
-  password: z.string().min(1, 'must not be empty').max(4096),
-});
-
-export const newUserSchema = newUserFields.superRefine((v, c) => {
+/**
+ * `POST /api/users`: the shared contract plus the password policy, so one 422 names every bad
+ * field, the password included.
+ */
+export const newUserRequestSchema = newUserSchema.superRefine((v, c) => {
   const problem = passwordProblem(v.password, v.username);
   if (problem) c.addIssue({ code: 'custom', path: ['password'], message: problem });
 });
-
-export type NewUserInput = z.input<typeof newUserSchema>;
-
-export const userPatchSchema = z
-  .strictObject({ name: nameSchema.optional(), role: roleSchema.optional(), active: z.boolean().optional() })
-  .refine((v) => v.name !== undefined || v.role !== undefined || v.active !== undefined, {
-    message: 'send at least one of name, role, active',
-  });
-
-export type UserPatch = z.output<typeof userPatchSchema>;
-
-export const passwordResetSchema = z.strictObject({ password: z.string().max(4096) });
-
-export interface UserSummary {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  active: boolean;
-  mfaEnabled: boolean;
-  createdAt: string;
-  passwordChangedAt: string;
-  /** The last completed login, or null. */
-  lastLoginAt: string | null;
-}
 
 function toSummary(row: UserListRow): UserSummary {
   return {
@@ -83,12 +51,6 @@ function toSummary(row: UserListRow): UserSummary {
   };
 }
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(zodItems(result.error));
-  return result.data;
-}
-
 function checkPassword(password: string, username: string): void {
   const problem = passwordProblem(password, username);
   if (problem) throw new ValidationError([{ code: 'password', reason: problem }]);
@@ -101,10 +63,10 @@ function checkPassword(password: string, username: string): void {
 export async function createUser(
   ctx: AppContext,
   actor: Actor | null,
-  input: unknown /* NewUserInput */,
+  data: NewUser,
   opts: { passwordPolicy?: boolean } = {},
 ): Promise<UserSummary> {
-  const data = parse(opts.passwordPolicy === false ? newUserFields : newUserSchema, input);
+  if (opts.passwordPolicy !== false) checkPassword(data.password, data.username);
   const passwordHash = await hashPassword(data.password); // outside the transaction
   const now = ctx.clock.now().toISOString();
   const id = randomUUID();
@@ -239,9 +201,8 @@ export async function updateUser(
   ctx: AppContext,
   actor: Actor | null,
   id: string,
-  input: unknown,
+  patch: UserPatch,
 ): Promise<UserSummary> {
-  const patch = parse(userPatchSchema, input);
   const user = await requireUserId(ctx, id);
   guardAdminChange(actor, user, patch);
   const now = () => ctx.clock.now().toISOString();
@@ -321,9 +282,8 @@ export async function resetPasswordById(
   ctx: AppContext,
   actor: Actor | null,
   id: string,
-  input: unknown,
-): Promise<{ revokedSessions: number }> {
-  const { password } = parse(passwordResetSchema, input);
+  { password }: PasswordResetInput,
+): Promise<RevokedSessions> {
   const user = await requireUserId(ctx, id);
   return applyPassword(ctx, actor, user, password);
 }

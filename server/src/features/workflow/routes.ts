@@ -1,18 +1,8 @@
-import { getWorkflow, hasWorkflowVersion } from '@rls/shared';
+import { getWorkflow, hasWorkflowVersion, workflowQuerySchema } from '@rls/shared';
 import { Router } from 'express';
-import { z } from 'zod';
 import { guarded } from '../../http/body';
 import { NotFoundError } from '../../http/errors';
 import { parseInput } from '../../http/validate';
-
-/** `?version=N` (optional): a positive whole number. */
-export const workflowQuerySchema = z.strictObject({
-  version: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .optional(),
-});
 
 /**
  * GET /api/workflow[?version=N] — the workup definition as data (clinicians and administrators);

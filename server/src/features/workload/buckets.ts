@@ -38,8 +38,7 @@ const BANDS: readonly Band[] = (() => {
 
 const LAST_BAND = BANDS[BANDS.length - 1]!;
 /** The overflow bucket (≥ 365 days); buckets are 0 … OVERFLOW_BUCKET. */
-export const OVERFLOW_BUCKET =
-  LAST_BAND.first + (LAST_BAND.toMinutes - LAST_BAND.fromMinutes) / LAST_BAND.width;
+const OVERFLOW_BUCKET = LAST_BAND.first + (LAST_BAND.toMinutes - LAST_BAND.fromMinutes) / LAST_BAND.width;
 
 /** The bucket of a duration in minutes (negative durations count as 0). */
 export function bucketOf(minutes: number): number {
@@ -51,7 +50,7 @@ export function bucketOf(minutes: number): number {
 }
 
 /** `[from, to)` of a bucket in minutes; the overflow bucket has `to` = Infinity. */
-export function bucketRangeMinutes(bucket: number): { from: number; to: number } {
+function bucketRangeMinutes(bucket: number): { from: number; to: number } {
   if (bucket >= OVERFLOW_BUCKET) return { from: LAST_BAND.toMinutes, to: Infinity };
   for (let i = BANDS.length - 1; i >= 0; i--) {
     const band = BANDS[i]!;
@@ -106,7 +105,7 @@ export function histogramCount(histogram: Histogram): number {
 }
 
 /** Bars of the time-to-sign chart, in hours; their edges fall on bucket edges. */
-export const DISPLAY_EDGES_HOURS: readonly number[] = [0, 1, 2, 4, 8, 24, 48, 72, 168, 336, 720];
+const DISPLAY_EDGES_HOURS: readonly number[] = [0, 1, 2, 4, 8, 24, 48, 72, 168, 336, 720];
 
 /** Folds a histogram into the display bars `[{fromHours, toHours (null = open), count}]`. */
 export function displayHistogram(

@@ -10,7 +10,7 @@ import { workloadDb, type WorkloadTables } from './tables';
  * Counter rows holding 0 count as absent. Run by `npm run workload:check` (add `--fix` to rebuild).
  */
 
-export interface RollupDifference {
+interface RollupDifference {
   table: string;
   /** The row's key columns, e.g. `{day, assignee_id}`. */
   key: Record<string, string | number>;

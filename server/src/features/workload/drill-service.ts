@@ -1,3 +1,4 @@
+import type { DrillQuery, StageHours, WorkloadEvaluationPage, WorkloadEvaluationRow } from '@rls/shared';
 import type { AppContext } from '../../context';
 import { ValidationError } from '../../http/errors';
 import { minutesBetween, roundHours } from './buckets';
@@ -5,10 +6,8 @@ import { drillPage, type DrillFilter, type DrillRowRaw } from './drill-repo';
 import { checkClinician, DAY_MS, FOLLOW_UP_WEEKS, overdueCutoff, resolvePeriod } from './period';
 import { ensureWorkloadRollups } from './rebuild';
 import { stageMinutes } from './rollups';
-import type { DrillQuery } from './schemas';
 import { TIMED_STAGES } from './tables';
-import type { StageHours, WorkloadEvaluationPage, WorkloadEvaluationRow } from './types';
-import { addDays, dayRangeInstants, today } from './zoned';
+import { addDays, dateIn, dayRangeInstants } from '../../time-zone';
 
 /** GET /api/workload/evaluations: the evaluations behind one figure of the summary. */
 
@@ -98,7 +97,7 @@ export async function getWorkloadEvaluations(
     }
     case 'followup': {
       // Default: the follow-up window of the summary (the next weeks from today).
-      const todayDate = today(ctx.clock.now(), tz);
+      const todayDate = dateIn(tz, ctx.clock.now());
       const from = q.from ?? todayDate;
       const to = q.to ?? addDays(todayDate, FOLLOW_UP_WEEKS * 7 - 1);
       if (from > to) throw new ValidationError([{ code: 'from', reason: `must be on or before to (${to})` }]);

@@ -1,14 +1,14 @@
 import type { AppContext } from '../../context';
 import { ValidationError } from '../../http/errors';
 import { findUser } from './repo';
-import { addDays, daysBetween, today } from './zoned';
+import { addDays, daysBetween, todayIn } from '../../time-zone';
 
 /** The period, clinician and clock inputs shared by the summary and its lists. */
 
 /** The default period: the last 12 weeks, today included. */
-export const DEFAULT_PERIOD_DAYS = 84;
+const DEFAULT_PERIOD_DAYS = 84;
 /** The longest period a summary covers. */
-export const MAX_PERIOD_DAYS = 731;
+const MAX_PERIOD_DAYS = 731;
 /** Follow-ups due are shown for this many weeks ahead. */
 export const FOLLOW_UP_WEEKS = 8;
 
@@ -24,7 +24,7 @@ export function resolvePeriod(
   ctx: AppContext,
   query: { from?: string | undefined; to?: string | undefined },
 ): Period {
-  const to = query.to ?? today(ctx.clock.now(), ctx.config.tz);
+  const to = query.to ?? todayIn(ctx);
   const from = query.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
   if (from > to) {
     throw new ValidationError([{ code: 'from', reason: `must be on or before to (${to})` }]);

@@ -63,7 +63,7 @@ export function dailyRows(totals: Contribution): WorkloadTables['workload_daily'
 }
 
 /** Non-zero counters as rows of a table whose key columns are `columns`, in key order. */
-export function counterRows(
+function counterRows(
   map: Map<string, number>,
   columns: readonly string[],
 ): Record<string, string | number>[] {
@@ -89,7 +89,7 @@ export interface RebuildResult {
 }
 
 /** Every rollup table, in the order a rebuild empties them. */
-export const ROLLUP_TABLES = [
+const ROLLUP_TABLES = [
   'workload_current',
   'workload_daily',
   'workload_findings',

@@ -17,7 +17,7 @@ import {
   type WorkloadDb,
   type WorkloadTables,
 } from './tables';
-import { localDay } from './zoned';
+import { localDay } from '../../time-zone';
 
 /**
  * Workload rollups: what each evaluation adds to the summary tables, and the one hook the evaluation
@@ -34,7 +34,7 @@ export interface RollupContext {
   config: { tz: string };
 }
 
-export interface DailyCounts {
+interface DailyCounts {
   started: number;
   signed: number;
   durations: DurationCounts;
@@ -64,7 +64,7 @@ interface StageTime {
 }
 
 /** Finding codes of a stored assessment (`{findings:[{code}]}`), without duplicates. */
-export function findingCodes(assessmentJson: string): string[] {
+function findingCodes(assessmentJson: string): string[] {
   const assessment = fromJson<{ findings?: { code?: unknown }[] }>(assessmentJson, {});
   const codes = new Set<string>();
   for (const f of assessment.findings ?? []) if (typeof f.code === 'string') codes.add(f.code);

@@ -1,8 +1,8 @@
+import { drillQuerySchema, workloadQuerySchema } from '@rls/shared';
 import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { guarded } from '../../http/body';
 import { parseInput } from '../../http/validate';
-import { drillQuerySchema, workloadQuerySchema } from './schemas';
 import { getWorkloadEvaluations } from './drill-service';
 import { getWorkloadSummary } from './service';
 

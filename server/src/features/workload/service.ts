@@ -1,4 +1,12 @@
-import { findingCatalog } from '@rls/shared';
+import {
+  findingCatalog,
+  type ClinicianWorkload,
+  type Percentiles,
+  type StageHours,
+  type WeekCount,
+  type WorkloadQuery,
+  type WorkloadSummary,
+} from '@rls/shared';
 import type { AppContext } from '../../context';
 import type { EvaluationStatus } from '../../db/schema';
 import { displayHistogram, histogramCount, newHistogram, percentileHours, type Histogram } from './buckets';
@@ -7,10 +15,8 @@ import { checkClinician, FOLLOW_UP_WEEKS, overdueCutoff, resolvePeriod, type Per
 import { currentCounts, dailyCounts, findingCounts, followUpCounts, overdueCounts, userNames } from './repo';
 import { ensureWorkloadRollups } from './rebuild';
 import { rollupVersion } from './rollups';
-import type { WorkloadQuery } from './schemas';
 import { TIMED_STAGES } from './tables';
-import type { ClinicianWorkload, Percentiles, StageHours, WeekCount, WorkloadSummary } from './types';
-import { addDays, daysBetween, today, weekStart } from './zoned';
+import { addDays, dateIn, daysBetween, weekStart } from '../../time-zone';
 
 /** GET /api/workload: the summary, from the rollup tables (cached per rollup version) and the clock. */
 
@@ -185,24 +191,16 @@ async function cachedRollupFigures(
   return figures;
 }
 
-export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery): Promise<WorkloadSummary> {
-  const period = resolvePeriod(ctx, query);
-  const clinician = await checkClinician(ctx, query.clinician);
-  await ensureWorkloadRollups(ctx);
-
-  const now = ctx.clock.now();
-  const todayDate = today(now, ctx.config.tz);
-  const followFrom = todayDate;
-  const followTo = addDays(todayDate, FOLLOW_UP_WEEKS * 7 - 1);
-
-  const figures = await cachedRollupFigures(ctx, period, clinician);
-  const [overdue, followUps] = await Promise.all([
-    overdueCounts(ctx.db, overdueCutoff(ctx), clinician),
-    followUpCounts(ctx.db, followFrom, followTo, clinician),
-  ]);
-  const overdueBy = new Map(overdue.map((r) => [r.assignee_id, r.n]));
-
-  // Every active clinician appears (an idle one is information too), plus anyone holding work.
+/**
+ * Every active clinician (an idle one is information too), plus anyone holding work, by name: their
+ * rollup figures and overdue count.
+ */
+async function clinicianWorkloads(
+  ctx: AppContext,
+  clinician: string | null,
+  figures: RollupFigures,
+  overdueBy: ReadonlyMap<string, number>,
+): Promise<ClinicianWorkload[]> {
   const users = await ctx.db
     .selectFrom('users')
     .select(['id', 'name'])
@@ -216,7 +214,7 @@ export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery):
   for (const [id, name] of await userNames(ctx.db, missing)) names.set(id, name);
 
   const none = { open: 0, started: 0, signed: 0, ...durationFigures(newHistograms()) };
-  const clinicians: ClinicianWorkload[] = [...ids]
+  return [...ids]
     .map((id) => {
       const f = figures.perClinician.get(id) ?? none;
       return {
@@ -231,16 +229,47 @@ export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery):
       };
     })
     .sort((x, y) => x.name.localeCompare(y.name, 'en') || x.id.localeCompare(y.id));
+}
 
-  const followWeeks = Array.from({ length: FOLLOW_UP_WEEKS }, (_, i) => ({
-    from: addDays(followFrom, i * 7),
-    to: addDays(followFrom, i * 7 + 6),
+/** Follow-ups due in the `FOLLOW_UP_WEEKS` weeks from today (`todayDate`…`lastDate`), week by week. */
+function followUpsAhead(
+  todayDate: string,
+  lastDate: string,
+  followUps: readonly { date: string; n: number }[],
+): WorkloadSummary['followUps'] {
+  const byWeek = Array.from({ length: FOLLOW_UP_WEEKS }, (_, i) => ({
+    from: addDays(todayDate, i * 7),
+    to: addDays(todayDate, i * 7 + 6),
     count: 0,
   }));
   for (const row of followUps) {
-    const week = followWeeks[Math.floor(daysBetween(followFrom, row.date) / 7)];
+    const week = byWeek[Math.floor(daysBetween(todayDate, row.date) / 7)];
     if (week) week.count += row.n;
   }
+  return {
+    weeks: FOLLOW_UP_WEEKS,
+    from: todayDate,
+    to: lastDate,
+    total: byWeek.reduce((sum, w) => sum + w.count, 0),
+    byWeek,
+  };
+}
+
+export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery): Promise<WorkloadSummary> {
+  const period = resolvePeriod(ctx, query);
+  const clinician = await checkClinician(ctx, query.clinician);
+  await ensureWorkloadRollups(ctx);
+
+  const now = ctx.clock.now();
+  const todayDate = dateIn(ctx.config.tz, now);
+  const followUpsTo = addDays(todayDate, FOLLOW_UP_WEEKS * 7 - 1);
+  const figures = await cachedRollupFigures(ctx, period, clinician);
+  const [overdue, followUps] = await Promise.all([
+    overdueCounts(ctx.db, overdueCutoff(ctx), clinician),
+    followUpCounts(ctx.db, todayDate, followUpsTo, clinician),
+  ]);
+  const overdueBy = new Map(overdue.map((r) => [r.assignee_id, r.n]));
+  const clinicians = await clinicianWorkloads(ctx, clinician, figures, overdueBy);
 
   return {
     period: { from: period.from, to: period.to, timeZone: ctx.config.tz, clinicianId: clinician },
@@ -257,13 +286,7 @@ export async function getWorkloadSummary(ctx: AppContext, query: WorkloadQuery):
     openByStage: figures.openByStage,
     clinicians,
     weekly: figures.weekly,
-    followUps: {
-      weeks: FOLLOW_UP_WEEKS,
-      from: followFrom,
-      to: followTo,
-      total: followWeeks.reduce((sum, w) => sum + w.count, 0),
-      byWeek: followWeeks,
-    },
+    followUps: followUpsAhead(todayDate, followUpsTo, followUps),
     signDurationHistogram: figures.signDurationHistogram,
     findings: figures.findings,
   };

@@ -36,7 +36,7 @@ export type WorkloadTables = {
   workload_version: { id: number; version: number };
 };
 
-export type WorkloadDatabase = Database & WorkloadTables;
+type WorkloadDatabase = Database & WorkloadTables;
 export type WorkloadDb = Kysely<WorkloadDatabase>;
 
 /** The database handle (or open transaction) with the rollup tables typed. */
@@ -59,4 +59,3 @@ export type EvaluationRowLite = Pick<
 
 /** Stages whose duration is tracked, in workflow order. */
 export const TIMED_STAGES = ['history', 'exam', 'labs', 'imaging'] as const;
-export type TimedStage = (typeof TIMED_STAGES)[number];

@@ -30,7 +30,7 @@ const DOMAINS = [
 ];
 
 /**
- * Derives every finding of SPEC §2 and §2b from the canonical answers, the patient and the evaluation's
+ * Derives every finding of docs/clinical-rules.md from the canonical answers, the patient and the evaluation's
  * start date (YYYY-MM-DD, for age rules), then runs the safety pass (suppression and cautions) and the
  * follow-up from `plan.selected`. Pure: the server stores its result, the client shows it live.
  */

@@ -5,7 +5,7 @@ export interface FindingCatalogEntry {
   cause: FindingCause;
   /** When the finding is present, in words (generated into docs/clinical-rules.md). */
   rule: string;
-  /** Source tags of clinical-reference.md. */
+  /** Source tags (guideline or consensus, e.g. 'AASM-2024'), shown in docs/clinical-rules.md. */
   source: string;
 }
 

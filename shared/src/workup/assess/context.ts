@@ -17,7 +17,7 @@ export interface AssessContext {
   ageMonths: number | undefined;
   /** Under 18 at `date` (AASM-2024 children). An unknown age counts as adult. */
   isChild: boolean;
-  /** `pregnant` is true (unanswered counts as not pregnant: SPEC §2). */
+  /** `pregnant` is true (unanswered counts as not pregnant). */
   isPregnant: boolean;
 }
 
@@ -34,22 +34,22 @@ export function createContext(answers: Answers, patient: PatientContext, date: s
   };
 }
 
-export function num(ctx: AssessContext, code: string): number | undefined {
+export function num(ctx: Pick<AssessContext, 'answers'>, code: string): number | undefined {
   const v = ctx.answers[code];
   return typeof v === 'number' ? v : undefined;
 }
 
-export function str(ctx: AssessContext, code: string): string | undefined {
+export function str(ctx: Pick<AssessContext, 'answers'>, code: string): string | undefined {
   const v = ctx.answers[code];
   return typeof v === 'string' ? v : undefined;
 }
 
-export function bool(ctx: AssessContext, code: string): boolean | undefined {
+export function bool(ctx: Pick<AssessContext, 'answers'>, code: string): boolean | undefined {
   const v = ctx.answers[code];
   return typeof v === 'boolean' ? v : undefined;
 }
 
-export function list(ctx: AssessContext, code: string): string[] | undefined {
+export function list(ctx: Pick<AssessContext, 'answers'>, code: string): string[] | undefined {
   const v = ctx.answers[code];
   return Array.isArray(v) ? v : undefined;
 }

@@ -1,5 +1,6 @@
 // Diagnosis and severity. IRLSSG-2014: all five essential criteria must be met. IRLS bands
-// (clinical-reference §2): 0 none, 1–10 mild, 11–20 moderate, 21–30 severe, 31–40 very severe.
+// (the irls.* findings of docs/clinical-rules.md): 0 none, 1–10 mild, 11–20 moderate, 21–30 severe,
+// 31–40 very severe.
 // Therapy: AASM-2024 α2δ ligands Strong for (adults), peroneal nerve stimulation Conditional for
 // (medication-refractory moderate–severe), opioids Conditional for only in refractory RLS or likely
 // augmentation (MPI criteria: earlier onset, or two features); AAN-2016 pneumatic compression Level B.
@@ -15,7 +16,7 @@ import type { DomainResult, Suggestion } from './types';
 
 export type IrlsBand = 'none' | 'mild' | 'moderate' | 'severe' | 'very-severe';
 
-/** IRLS total → band (clinical-reference §2). */
+/** IRLS total → band (the irls.* findings of docs/clinical-rules.md). */
 export function irlsBand(total: number): IrlsBand {
   if (total <= 0) return 'none';
   if (total <= 10) return 'mild';

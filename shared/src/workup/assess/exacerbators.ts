@@ -1,7 +1,7 @@
 // Medicines, substances, sleep and pregnancy. Sources: AASM-2024 good practice (address exacerbating
 // drugs, alcohol, caffeine, nicotine and untreated OSA; dopaminergic agents conditional against standard
 // use because of augmentation; opioids conditional for in refractory RLS/augmentation), MPI/IRLSSG
-// augmentation features (clinical-reference §2), pregnancy (IRLSSG-PREG-2015).
+// augmentation features, pregnancy (IRLSSG-PREG-2015).
 import { CRITERIA_CODES } from '../sign';
 import type { AssessContext } from './context';
 import { bool, emptyResult, ev, finding, hasComorbidity, list, pending } from './context';
@@ -70,7 +70,7 @@ export function assessExacerbators(ctx: AssessContext): DomainResult {
           ev('meds.dopaminergic', dopaminergic),
           ...(features.length > 0 ? [ev('augmentation.features', features)] : []),
         ],
-        // rls.opioid lives with rls.criteria-met, offered only when augmentation is likely (SPEC §2b).
+        // rls.opioid lives with rls.criteria-met, offered only when augmentation is likely.
         [suggest('rls.dopaminergic-caution'), suggest('monitoring.augmentation-screen')],
       ),
     );
@@ -87,7 +87,7 @@ export function assessExacerbators(ctx: AssessContext): DomainResult {
       ),
     );
   } else {
-    // Screen (our rule, not SPEC): witnessed apnoea, or snoring with daytime sleepiness, suggests OSA.
+    // Screen (our own rule): witnessed apnoea, or snoring with daytime sleepiness, suggests OSA.
     const snoring = bool(ctx, 'sleep.snoring') === true;
     const apnea = bool(ctx, 'sleep.witnessedApnea') === true;
     const sleepy = bool(ctx, 'sleep.daytimeSleepiness') === true;
@@ -113,7 +113,7 @@ export function assessExacerbators(ctx: AssessContext): DomainResult {
     }
   }
 
-  // An unanswered `pregnant` counts as not pregnant (SPEC §2): never pending.
+  // An unanswered `pregnant` counts as not pregnant: never pending.
   if (ctx.isPregnant) {
     const trimester = ctx.answers['pregnancy.trimester'];
     // IRLSSG-PREG-2015: non-drug measures and oral iron first; drug therapy for refractory cases is a

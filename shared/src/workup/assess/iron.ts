@@ -27,8 +27,8 @@ export interface TsatValue {
   evidence: Evidence[];
 }
 
-/** TSAT as entered, else serum iron ÷ TIBC × 100 when both are given (SPEC §1); unrounded. */
-export function tsatOf(ctx: AssessContext): TsatValue | undefined {
+/** TSAT as entered, else serum iron ÷ TIBC × 100 when both are given (docs/clinical-rules.md); unrounded. */
+export function tsatOf(ctx: Pick<AssessContext, 'answers'>): TsatValue | undefined {
   const direct = num(ctx, 'lab.tsat');
   if (direct !== undefined) return { value: direct, computed: false, evidence: [ev('lab.tsat', direct)] };
   const iron = num(ctx, 'lab.iron');
@@ -217,7 +217,7 @@ function assessAdultIron(
 ): void {
   const ferritinEv = ferritin !== undefined ? [ev('lab.ferritin', ferritin)] : [];
   // AASM-2024: 75 < ferritin ≤ 100 → IV iron only, whatever the TSAT — never in pregnancy
-  // (IRLSSG-PREG-2015: no 75–100 IV band; iron.treat then follows §2 without that exception).
+  // (IRLSSG-PREG-2015: no 75–100 IV band; iron.treat then follows its rule without that exception).
   const ivOnly = !ctx.isPregnant && ferritin !== undefined && ferritin > 75 && ferritin <= 100;
   const byFerritin = ferritin !== undefined && ferritin <= 75;
   const lowTsat = tsat !== undefined && tsat.value < 20 ? tsat : undefined;

@@ -1,4 +1,4 @@
-// Neuropathy as RLS mimic / comorbidity (IRLSSG-2014 criterion 5; clinical-reference §5 exam, §4 B12 < 200).
+// Neuropathy as RLS mimic / comorbidity (IRLSSG-2014 criterion 5; the exam, and B12 < 200).
 import type { AssessContext } from './context';
 import {
   SIDE_LIST,

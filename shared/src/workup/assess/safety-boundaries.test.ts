@@ -1,5 +1,5 @@
-// Boundary tables for the safety and consistency rules of SPEC §2b: each threshold is tested just below,
-// at and just above its cut-off (ABI/TBI, the 56-day IV iron window, WHO haemoglobin by age and
+// Boundary tables for the safety and consistency rules (docs/clinical-rules.md): each threshold is tested
+// just below, at and just above its cut-off (ABI/TBI, the 56-day IV iron window, WHO haemoglobin by age and
 // pregnancy, age 65 for gabapentinoids, ferritin 30 for IV iron in pregnancy, ferritin 45 / 75 for the
 // iron-loss work-up).
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
-// Safety, consistency and follow-up rules of SPEC §2b: triggers that are fixed (rls.opioid, ablation,
-// thrombosis types, iron in pregnancy, mimic review), every suppression row, every caution code, the
+// Safety, consistency and follow-up rules (docs/clinical-rules.md): triggers that are fixed
+// (rls.opioid, ablation, thrombosis types, iron in pregnancy, mimic review), every suppression row,
+// every caution code, the
 // follow-up from plan.selected, and a property-style check that no suppressed option ever shows.
 import { describe, expect, it } from 'vitest';
 import type { Answers, PatientContext } from '../types';
@@ -25,7 +26,7 @@ const suggestionOf = (a: Assessment, id: string) => allSuggestions(a).find((s) =
 const cautionCodes = (a: Assessment, id: string) => suggestionOf(a, id)?.cautions.map((c) => c.code) ?? [];
 const suppressedIds = (a: Assessment) => a.suppressed.map((s) => s.id);
 
-// SPEC §2b suggestion classes.
+// Suggestion classes (the rows of docs/clinical-rules.md, "Suppression").
 const GABAPENTINOIDS = [
   'rls.gabapentin',
   'rls.gabapentin-enacarbil',
@@ -285,7 +286,7 @@ describe('iron.iv-only is never present in pregnancy (IRLSSG-PREG-2015)', () => 
     expect(suggestionIds(a).filter((id) => IV_IRON.includes(id))).toEqual([]);
   });
 
-  // iron.treat here comes from TSAT alone with ferritin 80 (≤ 100), so the §2b trigger offers IV iron and
+  // iron.treat here comes from TSAT alone with ferritin 80 (≤ 100), so the trigger offers IV iron and
   // the pregnancy row removes it; the "ferritin > 100: clinician judgement" branch does not apply.
   const pregnant80: Answers = {
     pregnant: true,
@@ -814,7 +815,7 @@ describe('assessment.followUp from plan.selected', () => {
 
 describe('property: no suggestion a suppression row names appears while its condition holds', () => {
   const has = (a: Assessment, code: string) => findingCodes(a).includes(code);
-  /** The suppression table restated from SPEC §2b, judged from the findings present and the answers. */
+  /** The suppression table of docs/clinical-rules.md, judged from the findings present and the answers. */
   const ROWS: Array<{ name: string; ids: string[]; holds: (a: Assessment, answers: Answers) => boolean }> = [
     {
       name: 'pregnancy: gabapentinoids, opioid, nerve stimulation',
@@ -864,7 +865,7 @@ describe('property: no suggestion a suppression row names appears while its cond
     },
   ];
 
-  /** SPEC §2b cautions: the options each code may sit on. */
+  /** The cautions of docs/clinical-rules.md: the options each code may sit on. */
   const CAUTION_ON: Record<string, string[]> = {
     'respiratory-depression': ['rls.opioid', ...GABAPENTINOIDS],
     'reduced-compression': COMPRESSION,

@@ -1,6 +1,6 @@
-// The safety pass of SPEC §2b: after every rule file has made its findings and triggered its options,
-// options the same answers make unsafe are removed (suppression, by class) and the rest carry their
-// cautions. Sources per row: IRLSSG-PREG-2015, IRLSSG-IRON-2018, RABE-2020, ACC/AHA-PAD-2016,
+// The safety pass (docs/clinical-rules.md, "Suppression" and "Cautions"): after every rule file has made
+// its findings and triggered its options, options the same answers make unsafe are removed
+// (suppression, by class) and the rest carry their cautions. Sources per row: IRLSSG-PREG-2015, IRLSSG-IRON-2018, RABE-2020, ACC/AHA-PAD-2016,
 // SVS-VV-2022, FDA-2016, FDA-2019, AASM-2024.
 import { unknownPerfusionSides } from './arterial';
 import type { AssessContext } from './context';
@@ -9,7 +9,7 @@ import { IV_IRON, ORAL_IRON } from './follow-up';
 import { suggestionCatalog } from './suggestions';
 import type { CautionCode, Finding, Suggestion } from './types';
 
-/** SPEC §2b suggestion classes. */
+/** Suggestion classes (the rows of docs/clinical-rules.md, "Suppression"). */
 export const GABAPENTINOIDS = [
   'rls.gabapentin',
   'rls.gabapentin-enacarbil',
@@ -43,7 +43,7 @@ export interface SuppressionRule {
 
 const anyOf = (present: ReadonlySet<string>, codes: string[]) => codes.some((c) => present.has(c));
 
-/** SPEC §2b "Suppression: never suggested while". */
+/** The rows of docs/clinical-rules.md, "Suppression: never suggested while" (rendered from these). */
 export const SUPPRESSIONS: readonly SuppressionRule[] = [
   {
     suggestions: [...GABAPENTINOIDS, 'rls.opioid', 'rls.peroneal-nerve-stimulation'],
@@ -129,7 +129,7 @@ function respiratoryReasons({ ctx, present }: SafetyInput, id: string): string[]
   return reasons;
 }
 
-/** SPEC §2b "Cautions". */
+/** The rows of docs/clinical-rules.md, "Cautions" (rendered from these). */
 export const CAUTIONS: readonly CautionRule[] = [
   {
     code: 'respiratory-depression',

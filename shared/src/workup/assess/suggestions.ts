@@ -1,8 +1,9 @@
 import type { Suggestion } from './types';
 
 /**
- * Plan options with their source and strength (clinical-reference §7). Ids are stable: they are
- * stored in `plan.selected`. Options without a graded recommendation say so in `strength`.
+ * Plan options with their source and strength (docs/clinical-rules.md, "Suggestions"). Ids are
+ * stable: they are stored in `plan.selected`. Options without a graded recommendation say so in
+ * `strength`.
  */
 const catalog = {
   // AASM-2024 iron (adults), IRLSSG-IRON-2018 (IV limits)
@@ -275,7 +276,7 @@ const catalog = {
     guideline: 'WHO-HB-2024',
     strength: 'Good practice',
   },
-  // SPEC §2b new options
+  // Options added with the safety layer (definition version 2)
   'pregnancy.rls-specialist': {
     label:
       'RLS specialist input before any drug therapy in pregnancy (non-drug measures and oral iron first)',

@@ -23,7 +23,7 @@ export type SuggestionCategory =
   | 'referral'
   | 'monitoring';
 
-/** SPEC §2b caution codes: shown beside an option, never blocking it. */
+/** Caution codes (docs/clinical-rules.md, "Cautions"): shown beside an option, never blocking it. */
 export const CAUTION_CODES = [
   'respiratory-depression',
   'reduced-compression',
@@ -46,11 +46,11 @@ export interface Suggestion {
   id: string;
   label: string;
   category: SuggestionCategory;
-  /** Source tag of clinical-reference.md, e.g. 'AASM-2024'. */
+  /** Source tag (guideline or consensus), e.g. 'AASM-2024', shown in docs/clinical-rules.md. */
   guideline: string;
   strength: string;
   note?: string;
-  /** SPEC §2b cautions (empty when none). */
+  /** Cautions (docs/clinical-rules.md; empty when none). */
   cautions: Caution[];
 }
 
@@ -78,7 +78,7 @@ export interface PendingEntry {
   reason: string;
 }
 
-/** SPEC §2b follow-up, from the selected plan: IV iron 8 weeks, else oral iron 12 weeks. */
+/** Follow-up from the selected plan (docs/clinical-rules.md): IV iron 8 weeks, else oral iron 12 weeks. */
 export interface FollowUp {
   weeks: number;
   reason: string;
@@ -86,7 +86,7 @@ export interface FollowUp {
 
 export interface Assessment {
   findings: Finding[];
-  /** Options the triggers offered that the safety pass removed, with why (SPEC §2b suppression). */
+  /** Options the triggers offered that the safety pass removed, with why (docs/clinical-rules.md). */
   suppressed: Array<{ id: string; label: string; reason: string }>;
   /** From `plan.selected` (null when no iron option is selected). */
   followUp: FollowUp | null;

@@ -2,8 +2,8 @@
 // popliteal); pathologic perforator = outward flow ≥ 500 ms and diameter ≥ 3.5 mm, treated when beneath a
 // healed or active ulcer (C5–C6, SVS/AVF); duplex is the test of choice (Grade 1B). CEAP-2020 classes:
 // C2+ chronic venous disease, C3+ chronic venous insufficiency (compression as venous care, not RLS therapy).
-// SPEC §2b: DVT, post-thrombotic change and superficial thrombophlebitis by `duplex.thrombosisTypes`.
-// Ablation's RLS benefit: low-quality uncontrolled evidence (clinical-reference §6).
+// DVT, post-thrombotic change and superficial thrombophlebitis by `duplex.thrombosisTypes` (definition v2).
+// Ablation's RLS benefit: low-quality uncontrolled evidence.
 import type { Side } from '../types';
 import type { AssessContext } from './context';
 import { SIDE_LIST, bool, emptyResult, ev, finding, list, num, pending, str } from './context';
@@ -123,7 +123,7 @@ function assessDuplex(ctx: AssessContext, out: DomainResult): void {
   }
 }
 
-/** SPEC §2b: the thrombosis type decides between DVT, post-thrombotic change and superficial thrombophlebitis. */
+/** The thrombosis type decides between DVT, post-thrombotic change and superficial thrombophlebitis. */
 function assessThrombosis(ctx: AssessContext, out: DomainResult): void {
   const types = list(ctx, 'duplex.thrombosisTypes');
   const typeEv = types !== undefined && types.length > 0 ? [ev('duplex.thrombosisTypes', types)] : [];

@@ -3,6 +3,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { AUDIT_ACTIONS } from '@rls/shared';
 import { useState, type FormEvent } from 'react';
 import type { AuditSearch } from '../search-params';
 
@@ -11,29 +12,15 @@ interface AuditFiltersProps {
   onApply: (filters: Omit<AuditSearch, 'sort' | 'page'>) => void;
 }
 
-/** Actions offered in the list (any other, or a prefix such as `evaluation.*`, can be typed). */
-export const KNOWN_ACTIONS = [
-  'session.*',
-  'session.login',
-  'session.mfa',
-  'session.logout',
-  'session.expire',
-  'patients.list',
-  'patient.read',
-  'patient.create',
-  'patient.update',
-  'evaluation.*',
-  'evaluation.read',
-  'evaluation.create',
-  'evaluation.update',
-  'evaluation.sign',
-  'evaluation.amend',
-  'evaluation.reassign',
-  'user.*',
-  'user.role-change',
-  'account.*',
-  'audit.export',
-] as const;
+/**
+ * Actions offered in the list: every action the trail records, each domain led by its prefix
+ * (`session.*`). Any other text, or another prefix, can be typed.
+ */
+const KNOWN_ACTIONS = AUDIT_ACTIONS.flatMap((action, i) => {
+  const domain = action.slice(0, action.indexOf('.'));
+  const previous = AUDIT_ACTIONS[i - 1];
+  return previous?.startsWith(`${domain}.`) ? [action] : [`${domain}.*`, action];
+});
 
 export function AuditFilters({ search, onApply }: AuditFiltersProps) {
   const [from, setFrom] = useState(search.from ?? '');

@@ -7,13 +7,13 @@ import { useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '@/components/query-error';
 import { isApiError } from '@/lib/api-client';
 import { isSecondFactorRequired, useLogin, useSecondFactor } from '../api';
-import type { Session } from '@/types/api';
+import type { Session } from '@rls/shared';
 
 interface LoginFormProps {
   onSignedIn: (session: Session) => void | Promise<void>;
 }
 
-type FieldErrors = Partial<Record<'username' | 'password' | 'code', string>>;
+type FieldErrors = Partial<Record<'username' | 'password', string>>;
 
 /**
  * Sign-in in one or two steps: username and password, then — for users with two-factor
@@ -23,18 +23,68 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
   const login = useLogin();
   const secondFactor = useSecondFactor();
   const [step, setStep] = useState<'password' | 'code'>('password');
+  // Kept across the steps: back from the code step, the username is still filled in.
   const [username, setUsername] = useState('');
+
+  if (step === 'code') {
+    return (
+      <SecondFactorForm
+        secondFactor={secondFactor}
+        onSignedIn={onSignedIn}
+        onRestart={() => {
+          login.reset();
+          setStep('password');
+        }}
+      />
+    );
+  }
+  return (
+    <PasswordForm
+      login={login}
+      username={username}
+      onUsernameChange={setUsername}
+      onSignedIn={onSignedIn}
+      onSecondFactor={() => setStep('code')}
+    />
+  );
+}
+
+function credentialErrors(username: string, password: string): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!username.trim()) errors.username = 'Enter your username.';
+  if (!password) errors.password = 'Enter your password.';
+  return errors;
+}
+
+/** Why the last attempt failed, as the server words it. */
+function MutationError({ mutation }: { mutation: { isError: boolean; error: unknown } }) {
+  return mutation.isError ? (
+    <Alert severity="error" role="alert">
+      {errorMessage(mutation.error)}
+    </Alert>
+  ) : null;
+}
+
+function PasswordForm({
+  login,
+  username,
+  onUsernameChange,
+  onSignedIn,
+  onSecondFactor,
+}: {
+  login: ReturnType<typeof useLogin>;
+  username: string;
+  onUsernameChange: (username: string) => void;
+  onSignedIn: LoginFormProps['onSignedIn'];
+  onSecondFactor: () => void;
+}) {
   const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const passwordRef = useRef<HTMLInputElement>(null);
-  const codeRef = useRef<HTMLInputElement>(null);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const errors: FieldErrors = {};
-    if (!username.trim()) errors.username = 'Enter your username.';
-    if (!password) errors.password = 'Enter your password.';
+    const errors = credentialErrors(username, password);
     setFieldErrors(errors);
     if (errors.username || errors.password) return;
 
@@ -43,11 +93,8 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
       {
         onSuccess: (result) => {
           setPassword('');
-          if (isSecondFactorRequired(result)) {
-            setStep('code');
-            return;
-          }
-          void onSignedIn(result);
+          if (isSecondFactorRequired(result)) onSecondFactor();
+          else void onSignedIn(result);
         },
         onError: () => {
           setPassword('');
@@ -57,89 +104,9 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
     );
   }
 
-  function handleCode(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!code.trim()) {
-      setFieldErrors({ code: 'Enter the code from your authenticator app.' });
-      return;
-    }
-    setFieldErrors({});
-    secondFactor.mutate(code.trim(), {
-      onSuccess: (session) => void onSignedIn(session),
-      onError: (error) => {
-        setCode('');
-        codeRef.current?.focus();
-        // The pending login lapsed (after 5 minutes): start again from the password.
-        if (isApiError(error, 401) && error.code === 'unauthenticated') {
-          login.reset();
-          setStep('password');
-        }
-      },
-    });
-  }
-
-  if (step === 'code') {
-    return (
-      <Stack
-        component="form"
-        noValidate
-        onSubmit={handleCode}
-        spacing={2}
-        aria-label="Two-factor authentication"
-      >
-        {secondFactor.isError ? (
-          <Alert severity="error" role="alert">
-            {errorMessage(secondFactor.error)}
-          </Alert>
-        ) : null}
-        <Typography variant="body2">
-          Enter the 6-digit code from your authenticator app. Lost your phone? Enter one of your recovery
-          codes instead.
-        </Typography>
-        <TextField
-          label="Authentication code"
-          name="code"
-          autoComplete="one-time-code"
-          inputRef={codeRef}
-          autoFocus
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-          error={Boolean(fieldErrors.code)}
-          helperText={fieldErrors.code}
-          slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
-          required
-        />
-        <Button
-          type="submit"
-          variant="contained"
-          size="large"
-          loading={secondFactor.isPending}
-          loadingPosition="start"
-        >
-          Verify
-        </Button>
-        <Button
-          variant="text"
-          onClick={() => {
-            secondFactor.reset();
-            login.reset();
-            setCode('');
-            setStep('password');
-          }}
-        >
-          Use another account
-        </Button>
-      </Stack>
-    );
-  }
-
   return (
     <Stack component="form" noValidate onSubmit={handleSubmit} spacing={2} aria-label="Sign in">
-      {login.isError ? (
-        <Alert severity="error" role="alert">
-          {errorMessage(login.error)}
-        </Alert>
-      ) : null}
+      <MutationError mutation={login} />
       <TextField
         label="Username"
         name="username"
@@ -147,7 +114,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
         autoFocus
         size="medium"
         value={username}
-        onChange={(event) => setUsername(event.target.value)}
+        onChange={(event) => onUsernameChange(event.target.value)}
         error={Boolean(fieldErrors.username)}
         helperText={fieldErrors.username}
         required
@@ -173,6 +140,87 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
         loadingPosition="start"
       >
         Sign in
+      </Button>
+    </Stack>
+  );
+}
+
+/** The second step; `onRestart` goes back to the password (another account, or the login lapsed). */
+function SecondFactorForm({
+  secondFactor,
+  onSignedIn,
+  onRestart,
+}: {
+  secondFactor: ReturnType<typeof useSecondFactor>;
+  onSignedIn: LoginFormProps['onSignedIn'];
+  onRestart: () => void;
+}) {
+  const [code, setCode] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>(undefined);
+  const codeRef = useRef<HTMLInputElement>(null);
+
+  function handleCode(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!code.trim()) {
+      setFieldError('Enter the code from your authenticator app.');
+      return;
+    }
+    setFieldError(undefined);
+    secondFactor.mutate(code.trim(), {
+      onSuccess: (session) => void onSignedIn(session),
+      onError: (error) => {
+        setCode('');
+        codeRef.current?.focus();
+        // The pending login lapsed (after 5 minutes): start again from the password.
+        if (isApiError(error, 401) && error.code === 'unauthenticated') onRestart();
+      },
+    });
+  }
+
+  return (
+    <Stack
+      component="form"
+      noValidate
+      onSubmit={handleCode}
+      spacing={2}
+      aria-label="Two-factor authentication"
+    >
+      <MutationError mutation={secondFactor} />
+      <Typography variant="body2">
+        Enter the 6-digit code from your authenticator app. Lost your phone? Enter one of your recovery codes
+        instead.
+      </Typography>
+      <TextField
+        label="Authentication code"
+        name="code"
+        autoComplete="one-time-code"
+        inputRef={codeRef}
+        autoFocus
+        value={code}
+        onChange={(event) => setCode(event.target.value)}
+        error={Boolean(fieldError)}
+        helperText={fieldError}
+        slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
+        required
+      />
+      <Button
+        type="submit"
+        variant="contained"
+        size="large"
+        loading={secondFactor.isPending}
+        loadingPosition="start"
+      >
+        Verify
+      </Button>
+      <Button
+        variant="text"
+        onClick={() => {
+          secondFactor.reset();
+          setCode('');
+          onRestart();
+        }}
+      >
+        Use another account
       </Button>
     </Stack>
   );

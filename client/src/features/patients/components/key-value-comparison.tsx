@@ -1,18 +1,10 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import type { IrlsBand } from '@rls/shared';
+import { IRLS_BAND_LABELS as bandLabels } from '@rls/shared';
 import { formatDateTime } from '@/utils/evaluation-format';
 import { statusLabels } from '@/utils/labels';
 import { compareKeyValues } from '../key-values';
 import type { PatientEvaluationSummary } from '../types';
-
-const bandLabels: Record<IrlsBand, string> = {
-  none: 'no symptoms',
-  mild: 'mild',
-  moderate: 'moderate',
-  severe: 'severe',
-  'very-severe': 'very severe',
-};
 
 function describe(evaluation: PatientEvaluationSummary): string {
   return `${formatDateTime(evaluation.startedAt)} (${statusLabels[evaluation.status].toLowerCase()})`;

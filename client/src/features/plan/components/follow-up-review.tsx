@@ -25,7 +25,7 @@ interface FollowUpAndReviewProps {
 }
 
 /** `YYYY-MM-DD` plus `days` calendar days. */
-export function addDays(date: string, days: number): string {
+function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
   const next = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
   return next.toISOString().slice(0, 10);
@@ -38,7 +38,7 @@ const QUICK_INTERVALS = [
 ] as const;
 
 /** The date `followUp` asks for: the evaluation's start date plus its weeks. */
-export function suggestedFollowUpDate(startDate: string, followUp: FollowUp): string {
+function suggestedFollowUpDate(startDate: string, followUp: FollowUp): string {
   return addDays(startDate, followUp.weeks * 7);
 }
 

@@ -11,7 +11,7 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage } from '@/components/query-error';
 import { isApiError } from '@/lib/api-client';
 import { fieldErrorsOf, sentence } from '@/lib/field-errors';
-import type { Role } from '@/types/api';
+import type { Role } from '@rls/shared';
 import { roleLabels } from '@/utils/labels';
 import { PASSWORD_RULES, useCreateUser } from '../api';
 

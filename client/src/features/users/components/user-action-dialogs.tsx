@@ -11,7 +11,7 @@ import TextField from '@mui/material/TextField';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '@/components/query-error';
 import { fieldErrorsOf, sentence } from '@/lib/field-errors';
-import type { Role } from '@/types/api';
+import type { Role } from '@rls/shared';
 import { roleLabels } from '@/utils/labels';
 import { PASSWORD_RULES, useResetMfa, useResetPassword, useUpdateUser, type UserSummary } from '../api';
 

@@ -7,7 +7,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
-import { cliniciansQueryOptions } from '../api';
+import { cliniciansQueryOptions } from '@/lib/queries';
 import {
   hasFilters,
   type WorklistSearch,

@@ -39,7 +39,7 @@ const COLUMNS: readonly Column[] = [
 
 export const WORKLIST_COLUMNS = COLUMNS.map((column) => column.label);
 
-export const statusColors: Record<EvaluationStatus, ChipProps['color']> = {
+const statusColors: Record<EvaluationStatus, ChipProps['color']> = {
   draft: 'info',
   amending: 'warning',
   signed: 'success',

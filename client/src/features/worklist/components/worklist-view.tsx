@@ -24,7 +24,7 @@ import { NoPatients, WORKLIST_COLUMNS, WorklistTable } from './worklist-table';
 import { WorklistFilters, type FilterPatch } from './worklist-filters';
 
 /** Typing pauses this long before the search is sent. */
-export const SEARCH_DEBOUNCE_MS = 300;
+const SEARCH_DEBOUNCE_MS = 300;
 
 const countFormat = new Intl.NumberFormat('en-GB');
 

@@ -25,9 +25,9 @@ import { PageHeader } from '@/components/page-header';
 import { QueryError, errorMessage } from '@/components/query-error';
 import { formatDate } from '@/utils/format';
 import { formatDateTime } from '@/utils/evaluation-format';
+import { cliniciansQueryOptions } from '@/lib/queries';
 import {
   DRILL_PAGE_SIZE,
-  cliniciansQueryOptions,
   fetchAllWorkloadEvaluations,
   useReassignEvaluation,
   workloadEvaluationsQueryOptions,

@@ -158,7 +158,7 @@ export function WeeklyChart({ summary, onDrill }: { summary: WorkloadSummary; on
 }
 
 /** `< 1 h`, `1–2 h`, `8–24 h`, `1–2 d`, `≥ 30 d`: hours below a day, days from a day on. */
-export function bucketLabel(fromHours: number, toHours: number | null): string {
+function bucketLabel(fromHours: number, toHours: number | null): string {
   if (toHours === null) return fromHours >= 24 ? `≥ ${fromHours / 24} d` : `≥ ${fromHours} h`;
   if (fromHours === 0) return `< ${toHours} h`;
   return fromHours >= 24 ? `${fromHours / 24}–${toHours / 24} d` : `${fromHours}–${toHours} h`;

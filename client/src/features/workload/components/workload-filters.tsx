@@ -4,7 +4,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { cliniciansQueryOptions } from '../api';
+import { cliniciansQueryOptions } from '@/lib/queries';
 import type { WorkloadSearch } from '../search-params';
 
 const ALL = '';

@@ -15,7 +15,14 @@
  */
 import type { EvaluationDto } from '@rls/shared';
 import { ApiError } from '@/lib/api-client';
-import { PLAN_FIELDS, emptyBatch, isEmptyBatch, mergeBatches, type EditBatch, type PlanField } from './edit-batch';
+import {
+  PLAN_FIELDS,
+  emptyBatch,
+  isEmptyBatch,
+  mergeBatches,
+  type EditBatch,
+  type PlanField,
+} from './edit-batch';
 
 export interface InvalidItem {
   code: string;
@@ -115,9 +122,6 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-
-
-
 /** Backoff before retry number `attempt` (1-based): 1 s, 2 s, 4 s… capped. */
 export function backoffDelay(attempt: number, baseMs = 1000, capMs = 30_000): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), capMs);
@@ -155,7 +159,7 @@ function invalidItemsOf(error: SendError): InvalidItem[] {
 }
 
 /** Compares our unsaved edits with what someone else stored since `base`. */
-export function detectConflict(
+function detectConflict(
   base: EvaluationDto,
   current: EvaluationDto,
   mine: EditBatch,

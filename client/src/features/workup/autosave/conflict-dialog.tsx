@@ -23,7 +23,7 @@ import { useWorkspace } from '../workspace-context';
 import type { ConflictChoice, ConflictItem, OtherChange } from './autosave-queue';
 
 /** Label and formatted value of a changed answer or plan field (`plan.<field>` codes). */
-export function describeChange(
+function describeChange(
   workflow: WorkupDefinition,
   change: { kind: 'answer' | 'plan'; code: string },
   value: unknown,

@@ -12,7 +12,7 @@ import { isWorkspaceStep } from '../steps';
 import { useWorkspace } from '../workspace-context';
 
 /** Whether `pathname` stays in this evaluation's workspace (moving between steps never blocks). */
-export function isWorkspacePath(pathname: string, evaluationId: string): boolean {
+function isWorkspacePath(pathname: string, evaluationId: string): boolean {
   const base = `/evaluations/${encodeURIComponent(evaluationId)}`;
   if (pathname === base || pathname === `${base}/`) return true;
   if (!pathname.startsWith(`${base}/`)) return false;

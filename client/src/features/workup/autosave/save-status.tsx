@@ -13,7 +13,7 @@ import type { InvalidItem, SaveStatus as Status } from './autosave-queue';
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** "Saved 14:02" (device time). */
-export function formatSavedTime(at: Date): string {
+function formatSavedTime(at: Date): string {
   return timeFormat.format(at);
 }
 

@@ -25,7 +25,7 @@ import { cautionsOf } from '@/utils/plan-selection';
 import { stepLabels } from '../steps';
 import { useWorkspace } from '../workspace-context';
 
-export const causeLabels: Record<FindingCause, string> = {
+const causeLabels: Record<FindingCause, string> = {
   diagnosis: 'Diagnosis',
   severity: 'Severity',
   iron: 'Iron',
@@ -41,7 +41,7 @@ export const causeLabels: Record<FindingCause, string> = {
 };
 
 /** Findings by cause, causes in the order their first finding appears (diagnosis first). */
-export function groupByCause(findings: Finding[]): { cause: FindingCause; findings: Finding[] }[] {
+function groupByCause(findings: Finding[]): { cause: FindingCause; findings: Finding[] }[] {
   const groups = new Map<FindingCause, Finding[]>();
   for (const finding of findings) groups.set(finding.cause, [...(groups.get(finding.cause) ?? []), finding]);
   return [...groups].map(([cause, list]) => ({ cause, findings: list }));

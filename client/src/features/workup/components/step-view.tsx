@@ -1,34 +1,31 @@
 import Typography from '@mui/material/Typography';
-import { PlanStep } from '../../plan/plan-step';
-import { SignStep } from '../../signoff/sign-step';
+import type { ReactNode } from 'react';
 import { StageForm } from '../renderer/stage-form';
 import { isStageStep, stepLabels, type WorkspaceStep } from '../steps';
 import { useWorkspace } from '../workspace-context';
 import { AssessmentOverview } from './assessment-panel';
 
-/** The content of one step: a checklist stage, the full assessment, the plan or sign-off. */
-export function StepView({ step }: { step: WorkspaceStep }) {
-  const { workflow, evaluation, assessment, view, readOnly, setPlan, flush } = useWorkspace();
+export interface StepViewProps {
+  step: WorkspaceStep;
+  /**
+   * The content of a step this feature does not own — the plan and sign-off are other features, which
+   * the route composes in (features never import each other, client/README.md). Stage steps and the
+   * assessment render their own content and ignore it.
+   */
+  children?: ReactNode;
+}
+
+/** The content of one step under its heading: a checklist stage, the full assessment, or `children`. */
+export function StepView({ step, children }: StepViewProps) {
+  const { workflow } = useWorkspace();
 
   if (step === 'assessment') return <AssessmentOverview />;
 
   let title: string = stepLabels[step];
-  let content;
+  let content = children;
   if (isStageStep(step)) {
     title = workflow.stages.find((s) => s.id === step)?.label ?? title;
     content = <StageForm stage={step} />;
-  } else if (step === 'plan') {
-    content = (
-      <PlanStep
-        evaluation={evaluation}
-        assessment={assessment}
-        plan={view.plan}
-        onPlanChange={setPlan}
-        readOnly={readOnly}
-      />
-    );
-  } else {
-    content = <SignStep evaluation={evaluation} flush={flush} readOnly={readOnly} />;
   }
 
   return (

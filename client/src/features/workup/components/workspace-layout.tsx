@@ -3,15 +3,13 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import type { EvaluationDto } from '@rls/shared';
+import type { EvaluationDto, PatientDetail } from '@rls/shared';
 import { memo, type ReactNode } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { formatDateTime } from '@/utils/evaluation-format';
 import { ageInYears, formatDate } from '@/utils/format';
 import { sexLabels, statusLabels } from '@/utils/labels';
-import { HistoryButton } from '../../signoff/history-dialog';
-import { PrintLink } from '../../print/print-link';
-import { cliniciansQueryOptions, type PatientWithEvaluations } from '../api';
+import { cliniciansQueryOptions } from '@/lib/queries';
 import { ConflictDialog } from '../autosave/conflict-dialog';
 import { LeaveGuard } from '../autosave/leave-guard';
 import { SaveStatus } from '../autosave/save-status';
@@ -25,10 +23,7 @@ function SignedBanner() {
   const { evaluation, patient } = useWorkspace();
   const clinicians = useQuery({ ...cliniciansQueryOptions(), enabled: evaluation.status === 'signed' });
   if (evaluation.status !== 'signed') return null;
-  const summary = patient.evaluations?.find(
-    (e): e is { id: string; signedByName?: string | null } =>
-      typeof e === 'object' && e !== null && (e as { id?: unknown }).id === evaluation.id,
-  );
+  const summary = patient.evaluations.find((e) => e.id === evaluation.id);
   const name =
     summary?.signedByName ??
     clinicians.data?.find((c) => c.id === evaluation.signedBy)?.name ??
@@ -40,25 +35,30 @@ function SignedBanner() {
   );
 }
 
-function WorkspaceHeader() {
+function WorkspaceHeader({ actions }: { actions: ReactNode }) {
   const { evaluation, patient } = useWorkspace();
-  return <HeaderView evaluation={evaluation} patient={patient} />;
+  return <HeaderView evaluation={evaluation} patient={patient} actions={actions} />;
 }
 
 /** Re-renders only when the stored evaluation or the patient changes, not on every keystroke. */
 const HeaderView = memo(function HeaderView({
   evaluation,
   patient,
+  actions,
 }: {
   evaluation: EvaluationDto;
-  patient: PatientWithEvaluations;
+  patient: PatientDetail;
+  actions: ReactNode;
 }) {
   const age = ageInYears(patient.birthDate);
   return (
     <PageHeader
       title={patient.name}
       description={
-        <Box component="span" sx={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1.5 }}>
+        <Box
+          component="span"
+          sx={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1.5 }}
+        >
           <span>MRN {patient.mrn}</span>
           <span>
             Born {formatDate(patient.birthDate)}
@@ -69,17 +69,18 @@ const HeaderView = memo(function HeaderView({
           <Chip
             component="span"
             label={statusLabels[evaluation.status]}
-            color={evaluation.status === 'signed' ? 'success' : evaluation.status === 'amending' ? 'warning' : 'default'}
+            color={
+              evaluation.status === 'signed'
+                ? 'success'
+                : evaluation.status === 'amending'
+                  ? 'warning'
+                  : 'default'
+            }
             variant="outlined"
           />
         </Box>
       }
-      actions={
-        <>
-          <HistoryButton evaluationId={evaluation.id} workflowVersion={evaluation.workflowVersion} size="small" />
-          <PrintLink evaluationId={evaluation.id} size="small" />
-        </>
-      }
+      actions={actions}
     />
   );
 });
@@ -88,17 +89,30 @@ const HeaderView = memo(function HeaderView({
 const APP_BAR_HEIGHT = 56;
 const STEPS_BAR_HEIGHT = 80;
 
+export interface WorkspaceLayoutProps {
+  /**
+   * The header's buttons (history, print): other features', composed in by the route (features never
+   * import each other, client/README.md).
+   */
+  actions: ReactNode;
+  /** The step. */
+  children: ReactNode;
+}
+
 /**
  * Header, save status, stepper, then the step beside the live assessment (right column on wide
  * screens, below on narrow ones). The 'assessment' step is the full-width assessment itself.
  */
-export function WorkspaceLayout({ children }: { children: ReactNode }) {
+export function WorkspaceLayout({ actions, children }: WorkspaceLayoutProps) {
   const params = useParams({ strict: false });
   const fullWidth = params.step === 'assessment';
-  const stage = params.step !== undefined && isWorkspaceStep(params.step) && isStageStep(params.step) ? params.step : undefined;
+  const stage =
+    params.step !== undefined && isWorkspaceStep(params.step) && isStageStep(params.step)
+      ? params.step
+      : undefined;
   return (
     <>
-      <WorkspaceHeader />
+      <WorkspaceHeader actions={actions} />
       <SignedBanner />
       {/* On wide screens the steps and the save status stay in view while a long stage scrolls. */}
       <Box

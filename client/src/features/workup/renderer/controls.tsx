@@ -16,8 +16,12 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import {
   acceptedUnits,
+  IRLS_TOTAL_CODE,
   irlsBand,
+  irlsBandLabel,
+  labFlag,
   parseAnswerValue,
+  referenceRangeText,
   sameAnswer,
   type AnswerValue,
   type WorkupItem,
@@ -106,7 +110,7 @@ function RadioRow(props: {
   );
 }
 
-export function BooleanControl({ item, value, disabled, labelledBy, name, compact, onChange }: ControlProps) {
+function BooleanControl({ item, value, disabled, labelledBy, name, compact, onChange }: ControlProps) {
   const selected = value === true ? 'yes' : value === false ? 'no' : '';
   return (
     <RadioRow
@@ -123,7 +127,7 @@ export function BooleanControl({ item, value, disabled, labelledBy, name, compac
 }
 
 /** Radio buttons for a few options; a select for many options or in a table cell. */
-export function ChoiceControl(props: ControlProps) {
+function ChoiceControl(props: ControlProps) {
   const { item, value, disabled, id, labelledBy, name, compact, onChange } = props;
   const options = item.options ?? [];
   const selected = typeof value === 'string' ? value : '';
@@ -166,7 +170,7 @@ export function ChoiceControl(props: ControlProps) {
  * A checkbox per option plus "None": an empty list means "none" (answered), no answer means
  * "not recorded" — the rules tell them apart.
  */
-export function MultiControl({ item, value, disabled, labelledBy, name, onChange }: ControlProps) {
+function MultiControl({ item, value, disabled, labelledBy, name, onChange }: ControlProps) {
   const options = item.options ?? [];
   const selected = Array.isArray(value) ? value : undefined;
   const toggle = (code: string, checked: boolean) => {
@@ -254,48 +258,17 @@ function textOf(value: AnswerValue | undefined, entered: ControlProps['entered']
   return formatNumber(entered ? entered.value : value);
 }
 
-export type LabFlag = 'high' | 'low' | undefined;
-
-/** H/L against the item's reference range (display only; findings come from the shared rules). */
-export function labFlag(item: Pick<WorkupItem, 'referenceRange'>, value: AnswerValue | undefined): LabFlag {
-  if (typeof value !== 'number' || !item.referenceRange) return undefined;
-  const { low, high } = item.referenceRange;
-  if (low !== undefined && value < low) return 'low';
-  if (high !== undefined && value > high) return 'high';
-  return undefined;
-}
-
-function referenceText(item: WorkupItem): string | undefined {
-  const range = item.referenceRange;
-  if (!range) return undefined;
-  const unit = displayUnit(item.unit);
-  const suffix = unit ? ` ${unit}` : '';
-  if (range.low !== undefined && range.high !== undefined) return `Ref ${range.low}–${range.high}${suffix}`;
-  if (range.low !== undefined) return `Ref ≥ ${range.low}${suffix}`;
-  if (range.high !== undefined) return `Ref < ${range.high}${suffix}`;
-  return range.text;
-}
-
-const IRLS_BAND_LABELS = {
-  none: 'No symptoms',
-  mild: 'Mild',
-  moderate: 'Moderate',
-  severe: 'Severe',
-  'very-severe': 'Very severe',
-} as const;
-
-/** Room for about six digits plus the unit shown inside the field. */
-function inputWidth(compact: boolean | undefined, unitSelect: boolean, unit: string): number {
-  if (unitSelect) return 120;
-  const base = compact ? 80 : 100;
-  return base + Math.max(30, unit.length * 8);
-}
-
-export function NumberControl(props: ControlProps) {
-  const { item, value, entered, disabled, computedNote, id, labelledBy, name, compact, onChange, onInvalid } =
-    props;
-  const computed = computedNote !== undefined && !disabled;
-  const units = acceptedUnits(item);
+/**
+ * The typed text and unit of a number field, kept in step with the shown value, and `commit`, which
+ * reports a valid input (`onChange`) or why it cannot be queued (`onInvalid`).
+ */
+function useNumberDraft({
+  item,
+  value,
+  entered,
+  onChange,
+  onInvalid,
+}: Pick<ControlProps, 'item' | 'value' | 'entered' | 'onChange' | 'onInvalid'>) {
   const externalUnit = entered?.unit ?? item.unit;
   const source = JSON.stringify([value ?? null, entered ?? null]);
   const [draft, setDraft] = useState<NumberDraft>(() => ({
@@ -330,23 +303,114 @@ export function NumberControl(props: ControlProps) {
     }
   };
 
-  const flag = labFlag(item, value);
-  const reference = referenceText(item);
-  const hint = rangeHint(item);
-  const band = item.code === 'irls.total' && typeof value === 'number' ? irlsBand(value) : undefined;
+  return { draft, error, commit };
+}
+
+/**
+ * What is written under a number field: the computed note, else the error, else (list fields only)
+ * the value converted to the canonical unit and the reference or accepted range.
+ */
+function numberCaption(props: ControlProps, error: string | undefined): string | undefined {
+  const { item, value, entered, disabled, computedNote, compact } = props;
+  if (computedNote !== undefined && !disabled) return computedNote;
+  if (error !== undefined) return error;
+  if (compact) return undefined;
   const converted =
     entered && entered.unit !== item.unit && typeof value === 'number'
       ? `= ${formatQuantity(item, value)}`
       : undefined;
-  // Tables show only errors under a cell; list fields also show the reference or accepted range.
-  const caption = computed
-    ? computedNote
-    : (error ?? (compact ? undefined : [converted, reference ?? hint].filter(Boolean).join(' · ')));
+  const reference = referenceRangeText(item);
+  const range = reference !== undefined ? `Ref ${reference}` : rangeHint(item);
+  return [converted, range].filter(Boolean).join(' · ');
+}
+
+/** Room for about six digits plus the unit shown inside the field. */
+function inputWidth(compact: boolean | undefined, unitSelect: boolean, unit: string): number {
+  if (unitSelect) return 120;
+  const base = compact ? 80 : 100;
+  return base + Math.max(30, unit.length * 8);
+}
+
+function UnitSelect(props: {
+  id: string;
+  name: string;
+  units: readonly string[];
+  unit: string | undefined;
+  disabled: boolean;
+  onSelect: (unit: string) => void;
+}) {
+  const { id, name, units, unit, disabled, onSelect } = props;
+  return (
+    <TextField
+      select
+      fullWidth={false}
+      id={id}
+      value={unit ?? ''}
+      disabled={disabled}
+      onChange={(event) => onSelect(event.target.value)}
+      slotProps={{
+        select: { native: true },
+        htmlInput: { 'aria-label': `Unit for ${name}` },
+      }}
+      sx={{ minWidth: 110, flexShrink: 0 }}
+    >
+      {units.map((option) => (
+        <option key={option} value={option}>
+          {displayUnit(option)}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
+/** H/L against the reference range, and the IRLS band beside the total (wording from `@rls/shared`). */
+function ValueChips({ item, value }: Pick<ControlProps, 'item' | 'value'>) {
+  const flag = labFlag(item, value);
+  const total = item.code === IRLS_TOTAL_CODE && typeof value === 'number' ? value : undefined;
+  const band = total !== undefined ? irlsBand(total) : undefined;
+  return (
+    <>
+      {flag ? (
+        <Chip
+          color={flag === 'H' ? 'error' : 'info'}
+          variant="outlined"
+          sx={{ fontWeight: 700 }}
+          label={
+            <>
+              <span aria-hidden>{flag}</span>
+              <Box component="span" sx={visuallyHidden}>
+                {flag === 'H' ? 'High' : 'Low'}
+              </Box>
+            </>
+          }
+        />
+      ) : null}
+      {total !== undefined && band ? (
+        <Chip
+          color={band === 'none' || band === 'mild' ? 'default' : 'warning'}
+          variant="outlined"
+          label={`${sentenceCase(irlsBandLabel(total))} RLS`}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function NumberControl(props: ControlProps) {
+  const { item, value, entered, disabled, computedNote, id, labelledBy, name, compact } = props;
+  const computed = computedNote !== undefined && !disabled;
+  const units = acceptedUnits(item);
+  const { draft, error, commit } = useNumberDraft(props);
+  const invalid = !computed && error !== undefined;
+  const caption = numberCaption(props, error);
   const describedBy = caption ? `${id}-hint` : undefined;
+  const unit = displayUnit(item.unit);
   const unitAdornment =
-    units.length <= 1 && displayUnit(item.unit) ? (
-      <InputAdornment position="end">{displayUnit(item.unit)}</InputAdornment>
-    ) : undefined;
+    units.length <= 1 && unit ? <InputAdornment position="end">{unit}</InputAdornment> : undefined;
 
   return (
     <Box>
@@ -356,7 +420,7 @@ export function NumberControl(props: ControlProps) {
           fullWidth={false}
           value={computed ? textOf(value, entered) : draft.text}
           disabled={disabled}
-          error={!computed && error !== undefined}
+          error={invalid}
           onChange={(event: ChangeEvent<HTMLInputElement>) => {
             if (!computed) commit(event.target.value, draft.unit);
           }}
@@ -368,64 +432,32 @@ export function NumberControl(props: ControlProps) {
               readOnly: computed,
               'aria-labelledby': labelledBy,
               'aria-describedby': describedBy,
-              'aria-invalid': !computed && error !== undefined,
+              'aria-invalid': invalid,
             },
           }}
           sx={[
-            { width: inputWidth(compact, units.length > 1, displayUnit(item.unit)), flexShrink: 0 },
+            { width: inputWidth(compact, units.length > 1, unit), flexShrink: 0 },
             computed && { '& .MuiInputBase-root': { bgcolor: 'action.hover' } },
           ]}
         />
         {units.length > 1 ? (
-          <TextField
-            select
-            fullWidth={false}
+          <UnitSelect
             id={`${id}-unit`}
-            value={draft.unit ?? ''}
+            name={name}
+            units={units}
+            unit={draft.unit}
             disabled={disabled}
-            onChange={(event) => commit(draft.text, event.target.value)}
-            slotProps={{
-              select: { native: true },
-              htmlInput: { 'aria-label': `Unit for ${name}` },
-            }}
-            sx={{ minWidth: 110, flexShrink: 0 }}
-          >
-            {units.map((unit) => (
-              <option key={unit} value={unit}>
-                {displayUnit(unit)}
-              </option>
-            ))}
-          </TextField>
-        ) : null}
-        {flag ? (
-          <Chip
-            color={flag === 'high' ? 'error' : 'info'}
-            variant="outlined"
-            sx={{ fontWeight: 700 }}
-            label={
-              <>
-                <span aria-hidden>{flag === 'high' ? 'H' : 'L'}</span>
-                <Box component="span" sx={visuallyHidden}>
-                  {flag === 'high' ? 'High' : 'Low'}
-                </Box>
-              </>
-            }
+            onSelect={(next) => commit(draft.text, next)}
           />
         ) : null}
-        {band ? (
-          <Chip
-            color={band === 'none' || band === 'mild' ? 'default' : 'warning'}
-            variant="outlined"
-            label={`${IRLS_BAND_LABELS[band]} RLS`}
-          />
-        ) : null}
+        <ValueChips item={item} value={value} />
       </Box>
       {caption ? (
         <Typography
           id={describedBy}
           variant="caption"
           component="p"
-          color={error && !computed ? 'error' : 'textSecondary'}
+          color={invalid ? 'error' : 'textSecondary'}
           sx={{ mt: 0.25, lineHeight: 1.3, maxWidth: 360 }}
         >
           {caption}
@@ -437,7 +469,7 @@ export function NumberControl(props: ControlProps) {
 
 // --- date and text -------------------------------------------------------------------------------------
 
-export function DateControl({ item, value, disabled, id, labelledBy, onChange }: ControlProps) {
+function DateControl({ item, value, disabled, id, labelledBy, onChange }: ControlProps) {
   return (
     <TextField
       id={id}
@@ -451,7 +483,7 @@ export function DateControl({ item, value, disabled, id, labelledBy, onChange }:
   );
 }
 
-export function TextControl({ item, value, disabled, id, labelledBy, onChange, onInvalid }: ControlProps) {
+function TextControl({ item, value, disabled, id, labelledBy, onChange, onInvalid }: ControlProps) {
   const source = typeof value === 'string' ? value : '';
   const [draft, setDraft] = useState({ text: source, source });
   if (draft.source !== source) {

@@ -51,7 +51,12 @@ const cases: Case[] = [
   {
     type: 'boolean (Yes)',
     code: 'criteria.urge',
-    act: (user) => user.click(within(screen.getByRole('radiogroup', { name: 'Urge to move the legs' })).getByRole('radio', { name: 'Yes' })),
+    act: (user) =>
+      user.click(
+        within(screen.getByRole('radiogroup', { name: 'Urge to move the legs' })).getByRole('radio', {
+          name: 'Yes',
+        }),
+      ),
     expected: true,
   },
   {
@@ -186,9 +191,14 @@ describe('item renderer', () => {
   it('flags a lab value below or above the reference range and shows the range and units', async () => {
     const user = userEvent.setup();
     render(<Harness code="lab.ferritin" onChange={() => {}} />);
-    expect(screen.getByText('Ref 24–336 ng/mL')).toBeInTheDocument();
+    // The definition's own wording of the range (sex-specific), as the print view shows it.
+    expect(screen.getByText('Ref F 24–307, M 24–336')).toBeInTheDocument();
     const units = screen.getByRole('combobox', { name: 'Unit for Ferritin' });
-    expect(within(units).getAllByRole('option').map((o) => o.textContent)).toEqual(['ng/mL', 'µg/L']);
+    expect(
+      within(units)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['ng/mL', 'µg/L']);
 
     await user.type(screen.getByLabelText('Ferritin'), '20');
     expect(screen.getByText('Low')).toBeInTheDocument();
@@ -199,6 +209,11 @@ describe('item renderer', () => {
     await user.type(screen.getByLabelText('Ferritin'), '100');
     expect(screen.queryByText('High')).not.toBeInTheDocument();
     expect(screen.queryByText('Low')).not.toBeInTheDocument();
+  });
+
+  it('writes a reference range without wording of its own as its bounds with the unit', () => {
+    render(<Harness code="lab.iron" onChange={() => {}} />);
+    expect(screen.getByText('Ref 50–150 µg/dL')).toBeInTheDocument();
   });
 
   it('shows an out-of-range value on the field with the shared reason and does not queue it', async () => {

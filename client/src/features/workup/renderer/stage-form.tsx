@@ -22,7 +22,7 @@ import { formatValue } from './format';
 import { ItemField } from './item-field';
 
 /** "“Venous duplex performed” is Yes" for a simple condition; the shared wording otherwise. */
-export function conditionText(cond: EnableWhen, workflow: WorkupDefinition): string {
+function conditionText(cond: EnableWhen, workflow: WorkupDefinition): string {
   if ('item' in cond && (cond.op === 'eq' || cond.op === 'ne')) {
     const item = getItem(workflow, cond.item);
     if (item) {

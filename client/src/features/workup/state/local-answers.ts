@@ -34,7 +34,7 @@ export interface LocalView {
   answers: Answers;
   answerMeta: AnswerMeta;
   plan: Plan;
-  /** Stored or unsaved answers the unsaved edits disable (cleared in the same save, SPEC §1). */
+  /** Stored or unsaved answers the unsaved edits disable (cleared in the same save, as the server does). */
   cleared: string[];
 }
 
@@ -43,7 +43,7 @@ export interface LocalView {
  * (e.g. `duplex.performed` No clears the reflux grid), found with the shared `clearDisabled`.
  * Values that do not parse are left as they are (the server names them in its 422).
  */
-export function withClearedAnswers(
+function withClearedAnswers(
   workflow: WorkupDefinition,
   patient: PatientContext,
   stored: Pick<StoredState, 'answers' | 'answerMeta'>,

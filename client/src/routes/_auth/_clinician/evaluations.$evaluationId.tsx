@@ -2,21 +2,25 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { Outlet, createFileRoute } from '@tanstack/react-router';
 import { PageHeader } from '@/components/page-header';
 import { RouteError } from '@/components/query-error';
-import { evaluationPatientQueryOptions, evaluationQueryOptions } from '@/features/workup/api';
+import { PrintLink } from '@/features/print/print-link';
+import { HistoryButton } from '@/features/signoff/history-dialog';
+import { evaluationQueryOptions } from '@/features/workup/api';
 import { WorkspaceLayout } from '@/features/workup/components/workspace-layout';
 import { WorkspaceProvider } from '@/features/workup/workspace-context';
 import { pageTitle } from '@/utils/page-title';
+import { patientQueryOptions } from '@/lib/queries';
 
 /**
  * The evaluation workspace: loads the evaluation and its patient (whose sex and birth date the rules
  * need), then renders the header, the stepper, the live assessment and the step (child route).
+ * The header's history and print buttons belong to the signoff and print features, composed in here.
  */
 export const Route = createFileRoute('/_auth/_clinician/evaluations/$evaluationId')({
   head: () => pageTitle('Evaluation'),
   // Loaders warm the cache and return nothing: PHI stays in the query cache, which sign-out clears.
   loader: async ({ context, params }) => {
     const evaluation = await context.queryClient.ensureQueryData(evaluationQueryOptions(params.evaluationId));
-    await context.queryClient.ensureQueryData(evaluationPatientQueryOptions(evaluation.patientId));
+    await context.queryClient.ensureQueryData(patientQueryOptions(evaluation.patientId));
   },
   errorComponent: (props) => (
     <>
@@ -30,10 +34,21 @@ export const Route = createFileRoute('/_auth/_clinician/evaluations/$evaluationI
 function EvaluationWorkspace() {
   const { evaluationId } = Route.useParams();
   const { data: evaluation } = useSuspenseQuery(evaluationQueryOptions(evaluationId));
-  const { data: patient } = useSuspenseQuery(evaluationPatientQueryOptions(evaluation.patientId));
+  const { data: patient } = useSuspenseQuery(patientQueryOptions(evaluation.patientId));
   return (
     <WorkspaceProvider key={evaluationId} evaluation={evaluation} patient={patient}>
-      <WorkspaceLayout>
+      <WorkspaceLayout
+        actions={
+          <>
+            <HistoryButton
+              evaluationId={evaluation.id}
+              workflowVersion={evaluation.workflowVersion}
+              size="small"
+            />
+            <PrintLink evaluationId={evaluation.id} size="small" />
+          </>
+        }
+      >
         <Outlet />
       </WorkspaceLayout>
     </WorkspaceProvider>

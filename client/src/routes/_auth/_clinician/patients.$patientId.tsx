@@ -2,7 +2,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, notFound } from '@tanstack/react-router';
 import { PageLoading } from '@/components/loading';
 import { RouteError } from '@/components/query-error';
-import { patientQueryOptions } from '@/features/patients/api';
+import { patientQueryOptions } from '@/lib/queries';
 import { PatientView } from '@/features/patients/components/patient-view';
 import { isApiError } from '@/lib/api-client';
 import { pageTitle } from '@/utils/page-title';

@@ -3,10 +3,15 @@ import { useCallback } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { RouteError } from '@/components/query-error';
 import { NewPatientButton } from '@/features/patients/components/new-patient-button';
-import { cliniciansQueryOptions, worklistQueryOptions } from '@/features/worklist/api';
+import { worklistQueryOptions } from '@/features/worklist/api';
+import { cliniciansQueryOptions } from '@/lib/queries';
 import { WorklistTableSkeleton } from '@/features/worklist/components/worklist-table';
 import { WorklistView } from '@/features/worklist/components/worklist-view';
-import { toWorklistParams, worklistSearchSchema, type WorklistSearch } from '@/features/worklist/search-params';
+import {
+  toWorklistParams,
+  worklistSearchSchema,
+  type WorklistSearch,
+} from '@/features/worklist/search-params';
 import { pageTitle } from '@/utils/page-title';
 
 export const Route = createFileRoute('/_auth/_clinician/worklist')({

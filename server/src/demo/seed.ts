@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../../context';
-import { hashPassword } from '../../features/users/passwords';
-import { countUsers, insertUser } from '../../features/users/repo';
-import { searchTextOf } from '../../features/patients/repo';
-import { unitOfWork } from '../unit-of-work';
+import type { AppContext } from '../context';
+import { hashPassword } from '../features/users/passwords';
+import { countUsers, insertUser } from '../features/users/repo';
+import { searchTextOf } from '../features/patients/repo';
+import { unitOfWork } from '../db/unit-of-work';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { seedDemoEvaluations } from './evaluations';
 import { DEMO_PATIENTS } from './patients';
@@ -21,7 +21,7 @@ const REGISTERED_DAYS_AGO = 130;
 
 /**
  * Fills an EMPTY database (no users) with the demo clinic: the demo accounts, fictional patients and
- * their evaluations (db/demo/evaluations.ts), all in one transaction.
+ * their evaluations (demo/evaluations.ts), all in one transaction.
  * Idempotent: a database that has any user is left alone. Callers decide whether demo data is wanted
  * (config.demo); this function only checks emptiness.
  */

@@ -1,8 +1,9 @@
+import type { AuditAction } from '@rls/shared';
 import { sql, type Kysely } from 'kysely';
-import type { AppContext } from '../../context';
-import { selectForUpdate } from '../../db/dialect';
-import type { AuditOutcome, Database, NewAuditLog, Role } from '../../db/schema';
-import { chainHash, GENESIS_HASH, type ChainedFields } from './chain';
+import type { AppContext } from '../context';
+import { selectForUpdate } from './dialect';
+import type { AuditOutcome, Database, NewAuditLog, Role } from './schema';
+import { chainHash, GENESIS_HASH, type ChainedFields } from './audit-chain';
 
 /** Who did something: a logged-in user, or null for the system (start-up seeding, CLI). */
 export interface Actor {
@@ -13,8 +14,8 @@ export interface Actor {
 
 /** What happened. Never put PHI (names, MRNs, birth dates, answers) in `detail`. */
 export interface AuditSpec {
-  /** Dotted verb, e.g. `session.login`, `patient.create`, `evaluation.update`. */
-  action: string;
+  /** Dotted verb, one of `AUDIT_ACTIONS` (@rls/shared): `session.login`, `evaluation.update`… */
+  action: AuditAction;
   /** Data category: auth, admin, patient, history, exam, labs, imaging, plan, audit… */
   category?: string | null;
   outcome?: AuditOutcome;

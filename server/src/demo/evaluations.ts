@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Answers, PatientContext } from '@rls/shared';
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../context';
-import type { EvaluationState } from '../../features/evaluations/model';
-import { insertAmendment } from '../../features/evaluations/repo';
-import { saveEvaluation } from '../../features/evaluations/store';
+import type { AppContext } from '../context';
+import type { EvaluationState } from '../features/evaluations/model';
+import { insertAmendment } from '../features/evaluations/repo';
+import { saveEvaluation } from '../features/evaluations/store';
 import {
   applyEdit,
   offeredSuggestions,
@@ -12,9 +12,9 @@ import {
   signState,
   startEvaluation,
   type EditInput,
-} from '../../features/evaluations/transitions';
-import { dateIn } from '../../features/evaluations/when';
-import type { Database } from '../schema';
+} from '../features/evaluations/transitions';
+import { dateIn } from '../time-zone';
+import type { Database } from '../db/schema';
 
 /**
  * The demo clinic's evaluations: every status (draft, amending, signed — some amended and signed

@@ -4,11 +4,11 @@ import type { Request } from 'express';
  * `If-Match` of a versioned resource (strong comparison, RFC 9110 §13.1.1): `"7"`, a bare `7`, a
  * list of them, or `*` (any current version). Weak tags (`W/"7"`) never match.
  * Returns undefined when the header is absent (the service answers 428 where one is required,
- * after its 404 check, per SPEC §3's order).
+ * after its 404 check: the order the OpenAPI document's description gives).
  */
 export type IfMatch = { any: true } | { any: false; versions: number[] };
 
-export function parseIfMatch(header: string | undefined): IfMatch | undefined {
+function parseIfMatch(header: string | undefined): IfMatch | undefined {
   if (header === undefined || header.trim() === '') return undefined;
   if (header.trim() === '*') return { any: true };
   const versions: number[] = [];

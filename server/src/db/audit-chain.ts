@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
  * The audit hash chain (docs/decisions/012-audit-hash-chain.md):
  * `hash = sha256(prev_hash + canonical JSON of the record's fields)`, the first record chaining to
  * GENESIS_HASH. Editing, inserting or deleting a record breaks every later link.
- * Never change this function: stored hashes depend on it.
+ * Never change this function: stored hashes depend on it. Migration 002 chains older rows with its own
+ * frozen copy; `migrations/002-security.test.ts` checks that the two agree.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -31,7 +32,7 @@ const num = (v: number | string | null | undefined): number | null =>
 const str = (v: string | null | undefined): string | null => (v === undefined ? null : v);
 
 /** JSON with the keys in alphabetical order and numbers normalised (pg may hand back strings). */
-export function canonicalJson(r: ChainedFields): string {
+function canonicalJson(r: ChainedFields): string {
   return JSON.stringify({
     action: r.action,
     after_version: num(r.after_version),

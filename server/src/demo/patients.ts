@@ -1,4 +1,4 @@
-import type { Sex } from '../schema';
+import type { Sex } from '../db/schema';
 
 export interface DemoPatient {
   mrn: string;

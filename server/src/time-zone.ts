@@ -1,10 +1,21 @@
+import type { Clock } from './clock';
+
 /**
- * Calendar days in the server time zone (config `TZ`). Workload figures are kept per local day: an
- * evaluation signed at 23:30 in Berlin counts on that Berlin day, whatever its UTC date.
+ * Calendar days in the server time zone (config `TZ`): the one place the server turns instants into
+ * local dates and local dates back into instants (docs/architecture.md, "Database conventions").
+ * An evaluation's start date, "today" for ages and follow-ups, the workload figures (an evaluation
+ * signed at 23:30 in Berlin counts on that Berlin day, whatever its UTC date) and the audit report's
+ * date filters all come from here.
  * Dates are `YYYY-MM-DD` text; instants are ISO-8601 UTC text (they sort as text).
  */
 
 const DAY_MS = 86_400_000;
+
+/** What "today" needs from the app context: the server time zone and the injected clock. */
+export interface ZoneContext {
+  config: { tz: string };
+  clock: Clock;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -76,6 +87,22 @@ export function localDay(iso: string, tz: string): string {
   return day;
 }
 
+/** The local calendar day (`YYYY-MM-DD`) of an instant in `tz`. */
+export function dateIn(tz: string, at: Date): string {
+  return localDay(at.toISOString(), tz);
+}
+
+/** Today's date (YYYY-MM-DD) in the server time zone, by the injected clock. */
+export function todayIn(ctx: ZoneContext): string {
+  return dateIn(ctx.config.tz, ctx.clock.now());
+}
+
+/** Now (ISO UTC) and today (server time zone) from the injected clock: the time of one change. */
+export function whenOf(ctx: ZoneContext): { now: string; today: string } {
+  const now = ctx.clock.now();
+  return { now: now.toISOString(), today: dateIn(ctx.config.tz, now) };
+}
+
 /** The first instant (ISO UTC) of local day `date` in `tz` — local midnight, or the first minute after a gap. */
 export function dayStartInstant(date: string, tz: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -86,6 +113,11 @@ export function dayStartInstant(date: string, tz: string): string {
   // Midnight may not exist (a DST gap at 00:00): step forward to the first instant of the day.
   for (let i = 0; i < 16 && localDay(new Date(guess).toISOString(), tz) < date; i++) guess += 15 * 60_000;
   return new Date(guess).toISOString();
+}
+
+/** The instants bounding local days `from`..`to` inclusive: `[start, end)`. */
+export function dayRangeInstants(from: string, to: string, tz: string): { start: string; end: string } {
+  return { start: dayStartInstant(from, tz), end: dayStartInstant(addDays(to, 1), tz) };
 }
 
 /** `date` plus `days` calendar days (pure date arithmetic, no time zone involved). */
@@ -105,14 +137,4 @@ export function daysBetween(from: string, to: string): number {
 export function weekStart(date: string): string {
   const dow = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
   return addDays(date, -((dow + 6) % 7));
-}
-
-/** Today in `tz` for the clock's `now`. */
-export function today(now: Date, tz: string): string {
-  return localDay(now.toISOString(), tz);
-}
-
-/** The instants bounding local days `from`..`to` inclusive: `[start, end)`. */
-export function dayRangeInstants(from: string, to: string, tz: string): { start: string; end: string } {
-  return { start: dayStartInstant(from, tz), end: dayStartInstant(addDays(to, 1), tz) };
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../schema';
+import type { Role } from '../db/schema';
 
 /** Shown on the login page while these accounts exist (demo installations only). */
 export const DEMO_PASSWORD = 'rls-demo-2026';

@@ -1,0 +1,102 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import type { Ref } from 'react';
+import { errorMessage } from '@/components/query-error';
+import type { BlockerView, WarningGroup } from '../sign-rules';
+import { BlockersList } from './blockers-list';
+import { WarningsList } from './warnings-list';
+
+/** "Required before signing": every blocker with a link to fix it; focused when signing is refused. */
+export function BlockersSection({
+  evaluationId,
+  blockers,
+  blockedBy,
+  ref,
+}: {
+  evaluationId: string;
+  blockers: readonly BlockerView[];
+  /** The blockers found when signing was last tried (empty when it was not refused). */
+  blockedBy: readonly BlockerView[];
+  ref: Ref<HTMLElement>;
+}) {
+  return (
+    <Box
+      component="section"
+      aria-labelledby="sign-blockers-heading"
+      ref={ref}
+      tabIndex={-1}
+      sx={{ '&:focus': { outline: 'none' } }}
+    >
+      <Typography variant="h3" id="sign-blockers-heading" sx={{ mb: 1 }}>
+        Required before signing
+      </Typography>
+      {blockedBy.length > 0 ? (
+        <Alert severity="error" sx={{ mb: 1 }}>
+          Signing is blocked: {blockedBy.map((b) => b.label).join(', ')}.
+        </Alert>
+      ) : null}
+      <BlockersList evaluationId={evaluationId} blockers={blockers} />
+    </Box>
+  );
+}
+
+/** "Not answered": what is merely unanswered, by stage (needs the patient, loaded separately). */
+export function WarningsSection({
+  evaluationId,
+  groups,
+  patient,
+}: {
+  evaluationId: string;
+  groups: readonly WarningGroup[];
+  patient: { isSuccess: boolean; isError: boolean; error: unknown };
+}) {
+  return (
+    <Box component="section" aria-labelledby="sign-warnings-heading">
+      <Typography variant="h3" id="sign-warnings-heading" sx={{ mb: 0.5 }}>
+        Not answered
+      </Typography>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 1 }}>
+        These do not block signing. Leave them empty when they do not apply.
+      </Typography>
+      {patient.isSuccess ? (
+        <WarningsList evaluationId={evaluationId} groups={groups} />
+      ) : patient.isError ? (
+        <Alert severity="warning">
+          Could not load the patient to list unanswered items: {errorMessage(patient.error)}
+        </Alert>
+      ) : (
+        <Typography color="textSecondary">Loading…</Typography>
+      )}
+    </Box>
+  );
+}
+
+/** "Sign evaluation", and why signing could not start when the last changes did not save. */
+export function SignAction({
+  preparing,
+  prepareError,
+  onSign,
+}: {
+  preparing: boolean;
+  prepareError: unknown;
+  onSign: () => void;
+}) {
+  return (
+    <Paper variant="outlined" sx={{ p: 2, display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'center' }}>
+      <Button variant="contained" size="large" onClick={onSign} loading={preparing}>
+        Sign evaluation
+      </Button>
+      <Typography variant="body2" color="textSecondary" sx={{ flex: '1 1 240px' }}>
+        You will see a summary of the findings and plan before the evaluation is signed.
+      </Typography>
+      {prepareError ? (
+        <Alert severity="error" sx={{ flexBasis: '100%' }}>
+          Your last changes could not be saved, so signing cannot start: {errorMessage(prepareError)}
+        </Alert>
+      ) : null}
+    </Paper>
+  );
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { int, isoTime, pageOf } from './fields';
+
+/** Contracts of `GET /api/audit` and `GET /api/audit.csv` (administrators). */
+
+/** Every action the audit trail records (docs/decisions/012-audit-hash-chain.md). */
+export const AUDIT_ACTIONS = [
+  'session.login',
+  'session.mfa',
+  'session.logout',
+  'session.expire',
+  'patients.list',
+  'patient.read',
+  'patient.create',
+  'patient.update',
+  'evaluation.read',
+  'evaluation.create',
+  'evaluation.update',
+  'evaluation.sign',
+  'evaluation.amend',
+  'evaluation.reassign',
+  'user.create',
+  'user.update',
+  'user.role-change',
+  'user.enable',
+  'user.disable',
+  'user.reset-password',
+  'user.mfa-reset',
+  'account.password-change',
+  'account.mfa-setup',
+  'account.mfa-enable',
+  'account.mfa-disable',
+  'account.recovery-codes',
+  'audit.export',
+  'demo.seed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** The columns the report sorts by (`-key` for descending). */
+export const AUDIT_SORT_KEYS = [
+  'seq',
+  'at',
+  'user',
+  'role',
+  'patient',
+  'action',
+  'category',
+  'outcome',
+  'entity',
+] as const;
+export type AuditSortKey = (typeof AUDIT_SORT_KEYS)[number];
+export const AUDIT_SORTS = AUDIT_SORT_KEYS.flatMap((k) => [k, `-${k}`] as const);
+export type AuditSort = AuditSortKey | `-${AuditSortKey}`;
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dateOrTime = z
+  .string()
+  .trim()
+  .refine((v) => (DAY.test(v) ? !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) : !Number.isNaN(Date.parse(v))), {
+    message: 'must be a date (YYYY-MM-DD) or an ISO date-time',
+  });
+
+const optionalText = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/**
+ * The report's filters, sort and page. `from`/`to` are inclusive dates in the server time zone, or
+ * full ISO timestamps.
+ */
+export const auditQuerySchema = z.strictObject({
+  from: dateOrTime.optional(),
+  to: dateOrTime.optional(),
+  /** Username or user id. */
+  user: optionalText,
+  /** Patient id (an opaque UUID: not PHI). */
+  patient: optionalText,
+  /** An action (`session.login`), or a prefix ending in `*` (`session.*`). */
+  action: optionalText,
+  category: optionalText,
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  sort: z
+    .enum(AUDIT_SORTS as [AuditSort, ...AuditSort[]], { message: `must be one of ${AUDIT_SORTS.join(', ')}` })
+    .default('-seq'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(AUDIT_PAGE_SIZE),
+});
+export type AuditQuery = z.output<typeof auditQuerySchema>;
+export type AuditQueryInput = z.input<typeof auditQuerySchema>;
+
+/** One record of the audit trail. */
+export const auditRecordSchema = z
+  .object({
+    seq: int,
+    at: isoTime,
+    userId: z.string().nullable(),
+    username: z.string().nullable(),
+    role: z.string().nullable(),
+    patientId: z.string().nullable(),
+    action: z.string().meta({ description: 'one of the recorded actions, e.g. session.login' }),
+    category: z.string().nullable(),
+    outcome: z.enum(AUDIT_OUTCOMES),
+    entity: z.string().nullable(),
+    entityId: z.string().nullable(),
+    beforeVersion: int.nullable(),
+    afterVersion: int.nullable(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'AuditRecord' });
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
+
+export const auditPageSchema = pageOf(auditRecordSchema).meta({ id: 'AuditPage' });
+export type AuditPage = z.infer<typeof auditPageSchema>;

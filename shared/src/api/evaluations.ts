@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import type { AnswerChange } from '../workup/apply';
+import { CAUTION_CODES, type Assessment } from '../workup/assess/types';
+import { planPatchSchema, type Plan } from '../workup/plan';
+import type { AnswerMeta, Answers, StageId } from '../workup/types';
+import { date, id, int, isoTime, type Check, type Same } from './fields';
+import { currentStageSchema, evaluationStatusSchema } from './patients';
+
+/** Contracts of `/api/evaluations/…` and `POST /api/patients/:id/evaluations`. */
+
+// --- requests -----------------------------------------------------------------------------------
+
+/** `POST /api/patients/:id/evaluations`: no fields (the draft is assigned to the caller). */
+export const evaluationCreateSchema = z.strictObject({});
+export type EvaluationCreateInput = z.infer<typeof evaluationCreateSchema>;
+
+/**
+ * `PATCH /api/evaluations/:id`. Answer values are checked item by item by `applyAnswers` against the
+ * evaluation's workflow version (so the 422 can list every invalid item).
+ */
+export const evaluationPatchSchema = z.strictObject({
+  answers: z.record(z.string(), z.unknown()).optional(),
+  plan: planPatchSchema.optional(),
+});
+export type EvaluationPatchInput = z.infer<typeof evaluationPatchSchema>;
+
+export const signSchema = z.strictObject({});
+export type SignInput = z.infer<typeof signSchema>;
+
+export const amendmentSchema = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(1, { error: 'a reason is required' })
+    .max(2000, { error: 'reason must be at most 2000 characters' }),
+});
+export type AmendmentInput = z.infer<typeof amendmentSchema>;
+
+export const assigneeSchema = z.strictObject({
+  clinicianId: z.string().trim().min(1, { error: 'clinicianId is required' }),
+});
+export type AssigneeInput = z.infer<typeof assigneeSchema>;
+
+// --- responses ----------------------------------------------------------------------------------
+
+const answerValue = z.union([z.boolean(), z.string(), z.number(), z.array(z.string())]);
+
+const stageRecord = <T extends z.ZodType>(value: T) =>
+  z.object({ history: value, exam: value, labs: value, imaging: value });
+
+const suggestionSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  category: z.enum([
+    'rls-therapy',
+    'venous-care',
+    'arterial-care',
+    'lifestyle',
+    'medication-review',
+    'referral',
+    'monitoring',
+  ]),
+  guideline: z.string(),
+  strength: z.string(),
+  note: z.string().optional(),
+  cautions: z
+    .array(z.object({ code: z.enum(CAUTION_CODES), text: z.string() }))
+    .meta({ description: 'cautions shown beside the option (empty when none); docs/clinical-rules.md' }),
+});
+
+const findingSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  text: z.string(),
+  cause: z.enum([
+    'iron',
+    'renal',
+    'metabolic',
+    'neuro',
+    'drugs',
+    'sleep',
+    'venous',
+    'arterial',
+    'diagnosis',
+    'severity',
+    'pregnancy',
+    'hematology',
+  ]),
+  evidence: z.array(z.object({ code: z.string(), value: answerValue, display: z.string().optional() })),
+  suggestions: z.array(suggestionSchema),
+});
+
+const pendingEntrySchema = z.object({
+  code: z.string(),
+  waitingFor: z.array(z.string()),
+  reason: z.string(),
+});
+
+/** The result of `assess()` (shared/src/workup/assess), as stored and sent. */
+export const assessmentSchema = z
+  .object({
+    findings: z.array(findingSchema),
+    suppressed: z.array(z.object({ id: z.string(), label: z.string(), reason: z.string() })).meta({
+      description:
+        'options the triggers offered that the safety rules removed, with why (docs/clinical-rules.md)',
+    }),
+    followUp: z
+      .object({ weeks: int, reason: z.string() })
+      .nullable()
+      .meta({ description: 'from plan.selected: IV iron 8 weeks, else oral iron 12 weeks, else null' }),
+    pending: z.array(z.string()).meta({ description: 'item codes findings still wait for' }),
+    pendingByStage: stageRecord(z.array(pendingEntrySchema)),
+  })
+  .meta({ id: 'Assessment' });
+
+export const planSchema = z
+  .object({
+    selected: z.array(z.string()),
+    custom: z.array(z.string()),
+    followUpDate: date.nullable(),
+    reviewed: z.boolean(),
+  })
+  .meta({ id: 'Plan' });
+
+export const stageProgressSchema = z.object({
+  answered: int,
+  total: int,
+  /** ISO-UTC time of the first / last answer change in the stage, null before any. */
+  firstAt: isoTime.nullable(),
+  lastAt: isoTime.nullable(),
+});
+export type StageProgressDto = z.infer<typeof stageProgressSchema>;
+
+export const amendmentRecordSchema = z.object({
+  id,
+  reason: z.string(),
+  by: id.meta({ description: 'user id of who opened the amendment' }),
+  at: isoTime,
+  fromVersion: int.meta({ description: 'the signed version the amendment started from' }),
+});
+export type Amendment = z.infer<typeof amendmentRecordSchema>;
+
+/** `GET /api/evaluations/:id`: the evaluation with the display names of the people it names. */
+export const evaluationSchema = z
+  .object({
+    id,
+    patientId: id,
+    status: evaluationStatusSchema,
+    workflowVersion: int,
+    version: int.meta({ description: 'also the ETag ("<version>")' }),
+    assigneeId: id,
+    assigneeName: z.string().nullable(),
+    currentStage: currentStageSchema,
+    progress: stageRecord(stageProgressSchema),
+    answers: z
+      .record(z.string(), answerValue)
+      .meta({ description: 'item code → canonical value (labs in their canonical unit)' }),
+    answerMeta: z
+      .record(z.string(), z.object({ value: z.number(), unit: z.string() }))
+      .meta({ description: 'what was entered, when its unit differs from the canonical one' }),
+    plan: planSchema,
+    assessment: assessmentSchema,
+    signedAt: isoTime.nullable(),
+    signedBy: id.nullable(),
+    signedByName: z.string().nullable(),
+    amendments: z.array(amendmentRecordSchema),
+    startedAt: isoTime,
+    startDate: z.string().meta({
+      format: 'date',
+      description:
+        "YYYY-MM-DD of startedAt in the server time zone: the date the assessment judges the patient's age on",
+    }),
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'Evaluation' });
+export type EvaluationDto = z.infer<typeof evaluationSchema>;
+
+export const answerChangeSchema = z.object({
+  code: z.string(),
+  from: answerValue.nullable(),
+  to: answerValue.nullable(),
+});
+
+/** Lifecycle entries of an evaluation's history (saves carry no event). */
+export const HISTORY_EVENTS = ['create', 'sign', 'amend', 'reassign', 'demographics'] as const;
+export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
+
+export const historyEntrySchema = z.object({
+  version: int,
+  at: isoTime,
+  by: id.meta({ description: 'user id' }),
+  byName: z.string().nullable(),
+  changes: z.array(answerChangeSchema),
+  event: z.enum(HISTORY_EVENTS).optional().meta({ description: 'lifecycle entries; absent on saves' }),
+  reason: z.string().optional().meta({ description: 'amendments' }),
+  assignee: z
+    .object({ fromId: id, fromName: z.string().nullable(), toId: id, toName: z.string().nullable() })
+    .optional()
+    .meta({ description: 'reassignments' }),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const historySchema = z
+  .array(historyEntrySchema)
+  .meta({ id: 'EvaluationHistory', description: 'one entry per version, oldest first' });
+
+/** `POST /api/evaluations/:id/assignee`: no clinical content (administrators may reassign). */
+export const assignmentSchema = z
+  .object({
+    id,
+    status: evaluationStatusSchema,
+    version: int,
+    currentStage: currentStageSchema,
+    assigneeId: id,
+    assigneeName: z.string().nullable(),
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'Assignment', description: 'no clinical content (administrators may reassign)' });
+export type AssignmentView = z.infer<typeof assignmentSchema>;
+
+// The schemas above describe types the workup owns: the build fails when they drift apart.
+export type EvaluationSchemasMatchWorkup = [
+  Check<Same<z.infer<typeof assessmentSchema>, Assessment>>,
+  Check<Same<z.infer<typeof planSchema>, Plan>>,
+  Check<Same<z.infer<typeof answerChangeSchema>, AnswerChange>>,
+  Check<Same<EvaluationDto['answers'], Answers>>,
+  Check<Same<EvaluationDto['answerMeta'], AnswerMeta>>,
+  Check<Same<EvaluationDto['progress'], Record<StageId, StageProgressDto>>>,
+];
