@@ -10,7 +10,7 @@ import { patientRoutes } from './features/patients/routes';
 import { sessionRoutes } from './features/session/routes';
 import { resolveSession } from './features/session/service';
 import { accountRoutes, userRoutes } from './features/users/routes';
-import { workflowRoutes } from './features/workflow/routes';
+import { workupRoutes } from './features/workup/routes';
 import { workloadRoutes } from './features/workload/routes';
 import { loadSession } from './http/auth';
 import { apiNotFound, errorHandler, sendError } from './http/errors';
@@ -47,7 +47,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(patientRoutes(ctx));
   api.use(evaluationRoutes(ctx));
   api.use(clinicianRoutes(ctx));
-  api.use(workflowRoutes());
+  api.use(workupRoutes());
   api.use(workloadRoutes(ctx));
   api.use(apiNotFound);
   app.use('/api', api);

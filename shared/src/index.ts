@@ -6,11 +6,11 @@ export * from './workup/types';
 export { workupV1 } from './workup/definition-v1';
 export { workupV2 } from './workup/definition-v2';
 export {
-  CURRENT_WORKFLOW_VERSION,
-  WORKFLOW_ID,
-  WORKFLOW_VERSIONS,
-  getWorkflow,
-  hasWorkflowVersion,
+  CURRENT_WORKUP_VERSION,
+  WORKUP_ID,
+  WORKUP_VERSIONS,
+  getWorkup,
+  hasWorkupVersion,
 } from './workup/registry';
 export { getItem, listItems, stageOfCode } from './workup/items';
 export { describeCondition, evaluateCondition, isEnabled } from './workup/enable-when';

@@ -6,8 +6,8 @@
 import {
   assess,
   computeProgress,
-  CURRENT_WORKFLOW_VERSION,
-  getWorkflow,
+  CURRENT_WORKUP_VERSION,
+  getWorkup,
   STAGE_IDS,
   type AnswerMeta,
   type Answers,
@@ -36,14 +36,14 @@ interface Batch {
 
 /** The client's view of stored answers plus unsaved edits (client/src/features/workup/state/local-answers.ts). */
 type LocalView = (
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   patient: PatientContext,
   stored: Stored,
   batch: Batch,
 ) => { answers: Answers; answerMeta: AnswerMeta; plan: Plan };
 /** What the client's autosave sends for a batch of edits (same file). */
 type WithDerivedAnswers = (
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   patient: PatientContext,
   stored: Pick<Stored, 'answers' | 'answerMeta'>,
   incoming: Record<string, unknown>,
@@ -455,23 +455,23 @@ describe('live assessment (client) = stored assessment (server)', () => {
   it.each(fixtures)('$name', async (fixture) => {
     const { patient, batches } = fixture;
     let stored = await startEvaluation(patient);
-    expect(stored.workflowVersion).toBe(CURRENT_WORKFLOW_VERSION);
+    expect(stored.workflowVersion).toBe(CURRENT_WORKUP_VERSION);
     expect(assessmentDate(stored)).toBe(START_DATE);
-    const workflow = getWorkflow(stored.workflowVersion);
+    const workup = getWorkup(stored.workflowVersion);
     const edits: Batch[] = [
       ...batches.map((answers) => ({ answers, plan: {} })),
       ...(fixture.select ? [{ answers: {}, plan: { selected: fixture.select } }] : []),
     ];
     for (const batch of edits) {
       // What the workspace shows before the save: the stored state with the batch applied.
-      const view = localView(workflow, patient, stored, batch);
+      const view = localView(workup, patient, stored, batch);
       const live = assess(view.answers, patient, assessmentDate(stored), view.plan);
-      const liveProgress = computeProgress(workflow, patient, view.answers);
+      const liveProgress = computeProgress(workup, patient, view.answers);
 
       // What the autosave sends for it.
       const body = {
         ...(Object.keys(batch.answers).length > 0
-          ? { answers: withDerivedAnswers(workflow, patient, stored, batch.answers) }
+          ? { answers: withDerivedAnswers(workup, patient, stored, batch.answers) }
           : {}),
         ...(Object.keys(batch.plan).length > 0 ? { plan: batch.plan } : {}),
       };

@@ -1,4 +1,4 @@
-import { assess, CURRENT_WORKFLOW_VERSION, getWorkflow, signWarnings } from '@rls/shared';
+import { assess, CURRENT_WORKUP_VERSION, getWorkup, signWarnings } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import { flushReadAudit } from '../../server/src/features/audit/read-buffer';
@@ -132,7 +132,7 @@ describe('POST /api/patients/:id/evaluations', () => {
     expect(res.body).toMatchObject({
       patientId,
       status: 'draft',
-      workflowVersion: CURRENT_WORKFLOW_VERSION,
+      workflowVersion: CURRENT_WORKUP_VERSION,
       version: 1,
       assigneeId: userIds.doc,
       assigneeName: 'Dr. Ada Lovel',
@@ -529,11 +529,7 @@ describe('POST /api/evaluations/:id/sign', () => {
     ]);
     const warnings = res.body.error.details?.warnings as string[];
     expect(warnings).toEqual(
-      signWarnings(
-        getWorkflow(CURRENT_WORKFLOW_VERSION),
-        { sex: 'female', birthDate: '1970-05-05' },
-        v2.answers,
-      ),
+      signWarnings(getWorkup(CURRENT_WORKUP_VERSION), { sex: 'female', birthDate: '1970-05-05' }, v2.answers),
     );
     expect(warnings).toContain('lab.ferritin');
     await expectUnchanged(v2);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CURRENT_WORKFLOW_VERSION, type WorklistEvaluation } from '@rls/shared';
+import { CURRENT_WORKUP_VERSION, type WorklistEvaluation } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
@@ -295,7 +295,7 @@ describe('GET /api/patients/:id', () => {
     expect(res.body.evaluations[0]).toEqual({
       id: second.id,
       status: 'draft',
-      workflowVersion: CURRENT_WORKFLOW_VERSION,
+      workflowVersion: CURRENT_WORKUP_VERSION,
       startedAt: second.startedAt,
       updatedAt: clock.now().toISOString(),
       signedAt: null,

@@ -3,7 +3,7 @@
 // (IRLS total, labs below 0), the follow-up from plan.selected, the start date the rules judge age on,
 // and an evaluation started under definition version 1 that is opened after version 2 shipped.
 // Written from the rules' contract, not from the code: a failure here is a disagreement between them.
-import { CURRENT_WORKFLOW_VERSION, type Suggestion } from '@rls/shared';
+import { CURRENT_WORKUP_VERSION, type Suggestion } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
@@ -694,11 +694,11 @@ describe('assessment.followUp from plan.selected (SPEC §2b)', () => {
 
 describe('an evaluation started under definition version 1, opened after version 2 shipped', () => {
   it('keeps version 1: opens, saves v1 answers, refuses v2-only items, signs and reads back', async () => {
-    expect(CURRENT_WORKFLOW_VERSION).toBeGreaterThan(1);
+    expect(CURRENT_WORKUP_VERSION).toBeGreaterThan(1);
     const created = await saved(await start(ADULT_F), {
       answers: { 'criteria.urge': true, 'lab.ferritin': 40 },
     });
-    // As a release before version 2 stored it: workflow version 1, an assessment without follow-up
+    // As a release before version 2 stored it: workup version 1, an assessment without follow-up
     // and without cautions on its suggestions.
     const legacy = {
       ...created.assessment,

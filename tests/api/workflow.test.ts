@@ -1,4 +1,4 @@
-import { getWorkflow, listItems, WORKFLOW_VERSIONS } from '@rls/shared';
+import { getWorkup, listItems, WORKUP_VERSIONS } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';
 
@@ -28,11 +28,11 @@ afterAll(() => server.close());
 describe('GET /api/workflow', () => {
   it('serves the current definition, with every item the checklist renders, to clinicians and admins', async () => {
     for (const api of [clinician, admin]) {
-      const res = await api.get<ReturnType<typeof getWorkflow>>('/api/workflow');
+      const res = await api.get<ReturnType<typeof getWorkup>>('/api/workflow');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual(JSON.parse(JSON.stringify(getWorkflow())));
+      expect(res.body).toEqual(JSON.parse(JSON.stringify(getWorkup())));
     }
-    const res = await clinician.get<ReturnType<typeof getWorkflow>>('/api/workflow');
+    const res = await clinician.get<ReturnType<typeof getWorkup>>('/api/workflow');
     expect(res.body.stages.map((s) => s.id)).toEqual(['history', 'exam', 'labs', 'imaging']);
     const ferritin = res.body.stages[2]?.groups
       .flatMap((g) => g.items)
@@ -52,13 +52,13 @@ describe('GET /api/workflow', () => {
   });
 
   it('serves a published version by number; 404 for an unknown one, 422 for a bad parameter', async () => {
-    for (const version of WORKFLOW_VERSIONS) {
+    for (const version of WORKUP_VERSIONS) {
       const res = await clinician.get<{ version: number }>(`/api/workflow?version=${version}`);
-      expect([res.status, res.body]).toEqual([200, JSON.parse(JSON.stringify(getWorkflow(version)))]);
+      expect([res.status, res.body]).toEqual([200, JSON.parse(JSON.stringify(getWorkup(version)))]);
     }
-    expect(WORKFLOW_VERSIONS).toContain(1); // evaluations started under version 1 stay readable
+    expect(WORKUP_VERSIONS).toContain(1); // evaluations started under version 1 stay readable
     const missing = await clinician.get<ErrorBody>(
-      `/api/workflow?version=${Math.max(...WORKFLOW_VERSIONS) + 1}`,
+      `/api/workflow?version=${Math.max(...WORKUP_VERSIONS) + 1}`,
     );
     expect([missing.status, missing.body.error.code]).toEqual([404, 'not_found']);
     for (const bad of ['abc', '0', '1.5']) {

@@ -1,4 +1,4 @@
-import { assess, computeProgress, emptyPlan, getWorkflow, STAGE_IDS } from '@rls/shared';
+import { assess, computeProgress, emptyPlan, getWorkup, STAGE_IDS } from '@rls/shared';
 import type { Answers, EvaluationDto, Patient, Plan, StageId, StageProgressDto } from '@rls/shared';
 
 // Fictitious patient and evaluations for plan / sign-off / print tests. Findings come from the real
@@ -42,8 +42,8 @@ export function makeEvaluation(
 ): EvaluationDto {
   const { answers = IRON_AND_VENOUS, plan, ...rest } = init;
   const fullPlan: Plan = { ...emptyPlan(), ...plan };
-  const workflow = getWorkflow(rest.workflowVersion ?? 1);
-  const counts = computeProgress(workflow, fixturePatient, answers);
+  const workup = getWorkup(rest.workflowVersion ?? 1);
+  const counts = computeProgress(workup, fixturePatient, answers);
   const progress = Object.fromEntries(
     STAGE_IDS.map((s) => [s, { ...counts[s], firstAt: null, lastAt: null }]),
   ) as Record<StageId, StageProgressDto>;

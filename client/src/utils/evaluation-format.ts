@@ -16,10 +16,10 @@ const PLAN_LABELS: Record<string, string> = {
 const SIDE_LABELS = { left: 'left', right: 'right' } as const;
 
 /** `lab.ferritin` → `Ferritin`; `exam.ceap.left` → `CEAP clinical class (left)`; unknown codes as-is. */
-export function itemLabel(workflow: WorkupDefinition, code: string): string {
+export function itemLabel(workup: WorkupDefinition, code: string): string {
   const planLabel = PLAN_LABELS[code];
   if (planLabel) return planLabel;
-  const item = getItem(workflow, code);
+  const item = getItem(workup, code);
   if (!item) return code;
   return item.side ? `${item.label} (${SIDE_LABELS[item.side]})` : item.label;
 }
@@ -46,7 +46,7 @@ function suggestionLabel(id: string): string {
  * entered in another unit) is added in brackets: `40 ng/mL (entered 40 ug/L)`.
  */
 export function formatAnswer(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   code: string,
   value: AnswerValue | null | undefined,
   meta?: AnswerMeta[string],
@@ -59,7 +59,7 @@ export function formatAnswer(
   if (code === 'plan.followUpDate' && typeof value === 'string') return formatDate(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
 
-  const item = getItem(workflow, code);
+  const item = getItem(workup, code);
   if (typeof value === 'number') {
     const text = formatQuantity(item, value);
     if (meta && meta.unit !== item?.unit) return `${text} (entered ${meta.value} ${unitLabel(meta.unit)})`;

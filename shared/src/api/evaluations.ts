@@ -16,7 +16,7 @@ export type EvaluationCreateInput = z.infer<typeof evaluationCreateSchema>;
 
 /**
  * `PATCH /api/evaluations/:id`. Answer values are checked item by item by `applyAnswers` against the
- * evaluation's workflow version (so the 422 can list every invalid item).
+ * evaluation's workup version (so the 422 can list every invalid item).
  */
 export const evaluationPatchSchema = z.strictObject({
   answers: z.record(z.string(), z.unknown()).optional(),

@@ -5,14 +5,14 @@ import { int } from './fields';
 /** Contract of `GET /api/workflow[?version=N]`: the workup definition as data. */
 
 /** `?version=N` (optional): a positive whole number. */
-export const workflowQuerySchema = z.strictObject({
+export const workupQuerySchema = z.strictObject({
   version: z.coerce
     .number({ error: 'must be a whole number' })
     .int({ error: 'must be a whole number' })
     .min(1, { error: 'must be at least 1' })
     .optional(),
 });
-export type WorkflowQuery = z.infer<typeof workflowQuerySchema>;
+export type WorkupQuery = z.infer<typeof workupQuerySchema>;
 
 const itemSchema = z
   .object({
@@ -52,7 +52,7 @@ const itemSchema = z
  * The definition as sent (documentation only: its type is the workup's `WorkupDefinition`, whose
  * conditions are richer than JSON Schema says here).
  */
-export const workflowSchema = z
+export const workupSchema = z
   .object({
     id: z.string(),
     version: int,

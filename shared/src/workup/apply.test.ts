@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyAnswers, clearDisabled } from './apply';
 import { isEnabled } from './enable-when';
-import { getWorkflow } from './registry';
+import { getWorkup } from './registry';
 import type { AnswerMeta, Answers, PatientContext } from './types';
 
-const workflow = getWorkflow();
+const workup = getWorkup();
 const female: PatientContext = { sex: 'female', birthDate: '1980-03-01' };
 const male: PatientContext = { sex: 'male', birthDate: '1980-03-01' };
 
@@ -14,7 +14,7 @@ function apply(
   answerMeta: AnswerMeta = {},
   patient = female,
 ) {
-  return applyAnswers({ workflow, patient, answers, answerMeta, incoming });
+  return applyAnswers({ workup, patient, answers, answerMeta, incoming });
 }
 
 function ok(result: ReturnType<typeof apply>) {
@@ -253,7 +253,7 @@ describe('applyAnswers: changes, clearing and meta', () => {
 describe('clearDisabled (patient sex change)', () => {
   it('sex → male clears pregnant and the trimester', () => {
     const stored = ok(apply({ pregnant: true, 'pregnancy.trimester': 'third', 'criteria.urge': true }));
-    const r = clearDisabled(workflow, male, stored.answers, stored.answerMeta);
+    const r = clearDisabled(workup, male, stored.answers, stored.answerMeta);
     expect(r.answers).toEqual({ 'criteria.urge': true });
     expect(r.cleared).toEqual(['pregnant', 'pregnancy.trimester']);
     expect(r.changes).toEqual([
@@ -263,16 +263,16 @@ describe('clearDisabled (patient sex change)', () => {
   });
 
   it('changes nothing when every answer stays enabled', () => {
-    const r = clearDisabled(workflow, { sex: 'other', birthDate: '1980-01-01' }, { pregnant: false }, {});
+    const r = clearDisabled(workup, { sex: 'other', birthDate: '1980-01-01' }, { pregnant: false }, {});
     expect(r).toEqual({ ok: true, answers: { pregnant: false }, answerMeta: {}, changes: [], cleared: [] });
   });
 });
 
 describe('isEnabled', () => {
-  it('takes an item code (current workflow) or an item', () => {
+  it('takes an item code (current workup) or an item', () => {
     expect(isEnabled('duplex.dvt', {}, female)).toBe(false);
     expect(isEnabled('duplex.dvt', { 'duplex.performed': true }, female)).toBe(true);
-    expect(isEnabled('pregnant', {}, male, workflow)).toBe(false);
+    expect(isEnabled('pregnant', {}, male, workup)).toBe(false);
     expect(isEnabled({ enableWhen: { patient: 'sex', op: 'ne', value: 'male' } }, {}, female)).toBe(true);
     expect(isEnabled('no.such.code', {}, female)).toBe(false);
   });
@@ -284,9 +284,9 @@ describe('applyAnswers: consistency of entry (SPEC §2b)', () => {
   const TEN = [2, 3, 1, 4, 0, 2, 2, 3, 1, 2]; // sum 20
 
   describe.each([1, 2])('definition version %i', (version) => {
-    const wf = getWorkflow(version);
+    const wf = getWorkup(version);
     const run = (incoming: Record<string, unknown>, answers: Answers = {}) =>
-      applyAnswers({ workflow: wf, patient: female, answers, answerMeta: {}, incoming });
+      applyAnswers({ workup: wf, patient: female, answers, answerMeta: {}, incoming });
 
     it('accepts irls.total equal to the sum of the ten items', () => {
       expect(run({ ...items(TEN), 'irls.total': 20 }).ok).toBe(true);

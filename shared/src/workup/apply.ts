@@ -19,7 +19,7 @@ export type ApplyResult =
   | { ok: false; items: InvalidItem[] };
 
 export interface ApplyInput {
-  workflow: WorkupDefinition;
+  workup: WorkupDefinition;
   patient: PatientContext;
   answers: Answers;
   answerMeta: AnswerMeta;
@@ -33,14 +33,14 @@ export function sameAnswer(a: AnswerValue | null | undefined, b: AnswerValue | n
 
 /**
  * Removes answers to disabled items until nothing changes (one clearing may disable another item).
- * Unknown codes in `answers` are left alone (they belong to no item of this workflow).
+ * Unknown codes in `answers` are left alone (they belong to no item of this workup).
  * Returns the codes removed, in removal order.
  */
-function clearToFixpoint(workflow: WorkupDefinition, patient: PatientContext, answers: Answers): string[] {
+function clearToFixpoint(workup: WorkupDefinition, patient: PatientContext, answers: Answers): string[] {
   const removed: string[] = [];
   for (;;) {
     let changed = false;
-    for (const item of listItems(workflow)) {
+    for (const item of listItems(workup)) {
       if (item.code in answers && !isEnabled(item, answers, patient)) {
         delete answers[item.code];
         removed.push(item.code);
@@ -51,9 +51,9 @@ function clearToFixpoint(workflow: WorkupDefinition, patient: PatientContext, an
   }
 }
 
-function diff(workflow: WorkupDefinition, before: Answers, after: Answers): AnswerChange[] {
+function diff(workup: WorkupDefinition, before: Answers, after: Answers): AnswerChange[] {
   const changes: AnswerChange[] = [];
-  for (const item of orderByWorkflow(workflow, Object.keys({ ...before, ...after }))) {
+  for (const item of orderByWorkup(workup, Object.keys({ ...before, ...after }))) {
     const from = before[item] ?? null;
     const to = after[item] ?? null;
     if (!sameAnswer(from, to)) changes.push({ code: item, from, to });
@@ -61,9 +61,9 @@ function diff(workflow: WorkupDefinition, before: Answers, after: Answers): Answ
   return changes;
 }
 
-function orderByWorkflow(workflow: WorkupDefinition, codes: Iterable<string>): string[] {
+function orderByWorkup(workup: WorkupDefinition, codes: Iterable<string>): string[] {
   const set = new Set(codes);
-  return listItems(workflow)
+  return listItems(workup)
     .map((i) => i.code)
     .filter((c) => set.has(c));
 }
@@ -73,8 +73,8 @@ export const IRLS_ITEM_CODES: readonly string[] = Array.from({ length: 10 }, (_,
 export const IRLS_TOTAL_CODE = 'irls.total';
 
 /** The sum of the ten IRLS item scores once all ten are answered; null before (or without IRLS items). */
-export function irlsItemSum(workflow: WorkupDefinition, answers: Answers): number | null {
-  if (IRLS_ITEM_CODES.some((code) => !getItem(workflow, code))) return null;
+export function irlsItemSum(workup: WorkupDefinition, answers: Answers): number | null {
+  if (IRLS_ITEM_CODES.some((code) => !getItem(workup, code))) return null;
   let sum = 0;
   for (const code of IRLS_ITEM_CODES) {
     const score = answers[code];
@@ -88,9 +88,9 @@ export function irlsItemSum(workflow: WorkupDefinition, answers: Answers): numbe
  * Consistency of entry: once all ten IRLS items are answered (stored ⊕ incoming), an answered
  * `irls.total` must equal their sum. Null when consistent or not yet checkable.
  */
-export function irlsTotalMismatch(workflow: WorkupDefinition, answers: Answers): InvalidItem | null {
+export function irlsTotalMismatch(workup: WorkupDefinition, answers: Answers): InvalidItem | null {
   const total = answers[IRLS_TOTAL_CODE];
-  const sum = irlsItemSum(workflow, answers);
+  const sum = irlsItemSum(workup, answers);
   if (typeof total !== 'number' || sum === null || total === sum) return null;
   return { code: IRLS_TOTAL_CODE, reason: `must equal the sum of the ten IRLS item scores (${sum})` };
 }
@@ -103,14 +103,14 @@ export function irlsTotalMismatch(workflow: WorkupDefinition, answers: Answers):
  * to a fixpoint and reported in `changes` (to: null) and `cleared`. Inputs are not mutated.
  */
 export function applyAnswers(input: ApplyInput): ApplyResult {
-  const { workflow, patient, incoming } = input;
+  const { workup, patient, incoming } = input;
   const invalid: InvalidItem[] = [];
   const next: Answers = { ...input.answers };
   const meta: AnswerMeta = { ...input.answerMeta };
   const setCodes: string[] = [];
 
   for (const [code, raw] of Object.entries(incoming)) {
-    const item = getItem(workflow, code);
+    const item = getItem(workup, code);
     if (!item) {
       invalid.push({ code, reason: 'unknown item code' });
       continue;
@@ -131,11 +131,11 @@ export function applyAnswers(input: ApplyInput): ApplyResult {
     }
   }
 
-  const cleared = clearToFixpoint(workflow, patient, next);
+  const cleared = clearToFixpoint(workup, patient, next);
   const clearedSet = new Set(cleared);
   for (const code of setCodes) {
     if (!clearedSet.has(code)) continue;
-    const item = getItem(workflow, code);
+    const item = getItem(workup, code);
     const needs = item?.enableWhen ? describeCondition(item.enableWhen) : 'an enabling answer';
     invalid.push({ code, reason: `not enabled: needs ${needs}` });
   }
@@ -145,7 +145,7 @@ export function applyAnswers(input: ApplyInput): ApplyResult {
   const irlsCodes = new Set([IRLS_TOTAL_CODE, ...IRLS_ITEM_CODES]);
   const touchesIrls = Object.keys(incoming).some((code) => irlsCodes.has(code));
   if (touchesIrls && !invalid.some((i) => irlsCodes.has(i.code))) {
-    const mismatch = irlsTotalMismatch(workflow, next);
+    const mismatch = irlsTotalMismatch(workup, next);
     if (mismatch) invalid.push(mismatch);
   }
   if (invalid.length > 0) return { ok: false, items: invalid };
@@ -156,21 +156,21 @@ export function applyAnswers(input: ApplyInput): ApplyResult {
     ok: true,
     answers: next,
     answerMeta: meta,
-    changes: diff(workflow, input.answers, next),
-    cleared: orderByWorkflow(workflow, previouslyAnswered),
+    changes: diff(workup, input.answers, next),
+    cleared: orderByWorkup(workup, previouslyAnswered),
   };
 }
 
 /** Clears answers that are disabled for this patient (e.g. after a change of sex): same result shape. */
 export function clearDisabled(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   patient: PatientContext,
   answers: Answers,
   answerMeta: AnswerMeta,
 ): Extract<ApplyResult, { ok: true }> {
   const next: Answers = { ...answers };
   const meta: AnswerMeta = { ...answerMeta };
-  const cleared = clearToFixpoint(workflow, patient, next);
+  const cleared = clearToFixpoint(workup, patient, next);
   for (const code of cleared) delete meta[code];
-  return { ok: true, answers: next, answerMeta: meta, changes: diff(workflow, answers, next), cleared };
+  return { ok: true, answers: next, answerMeta: meta, changes: diff(workup, answers, next), cleared };
 }

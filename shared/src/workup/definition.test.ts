@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listItems, stageOfCode } from './items';
-import { CURRENT_WORKFLOW_VERSION, WORKFLOW_ID, getWorkflow } from './registry';
+import { CURRENT_WORKUP_VERSION, WORKUP_ID, getWorkup } from './registry';
 
-const workflow = getWorkflow();
-const items = listItems(workflow);
+const workup = getWorkup();
+const items = listItems(workup);
 const byCode = new Map(items.map((i) => [i.code, i]));
 
 const SPEC_CODES = {
@@ -64,18 +64,18 @@ const SPEC_CODES = {
   ],
 } as const;
 
-describe('workflow registry', () => {
+describe('workup registry', () => {
   it('serves rls-vascular-workup version 2 as the current version and keeps version 1', () => {
-    expect(WORKFLOW_ID).toBe('rls-vascular-workup');
-    expect(CURRENT_WORKFLOW_VERSION).toBe(2);
-    expect(getWorkflow(2)).toBe(workflow);
-    expect(workflow).toMatchObject({ id: WORKFLOW_ID, version: 2 });
-    expect(getWorkflow(1)).toMatchObject({ id: WORKFLOW_ID, version: 1 });
-    expect(() => getWorkflow(99)).toThrow(RangeError);
+    expect(WORKUP_ID).toBe('rls-vascular-workup');
+    expect(CURRENT_WORKUP_VERSION).toBe(2);
+    expect(getWorkup(2)).toBe(workup);
+    expect(workup).toMatchObject({ id: WORKUP_ID, version: 2 });
+    expect(getWorkup(1)).toMatchObject({ id: WORKUP_ID, version: 1 });
+    expect(() => getWorkup(99)).toThrow(RangeError);
   });
 
   it('version 2 keeps every version-1 item unchanged and adds the SPEC §2b items where a clinician expects them', () => {
-    const v1 = listItems(getWorkflow(1));
+    const v1 = listItems(getWorkup(1));
     for (const item of v1) expect(byCode.get(item.code), item.code).toEqual(item);
     const added = items
       .filter((i) => !v1.some((o) => o.code === i.code))
@@ -133,17 +133,17 @@ describe('workflow registry', () => {
   });
 
   it('is plain JSON (served by GET /api/workflow)', () => {
-    expect(JSON.parse(JSON.stringify(workflow))).toEqual(workflow);
+    expect(JSON.parse(JSON.stringify(workup))).toEqual(workup);
   });
 
   it('walks history, exam, labs, imaging', () => {
-    expect(workflow.stages.map((s) => s.id)).toEqual(['history', 'exam', 'labs', 'imaging']);
+    expect(workup.stages.map((s) => s.id)).toEqual(['history', 'exam', 'labs', 'imaging']);
   });
 });
 
 describe('item codes (SPEC §1)', () => {
   it.each(Object.entries(SPEC_CODES))('%s stage holds every SPEC code', (stage, codes) => {
-    for (const code of codes) expect(stageOfCode(workflow, code), code).toBe(stage);
+    for (const code of codes) expect(stageOfCode(workup, code), code).toBe(stage);
   });
 
   it('codes are unique', () => {
@@ -151,7 +151,7 @@ describe('item codes (SPEC §1)', () => {
   });
 
   it('bilateral items are one definition with sides', () => {
-    const defs = workflow.stages.flatMap((s) => s.groups.flatMap((g) => g.items));
+    const defs = workup.stages.flatMap((s) => s.groups.flatMap((g) => g.items));
     expect(defs.filter((d) => d.code === 'exam.ceap')).toHaveLength(1);
     expect(defs.find((d) => d.code === 'duplex.refluxMs.gsv')?.sides).toEqual(['left', 'right']);
     expect(byCode.get('exam.ceap.left')).toMatchObject({
@@ -162,7 +162,7 @@ describe('item codes (SPEC §1)', () => {
   });
 
   it('groups carry layout hints', () => {
-    const groups = workflow.stages.flatMap((s) => s.groups);
+    const groups = workup.stages.flatMap((s) => s.groups);
     expect(groups.find((g) => g.items.some((i) => i.code === 'duplex.refluxMs.gsv'))?.layout).toBe(
       'duplex-grid',
     );

@@ -16,11 +16,11 @@ import {
   unitLabel,
 } from './display';
 import { getItem } from './items';
-import { getWorkflow } from './registry';
+import { getWorkup } from './registry';
 
-const workflow = getWorkflow();
+const workup = getWorkup();
 const item = (code: string) => {
-  const found = getItem(workflow, code);
+  const found = getItem(workup, code);
   if (!found) throw new Error(code);
   return found;
 };

@@ -1,5 +1,5 @@
 import { getItem } from './items';
-import { getWorkflow } from './registry';
+import { getWorkup } from './registry';
 import type { AnswerValue, Answers, EnableWhen, PatientContext, WorkupDefinition, WorkupItem } from './types';
 
 function isAnswered(value: AnswerValue | undefined): value is AnswerValue {
@@ -48,7 +48,7 @@ export function evaluateCondition(cond: EnableWhen, answers: Answers, patient: P
   }
 }
 
-/** Whether an item (or item code of `workflow`) is enabled for these answers and this patient. */
+/** Whether an item (or item code of `workup`) is enabled for these answers and this patient. */
 export function isEnabled(
   item: WorkupItem | Pick<WorkupItem, 'enableWhen'>,
   answers: Answers,
@@ -58,17 +58,17 @@ export function isEnabled(
   code: string,
   answers: Answers,
   patient: PatientContext,
-  workflow?: WorkupDefinition,
+  workup?: WorkupDefinition,
 ): boolean;
 export function isEnabled(
   itemOrCode: string | Pick<WorkupItem, 'enableWhen'>,
   answers: Answers,
   patient: PatientContext,
-  workflow?: WorkupDefinition,
+  workup?: WorkupDefinition,
 ): boolean {
   let item: Pick<WorkupItem, 'enableWhen'> | undefined;
   if (typeof itemOrCode === 'string') {
-    item = getItem(workflow ?? getWorkflow(), itemOrCode);
+    item = getItem(workup ?? getWorkup(), itemOrCode);
     if (!item) return false;
   } else {
     item = itemOrCode;

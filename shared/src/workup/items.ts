@@ -9,9 +9,9 @@ function substituteSide(cond: EnableWhen, side: Side): EnableWhen {
   return cond;
 }
 
-function expand(workflow: WorkupDefinition) {
+function expand(workup: WorkupDefinition) {
   const list: WorkupItem[] = [];
-  for (const stage of workflow.stages) {
+  for (const stage of workup.stages) {
     for (const group of stage.groups) {
       for (const def of group.items) {
         const { sides, code, ...rest } = def;
@@ -36,25 +36,25 @@ function expand(workflow: WorkupDefinition) {
   return { list, byCode: new Map(list.map((item) => [item.code, item])) };
 }
 
-function expanded(workflow: WorkupDefinition) {
-  let entry = cache.get(workflow);
+function expanded(workup: WorkupDefinition) {
+  let entry = cache.get(workup);
   if (!entry) {
-    entry = expand(workflow);
-    cache.set(workflow, entry);
+    entry = expand(workup);
+    cache.set(workup, entry);
   }
   return entry;
 }
 
 /** Every answerable item of the definition, bilateral items expanded to `<code>.left/.right`, in walk order. */
-export function listItems(workflow: WorkupDefinition): readonly WorkupItem[] {
-  return expanded(workflow).list;
+export function listItems(workup: WorkupDefinition): readonly WorkupItem[] {
+  return expanded(workup).list;
 }
 
-export function getItem(workflow: WorkupDefinition, code: string): WorkupItem | undefined {
-  return expanded(workflow).byCode.get(code);
+export function getItem(workup: WorkupDefinition, code: string): WorkupItem | undefined {
+  return expanded(workup).byCode.get(code);
 }
 
 /** The stage an item code belongs to, or undefined for an unknown code. */
-export function stageOfCode(workflow: WorkupDefinition, code: string): StageId | undefined {
-  return getItem(workflow, code)?.stage;
+export function stageOfCode(workup: WorkupDefinition, code: string): StageId | undefined {
+  return getItem(workup, code)?.stage;
 }

@@ -7,7 +7,7 @@ export type StageProgress = { answered: number; total: number };
 
 /** Answered / total over the ENABLED items of each stage (`progress`; the server adds firstAt/lastAt). */
 export function computeProgress(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   patient: PatientContext,
   answers: Answers,
 ): Record<StageId, StageProgress> {
@@ -15,7 +15,7 @@ export function computeProgress(
     StageId,
     StageProgress
   >;
-  for (const item of listItems(workflow)) {
+  for (const item of listItems(workup)) {
     if (!isEnabled(item, answers, patient)) continue;
     const stage = progress[item.stage];
     stage.total += 1;

@@ -2,8 +2,8 @@ import { workupV1 } from './definition-v1';
 import { workupV2 } from './definition-v2';
 import type { WorkupDefinition } from './types';
 
-export const WORKFLOW_ID = 'rls-vascular-workup';
-export const CURRENT_WORKFLOW_VERSION = 2;
+export const WORKUP_ID = 'rls-vascular-workup';
+export const CURRENT_WORKUP_VERSION = 2;
 
 const versions: ReadonlyMap<number, WorkupDefinition> = new Map([
   [1, workupV1],
@@ -11,15 +11,15 @@ const versions: ReadonlyMap<number, WorkupDefinition> = new Map([
 ]);
 
 /** Every published version, oldest first. */
-export const WORKFLOW_VERSIONS: readonly number[] = [...versions.keys()];
+export const WORKUP_VERSIONS: readonly number[] = [...versions.keys()];
 
 /** The definition of `version` (default: current); throws on an unknown version. */
-export function getWorkflow(version: number = CURRENT_WORKFLOW_VERSION): WorkupDefinition {
-  const workflow = versions.get(version);
-  if (!workflow) throw new RangeError(`unknown workflow version ${version}`);
-  return workflow;
+export function getWorkup(version: number = CURRENT_WORKUP_VERSION): WorkupDefinition {
+  const workup = versions.get(version);
+  if (!workup) throw new RangeError(`unknown workup version ${version}`);
+  return workup;
 }
 
-export function hasWorkflowVersion(version: number): boolean {
+export function hasWorkupVersion(version: number): boolean {
   return versions.has(version);
 }

@@ -57,9 +57,9 @@ export function itemInputSchema(item: WorkupItem): z.ZodType {
 }
 
 /** Strict schema of the `answers` object of a PATCH: every known code, value or null; unknown codes rejected. */
-export function answersPatchSchema(workflow: WorkupDefinition) {
+export function answersPatchSchema(workup: WorkupDefinition) {
   const shape: Record<string, z.ZodType> = {};
-  for (const item of listItems(workflow)) shape[item.code] = itemInputSchema(item).nullable().optional();
+  for (const item of listItems(workup)) shape[item.code] = itemInputSchema(item).nullable().optional();
   return z.strictObject(shape);
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPlan, mergePlan, planPatchSchema } from './plan';
 import { computeProgress } from './progress';
-import { getWorkflow } from './registry';
+import { getWorkup } from './registry';
 import { signBlockers, signWarnings } from './sign';
 import type { Answers } from './types';
 
-const workflow = getWorkflow();
+const workup = getWorkup();
 const criteria: Answers = {
   'criteria.urge': true,
   'criteria.rest': false,
@@ -36,7 +36,7 @@ describe('signBlockers (SPEC §3)', () => {
 
 describe('signWarnings', () => {
   it('lists unanswered enabled items other than the criteria', () => {
-    const warnings = signWarnings(workflow, { sex: 'male', birthDate: '1970-01-01' }, criteria);
+    const warnings = signWarnings(workup, { sex: 'male', birthDate: '1970-01-01' }, criteria);
     expect(warnings).toContain('irls.total');
     expect(warnings).toContain('duplex.performed');
     expect(warnings).not.toContain('criteria.urge');
@@ -48,8 +48,8 @@ describe('signWarnings', () => {
 describe('computeProgress', () => {
   it('counts answered / total over enabled items per stage', () => {
     const female = { sex: 'female' as const, birthDate: '1970-01-01' };
-    const before = computeProgress(workflow, female, {});
-    const after = computeProgress(workflow, female, {
+    const before = computeProgress(workup, female, {});
+    const after = computeProgress(workup, female, {
       'duplex.performed': true,
       'duplex.dvt': false,
       pregnant: false,
@@ -57,7 +57,7 @@ describe('computeProgress', () => {
     expect(after.imaging.total - before.imaging.total).toBe(15); // 12 reflux + 2 diameters + dvt
     expect(after.imaging.answered).toBe(2);
     expect(after.history.answered).toBe(1);
-    const male = computeProgress(workflow, { sex: 'male', birthDate: '1970-01-01' }, {});
+    const male = computeProgress(workup, { sex: 'male', birthDate: '1970-01-01' }, {});
     expect(before.history.total - male.history.total).toBe(2); // pregnant, breastfeeding
     expect(before.exam).toEqual({ answered: 0, total: 12 }); // CEAP S/A disabled until a CEAP class is set
   });

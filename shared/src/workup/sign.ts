@@ -35,13 +35,9 @@ export function signBlockers(
 }
 
 /** Unanswered enabled items that do not block signing (shown as warnings). */
-export function signWarnings(
-  workflow: WorkupDefinition,
-  patient: PatientContext,
-  answers: Answers,
-): string[] {
+export function signWarnings(workup: WorkupDefinition, patient: PatientContext, answers: Answers): string[] {
   const blocking = new Set<string>(CRITERIA_CODES);
-  return listItems(workflow)
+  return listItems(workup)
     .filter((item) => !blocking.has(item.code) && !item.requiredForSign)
     .filter((item) => answers[item.code] === undefined && isEnabled(item, answers, patient))
     .map((item) => item.code);

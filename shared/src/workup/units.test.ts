@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { assess } from './assess/assess';
 import { applyAnswers } from './apply';
 import { getItem } from './items';
-import { getWorkflow } from './registry';
+import { getWorkup } from './registry';
 import { fromCanonical, toCanonical } from './units';
 
-const workflow = getWorkflow();
+const workup = getWorkup();
 const item = (code: string) => {
-  const found = getItem(workflow, code);
+  const found = getItem(workup, code);
   if (!found) throw new Error(code);
   return found;
 };
@@ -64,7 +64,7 @@ describe('units end to end', () => {
       [48, true],
     ] as const) {
       const result = applyAnswers({
-        workflow,
+        workup,
         patient,
         answers: {},
         answerMeta: {},
@@ -84,7 +84,7 @@ describe('units end to end', () => {
       [3.6, false],
     ] as const) {
       const result = applyAnswers({
-        workflow,
+        workup,
         patient,
         answers: {},
         answerMeta: {},

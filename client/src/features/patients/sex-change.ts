@@ -1,11 +1,4 @@
-import {
-  getWorkflow,
-  hasWorkflowVersion,
-  isEnabled,
-  listItems,
-  type EnableWhen,
-  type Sex,
-} from '@rls/shared';
+import { getWorkup, hasWorkupVersion, isEnabled, listItems, type EnableWhen, type Sex } from '@rls/shared';
 
 function dependsOnSex(condition: EnableWhen): boolean {
   if ('allOf' in condition) return condition.allOf.some(dependsOnSex);
@@ -25,11 +18,11 @@ export function itemsDisabledBySexChange(
   workflowVersion?: number,
 ): string[] {
   if (from === to) return [];
-  const workflow = getWorkflow(
-    workflowVersion !== undefined && hasWorkflowVersion(workflowVersion) ? workflowVersion : undefined,
+  const workup = getWorkup(
+    workflowVersion !== undefined && hasWorkupVersion(workflowVersion) ? workflowVersion : undefined,
   );
   const labels: string[] = [];
-  for (const item of listItems(workflow)) {
+  for (const item of listItems(workup)) {
     if (!item.enableWhen || !dependsOnSex(item.enableWhen)) continue;
     const before = isEnabled(item, {}, { sex: from, birthDate });
     const after = isEnabled(item, {}, { sex: to, birthDate });

@@ -13,7 +13,7 @@ import { keyValueRows, type KeyValueRow } from './key-values';
 export interface EvaluationDocumentProps {
   evaluation: EvaluationDto;
   patient: Pick<Patient, 'name' | 'mrn' | 'birthDate' | 'sex'>;
-  workflow: WorkupDefinition;
+  workup: WorkupDefinition;
   /** Display name of a user id (signer, amendment author). */
   nameOf: (userId: string | null) => string;
   /** Adds every recorded answer, stage by stage. */
@@ -75,7 +75,7 @@ type NameOf = EvaluationDocumentProps['nameOf'];
 export function EvaluationDocument({
   evaluation,
   patient,
-  workflow,
+  workup,
   nameOf,
   includeAnswers = false,
   printedAt,
@@ -86,12 +86,12 @@ export function EvaluationDocument({
       aria-labelledby="document-title"
       sx={{ maxWidth: '180mm', mx: 'auto', fontSize: '0.95rem' }}
     >
-      <DocumentHeader evaluation={evaluation} workflow={workflow} printedAt={printedAt} />
+      <DocumentHeader evaluation={evaluation} workup={workup} printedAt={printedAt} />
       <PatientSection patient={patient} evaluationDate={evaluationDateOf(evaluation)} />
-      <FindingsSection evaluation={evaluation} workflow={workflow} />
-      <KeyValuesSection rows={keyValueRows(workflow, evaluation.answers, evaluation.answerMeta)} />
+      <FindingsSection evaluation={evaluation} workup={workup} />
+      <KeyValuesSection rows={keyValueRows(workup, evaluation.answers, evaluation.answerMeta)} />
       <PlanSection evaluation={evaluation} />
-      {includeAnswers ? <RecordedAnswers evaluation={evaluation} workflow={workflow} /> : null}
+      {includeAnswers ? <RecordedAnswers evaluation={evaluation} workup={workup} /> : null}
       <SignatureSection evaluation={evaluation} nameOf={nameOf} />
       <AmendmentsSection amendments={evaluation.amendments} nameOf={nameOf} />
     </Box>
@@ -104,9 +104,9 @@ function evaluationDateOf(evaluation: EvaluationDto): string {
 
 function DocumentHeader({
   evaluation,
-  workflow,
+  workup,
   printedAt,
-}: Pick<EvaluationDocumentProps, 'evaluation' | 'workflow' | 'printedAt'>) {
+}: Pick<EvaluationDocumentProps, 'evaluation' | 'workup' | 'printedAt'>) {
   return (
     <Box
       component="header"
@@ -117,7 +117,7 @@ function DocumentHeader({
           RLS workup report
         </Typography>
         <Typography variant="body2" color="textSecondary">
-          {workflow.title} · definition version {evaluation.workflowVersion} · record version{' '}
+          {workup.title} · definition version {evaluation.workflowVersion} · record version{' '}
           {evaluation.version}
         </Typography>
       </Box>
@@ -158,7 +158,7 @@ function PatientSection({
   );
 }
 
-function FindingsSection({ evaluation, workflow }: Pick<EvaluationDocumentProps, 'evaluation' | 'workflow'>) {
+function FindingsSection({ evaluation, workup }: Pick<EvaluationDocumentProps, 'evaluation' | 'workup'>) {
   const { findings } = evaluation.assessment;
   return (
     <Section id="doc-findings" title="Findings">
@@ -174,7 +174,7 @@ function FindingsSection({ evaluation, workflow }: Pick<EvaluationDocumentProps,
             {finding.evidence.length > 0 ? (
               <Typography variant="body2" color="textSecondary">
                 Evidence:{' '}
-                {finding.evidence.map((e) => e.display ?? formatAnswer(workflow, e.code, e.value)).join('; ')}
+                {finding.evidence.map((e) => e.display ?? formatAnswer(workup, e.code, e.value)).join('; ')}
               </Typography>
             ) : null}
           </Box>
@@ -350,20 +350,14 @@ function AmendmentsSection({
 }
 
 /** Every recorded answer, stage by stage, in definition order. */
-function RecordedAnswers({
-  evaluation,
-  workflow,
-}: {
-  evaluation: EvaluationDto;
-  workflow: WorkupDefinition;
-}) {
+function RecordedAnswers({ evaluation, workup }: { evaluation: EvaluationDto; workup: WorkupDefinition }) {
   const codes = Object.keys(evaluation.answers);
   return (
     <Section id="doc-answers" title="Recorded answers">
       {STAGE_IDS.map((stage) => {
-        const inStage = codes.filter((code) => getItem(workflow, code)?.stage === stage);
+        const inStage = codes.filter((code) => getItem(workup, code)?.stage === stage);
         if (inStage.length === 0) return null;
-        const stageLabel = workflow.stages.find((s) => s.id === stage)?.label ?? stage;
+        const stageLabel = workup.stages.find((s) => s.id === stage)?.label ?? stage;
         return (
           <Box key={stage} sx={{ mb: 1.5 }}>
             <Typography variant="h3" sx={{ fontSize: '1rem', mb: 0.5 }}>
@@ -374,10 +368,10 @@ function RecordedAnswers({
                 {inStage.map((code) => (
                   <Box component="tr" key={code} sx={keepTogether}>
                     <Box component="th" scope="row" sx={{ ...cellSx, fontWeight: 400, width: '55%' }}>
-                      {itemLabel(workflow, code)}
+                      {itemLabel(workup, code)}
                     </Box>
                     <Box component="td" sx={{ ...cellSx, fontWeight: 600 }}>
-                      {formatAnswer(workflow, code, evaluation.answers[code], evaluation.answerMeta[code])}
+                      {formatAnswer(workup, code, evaluation.answers[code], evaluation.answerMeta[code])}
                     </Box>
                   </Box>
                 ))}

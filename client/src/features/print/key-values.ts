@@ -25,10 +25,10 @@ const IRLS_TOTAL = 'irls.total';
 const TSAT = 'lab.tsat';
 const ABI_SIDES = ['left', 'right'] as const;
 
-function irlsRow(workflow: WorkupDefinition, answers: Answers): KeyValueRow[] {
+function irlsRow(workup: WorkupDefinition, answers: Answers): KeyValueRow[] {
   const total = answers[IRLS_TOTAL];
   if (typeof total !== 'number') return [];
-  const max = getItem(workflow, IRLS_TOTAL)?.range?.max;
+  const max = getItem(workup, IRLS_TOTAL)?.range?.max;
   return [
     {
       code: IRLS_TOTAL,
@@ -52,13 +52,13 @@ function labRow(item: WorkupItem, value: number, text: string, note?: string): K
 }
 
 /** Every answered lab, and TSAT computed from serum iron and TIBC when it was not entered. */
-function labRows(workflow: WorkupDefinition, answers: Answers, answerMeta: AnswerMeta): KeyValueRow[] {
+function labRows(workup: WorkupDefinition, answers: Answers, answerMeta: AnswerMeta): KeyValueRow[] {
   const rows: KeyValueRow[] = [];
-  for (const item of listItems(workflow)) {
+  for (const item of listItems(workup)) {
     if (!item.code.startsWith('lab.') || item.type !== 'number') continue;
     const value = answers[item.code];
     if (typeof value === 'number') {
-      rows.push(labRow(item, value, formatAnswer(workflow, item.code, value, answerMeta[item.code])));
+      rows.push(labRow(item, value, formatAnswer(workup, item.code, value, answerMeta[item.code])));
     } else if (item.code === TSAT) {
       const tsat = tsatOf(answers);
       if (tsat?.computed) {
@@ -70,7 +70,7 @@ function labRows(workflow: WorkupDefinition, answers: Answers, answerMeta: Answe
   return rows;
 }
 
-function abiRows(workflow: WorkupDefinition, answers: Answers): KeyValueRow[] {
+function abiRows(workup: WorkupDefinition, answers: Answers): KeyValueRow[] {
   return ABI_SIDES.flatMap((side) => {
     const code = `abi.${side}`;
     const value = answers[code];
@@ -80,7 +80,7 @@ function abiRows(workflow: WorkupDefinition, answers: Answers): KeyValueRow[] {
       {
         code,
         label: `Ankle-brachial index (${side})`,
-        value: formatQuantity(getItem(workflow, code), value),
+        value: formatQuantity(getItem(workup, code), value),
         reference: referenceRangeText(reference) ?? '',
         flag: labFlag(reference, value) ?? null,
       },
@@ -94,13 +94,9 @@ function abiRows(workflow: WorkupDefinition, answers: Answers): KeyValueRow[] {
  * of ranges, flags, bands and the computed TSAT is the shared one (`@rls/shared` display helpers).
  */
 export function keyValueRows(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   answers: Answers,
   answerMeta: AnswerMeta,
 ): KeyValueRow[] {
-  return [
-    ...irlsRow(workflow, answers),
-    ...labRows(workflow, answers, answerMeta),
-    ...abiRows(workflow, answers),
-  ];
+  return [...irlsRow(workup, answers), ...labRows(workup, answers, answerMeta), ...abiRows(workup, answers)];
 }

@@ -11,7 +11,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { CURRENT_WORKFLOW_VERSION, getWorkflow, hasWorkflowVersion } from '@rls/shared';
+import { CURRENT_WORKUP_VERSION, getWorkup, hasWorkupVersion } from '@rls/shared';
 import type { EvaluationDto, WorkupDefinition } from '@rls/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
@@ -48,7 +48,7 @@ function describeEvent(entry: HistoryEntry): string {
   }
 }
 
-function HistoryRows({ entry, workflow }: { entry: HistoryEntry; workflow: WorkupDefinition }) {
+function HistoryRows({ entry, workup }: { entry: HistoryEntry; workup: WorkupDefinition }) {
   const showEvent = entry.event !== undefined || entry.changes.length === 0;
   const span = entry.changes.length + (showEvent ? 1 : 0);
   const lead = (
@@ -74,11 +74,11 @@ function HistoryRows({ entry, workflow }: { entry: HistoryEntry; workflow: Worku
       {entry.changes.map((change, index) => (
         <TableRow key={change.code}>
           {!showEvent && index === 0 ? lead : null}
-          <TableCell>{itemLabel(workflow, change.code)}</TableCell>
+          <TableCell>{itemLabel(workup, change.code)}</TableCell>
           <TableCell sx={{ color: 'text.secondary' }}>
-            {formatAnswer(workflow, change.code, change.from)}
+            {formatAnswer(workup, change.code, change.from)}
           </TableCell>
-          <TableCell>{formatAnswer(workflow, change.code, change.to)}</TableCell>
+          <TableCell>{formatAnswer(workup, change.code, change.to)}</TableCell>
         </TableRow>
       ))}
     </>
@@ -86,13 +86,7 @@ function HistoryRows({ entry, workflow }: { entry: HistoryEntry; workflow: Worku
 }
 
 /** Who changed which item when, newest first, with labels and units from the definition. */
-function HistoryTable({
-  entries,
-  workflow,
-}: {
-  entries: readonly HistoryEntry[];
-  workflow: WorkupDefinition;
-}) {
+function HistoryTable({ entries, workup }: { entries: readonly HistoryEntry[]; workup: WorkupDefinition }) {
   const newestFirst = [...entries].sort((a, b) =>
     a.at < b.at ? 1 : a.at > b.at ? -1 : b.version - a.version,
   );
@@ -111,7 +105,7 @@ function HistoryTable({
       <TableBody>
         {newestFirst.map((entry, index) => (
           <Fragment key={`${entry.version}-${entry.event ?? 'change'}-${index}`}>
-            <HistoryRows entry={entry} workflow={workflow} />
+            <HistoryRows entry={entry} workup={workup} />
           </Fragment>
         ))}
       </TableBody>
@@ -128,9 +122,7 @@ interface HistoryDialogProps {
 
 function HistoryDialog({ evaluationId, workflowVersion, open, onClose }: HistoryDialogProps) {
   const history = useQuery({ ...historyQueryOptions(evaluationId), enabled: open });
-  const workflow = getWorkflow(
-    hasWorkflowVersion(workflowVersion) ? workflowVersion : CURRENT_WORKFLOW_VERSION,
-  );
+  const workup = getWorkup(hasWorkupVersion(workflowVersion) ? workflowVersion : CURRENT_WORKUP_VERSION);
 
   return (
     <Dialog
@@ -153,7 +145,7 @@ function HistoryDialog({ evaluationId, workflowVersion, open, onClose }: History
               onRetry={() => void history.refetch()}
             />
           ) : (
-            <HistoryTable entries={history.data} workflow={workflow} />
+            <HistoryTable entries={history.data} workup={workup} />
           )}
         </Box>
       </DialogContent>
@@ -184,7 +176,7 @@ export function HistoryButton({
   const version =
     workflowVersion ??
     queryClient.getQueryData<EvaluationDto>(evaluationKeys.detail(evaluationId))?.workflowVersion ??
-    CURRENT_WORKFLOW_VERSION;
+    CURRENT_WORKUP_VERSION;
 
   return (
     <>

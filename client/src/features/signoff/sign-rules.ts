@@ -14,27 +14,24 @@ export interface BlockerView {
 }
 
 /** Where an item code (or `plan.*`) is answered. */
-function stepOfCode(workflow: WorkupDefinition, code: string): WorkspaceStep {
+function stepOfCode(workup: WorkupDefinition, code: string): WorkspaceStep {
   if (code.startsWith('plan.')) return 'plan';
-  return stageOfCode(workflow, code) ?? 'history';
+  return stageOfCode(workup, code) ?? 'history';
 }
 
 /** A blocker or a server 422 item, with the label a clinician reads and the step that fixes it. */
-export function describeItem(
-  workflow: WorkupDefinition,
-  item: { code: string; reason: string },
-): BlockerView {
+export function describeItem(workup: WorkupDefinition, item: { code: string; reason: string }): BlockerView {
   return {
     code: item.code,
-    label: item.code === 'plan.reviewed' ? 'Plan reviewed' : itemLabel(workflow, item.code),
+    label: item.code === 'plan.reviewed' ? 'Plan reviewed' : itemLabel(workup, item.code),
     reason: item.reason,
-    step: stepOfCode(workflow, item.code),
+    step: stepOfCode(workup, item.code),
   };
 }
 
 /** What prevents signing now (shared signBlockers: the five IRLSSG criteria and "plan reviewed"). */
-export function blockersOf(workflow: WorkupDefinition, evaluation: Pick<EvaluationDto, 'answers' | 'plan'>) {
-  return signBlockers(evaluation.answers, evaluation.plan).map((b) => describeItem(workflow, b));
+export function blockersOf(workup: WorkupDefinition, evaluation: Pick<EvaluationDto, 'answers' | 'plan'>) {
+  return signBlockers(evaluation.answers, evaluation.plan).map((b) => describeItem(workup, b));
 }
 
 export interface WarningGroup {
@@ -45,14 +42,14 @@ export interface WarningGroup {
 
 /** Unanswered enabled items that do not block signing, grouped by stage in walk order. */
 export function warningsByStage(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   patient: PatientContext,
   evaluation: Pick<EvaluationDto, 'answers'>,
 ): WarningGroup[] {
-  const codes = signWarnings(workflow, patient, evaluation.answers);
+  const codes = signWarnings(workup, patient, evaluation.answers);
   return STAGE_IDS.map((stage) => {
-    const inStage = codes.filter((code) => getItem(workflow, code)?.stage === stage);
-    return { stage, codes: inStage, labels: inStage.map((code) => itemLabel(workflow, code)) };
+    const inStage = codes.filter((code) => getItem(workup, code)?.stage === stage);
+    return { stage, codes: inStage, labels: inStage.map((code) => itemLabel(workup, code)) };
   }).filter((group) => group.codes.length > 0);
 }
 

@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
-import { getWorkflow } from '@rls/shared';
+import { getWorkup } from '@rls/shared';
 import type { EvaluationDto } from '@rls/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -27,15 +27,15 @@ export interface SignStepProps {
  * dialog; once signed, who signed when, "Amend", the signed versions and the change history.
  */
 export function SignStep({ evaluation, flush, readOnly }: SignStepProps) {
-  const workflow = getWorkflow(evaluation.workflowVersion);
+  const workup = getWorkup(evaluation.workflowVersion);
   const patient = useQuery(patientQueryOptions(evaluation.patientId));
   const history = useQuery(historyQueryOptions(evaluation.id));
   const nameOf = useUserNames(history.data, patient.data);
-  const signing = useStartSigning(workflow, flush);
+  const signing = useStartSigning(workup, flush);
   const [amendOpen, setAmendOpen] = useState(false);
   const [justChanged, setJustChanged] = useState<string | null>(null);
 
-  const warningGroups = patient.isSuccess ? warningsByStage(workflow, patient.data, evaluation) : [];
+  const warningGroups = patient.isSuccess ? warningsByStage(workup, patient.data, evaluation) : [];
   const warningCount = warningGroups.reduce((sum, group) => sum + group.codes.length, 0);
   const signed = evaluation.status === 'signed';
 
@@ -56,7 +56,7 @@ export function SignStep({ evaluation, flush, readOnly }: SignStepProps) {
           <BlockersSection
             ref={signing.blockersRef}
             evaluationId={evaluation.id}
-            blockers={blockersOf(workflow, evaluation)}
+            blockers={blockersOf(workup, evaluation)}
             blockedBy={signing.blockedBy}
           />
           <WarningsSection evaluationId={evaluation.id} groups={warningGroups} patient={patient} />
@@ -77,7 +77,7 @@ export function SignStep({ evaluation, flush, readOnly }: SignStepProps) {
         <SignDialog
           open
           evaluation={signing.toSign}
-          workflow={workflow}
+          workup={workup}
           warningCount={warningCount}
           flush={flush}
           onClose={signing.closeDialog}

@@ -7,7 +7,7 @@ import { blockersOf, type BlockerView } from './sign-rules';
  * is stored. Then either opens the dialog (`toSign`) or lists what still blocks signing (`blockedBy`)
  * and moves focus there (`blockersRef`).
  */
-export function useStartSigning(workflow: WorkupDefinition, flush: () => Promise<EvaluationDto>) {
+export function useStartSigning(workup: WorkupDefinition, flush: () => Promise<EvaluationDto>) {
   const [preparing, setPreparing] = useState(false);
   const [prepareError, setPrepareError] = useState<unknown>(null);
   const [blockedBy, setBlockedBy] = useState<BlockerView[]>([]);
@@ -20,7 +20,7 @@ export function useStartSigning(workflow: WorkupDefinition, flush: () => Promise
     setPreparing(true);
     try {
       const saved = await flush();
-      const stillBlocked = blockersOf(workflow, saved);
+      const stillBlocked = blockersOf(workup, saved);
       if (stillBlocked.length > 0) {
         setBlockedBy(stillBlocked);
         blockersRef.current?.focus();

@@ -6,7 +6,7 @@ import {
   assess,
   computeProgress,
   emptyPlan,
-  getWorkflow,
+  getWorkup,
   mergePlan,
   STAGE_IDS,
   type Answers,
@@ -34,11 +34,11 @@ const patientContext: PatientContext = { sex: workspacePatient.sex, birthDate: w
 export function evaluationFixture(
   overrides: Partial<Omit<EvaluationDto, 'answers'>> & { answers?: Answers } = {},
 ): EvaluationDto {
-  const workflow = getWorkflow(overrides.workflowVersion ?? 1);
+  const workup = getWorkup(overrides.workflowVersion ?? 1);
   const answers = overrides.answers ?? {};
   const plan = overrides.plan ?? emptyPlan();
   const startedAt = overrides.startedAt ?? '2026-11-20T09:00:00.000Z';
-  const counts = computeProgress(workflow, patientContext, answers);
+  const counts = computeProgress(workup, patientContext, answers);
   const progress = Object.fromEntries(
     STAGE_IDS.map((s) => [s, { ...counts[s], firstAt: null, lastAt: null }]),
   ) as EvaluationDto['progress'];
@@ -87,9 +87,9 @@ export function fakeEvaluationServer(initial: EvaluationDto) {
       return errorResponse(412, 'stale', 'Someone else changed this evaluation.', { current: state.current });
     }
     const body = request.body as PatchBody;
-    const workflow = getWorkflow(state.current.workflowVersion);
+    const workup = getWorkup(state.current.workflowVersion);
     const applied = applyAnswers({
-      workflow,
+      workup,
       patient: patientContext,
       answers: state.current.answers,
       answerMeta: state.current.answerMeta,

@@ -1,7 +1,7 @@
 import {
   assess,
   computeProgress,
-  getWorkflow,
+  getWorkup,
   type Assessment,
   type EvaluationDto,
   type PatientContext,
@@ -22,7 +22,7 @@ export interface Workspace {
   evaluation: EvaluationDto;
   patient: PatientDetail;
   patientContext: PatientContext;
-  workflow: WorkupDefinition;
+  workup: WorkupDefinition;
   /** Stored answers and plan with the unsaved edits applied (what the server will store). */
   view: LocalView;
   /** Live findings of `view.answers` and `view.plan` (the stored assessment once signed). */
@@ -59,18 +59,18 @@ interface WorkspaceProviderProps {
 
 /** Holds one evaluation's editing state; key it by evaluation id. */
 export function WorkspaceProvider({ evaluation: fromServer, patient, children }: WorkspaceProviderProps) {
-  const workflow = getWorkflow(fromServer.workflowVersion);
+  const workup = getWorkup(fromServer.workflowVersion);
   const patientContext = useMemo<PatientContext>(
     () => ({ sex: patient.sex, birthDate: patient.birthDate }),
     [patient.sex, patient.birthDate],
   );
-  const { queue, snapshot } = useAutosave({ evaluation: fromServer, workflow, patient: patientContext });
+  const { queue, snapshot } = useAutosave({ evaluation: fromServer, workup, patient: patientContext });
   const evaluation = snapshot.server;
   const readOnly = evaluation.status === 'signed';
 
   const view = useMemo(
-    () => localView(workflow, patientContext, evaluation, snapshot.unsaved),
-    [workflow, patientContext, evaluation, snapshot.unsaved],
+    () => localView(workup, patientContext, evaluation, snapshot.unsaved),
+    [workup, patientContext, evaluation, snapshot.unsaved],
   );
   // The plan goes in too: the suggested follow-up comes from the selected options.
   const assessment = useMemo(
@@ -81,8 +81,8 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
     [readOnly, evaluation, view.answers, view.plan, patientContext],
   );
   const progress = useMemo(
-    () => computeProgress(workflow, patientContext, view.answers),
-    [workflow, patientContext, view.answers],
+    () => computeProgress(workup, patientContext, view.answers),
+    [workup, patientContext, view.answers],
   );
 
   const setAnswer = useCallback(
@@ -107,7 +107,7 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
       evaluation,
       patient,
       patientContext,
-      workflow,
+      workup,
       view,
       assessment,
       progress,
@@ -124,7 +124,7 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
       evaluation,
       patient,
       patientContext,
-      workflow,
+      workup,
       view,
       assessment,
       progress,

@@ -1,6 +1,6 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import Button from '@mui/material/Button';
-import { getWorkflow } from '@rls/shared';
+import { getWorkup } from '@rls/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, useCanGoBack, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -34,7 +34,7 @@ function PrintEvaluationPage() {
       back={<BackToEvaluation evaluationId={evaluationId} />}
       evaluation={evaluation}
       patient={patient}
-      workflow={getWorkflow(evaluation.workflowVersion)}
+      workup={getWorkup(evaluation.workflowVersion)}
       nameOf={nameOf}
       printedAt={printedAt}
     />

@@ -1,5 +1,5 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
-import { getWorkflow } from '@rls/shared';
+import { getWorkup } from '@rls/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, notFound } from '@tanstack/react-router';
 import { ButtonLink } from '@/components/link';
@@ -51,7 +51,7 @@ function SignedVersionPage() {
       includeAnswers
       evaluation={{ ...snapshot, version }}
       patient={patient}
-      workflow={getWorkflow(snapshot.workflowVersion)}
+      workup={getWorkup(snapshot.workflowVersion)}
       nameOf={nameOf}
     />
   );

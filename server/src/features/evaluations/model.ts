@@ -1,6 +1,6 @@
 import {
   computeProgress,
-  getWorkflow,
+  getWorkup,
   STAGE_IDS,
   type Amendment,
   type AnswerMeta,
@@ -166,7 +166,7 @@ function progressOf(
   state: Pick<EvaluationState, 'workflowVersion' | 'answers' | 'stageTimes'>,
   patient: PatientContext,
 ): Record<StageId, StageProgressDto> {
-  const counts = computeProgress(getWorkflow(state.workflowVersion), patient, state.answers);
+  const counts = computeProgress(getWorkup(state.workflowVersion), patient, state.answers);
   return Object.fromEntries(
     STAGE_IDS.map((stage) => [
       stage,

@@ -2,9 +2,9 @@ import {
   applyAnswers,
   assess,
   clearDisabled,
-  CURRENT_WORKFLOW_VERSION,
+  CURRENT_WORKUP_VERSION,
   emptyPlan,
-  getWorkflow,
+  getWorkup,
   mergePlan,
   sameAnswer,
   signBlockers,
@@ -72,7 +72,7 @@ export function startEvaluation(
     id: init.id,
     patientId: init.patientId,
     status: 'draft',
-    workflowVersion: CURRENT_WORKFLOW_VERSION,
+    workflowVersion: CURRENT_WORKUP_VERSION,
     version: 1,
     assigneeId: init.by,
     currentStage: 'history',
@@ -149,10 +149,10 @@ export function applyEdit(
   input: EditInput,
   when: When,
 ): EditResult {
-  const workflow = getWorkflow(state.workflowVersion);
+  const workup = getWorkup(state.workflowVersion);
   const incoming = input.answers ?? {};
   const applied = applyAnswers({
-    workflow,
+    workup,
     patient,
     answers: state.answers,
     answerMeta: state.answerMeta,
@@ -192,7 +192,7 @@ export function applyEdit(
 
   const changedStages = new Set<StageId>();
   for (const change of [...answerChanges, ...metaChanged]) {
-    const stage = stageOfCode(workflow, change.code);
+    const stage = stageOfCode(workup, change.code);
     if (stage) changedStages.add(stage);
   }
   const changedCodes = new Set([...answerChanges, ...metaChanged].map((c) => c.code));
@@ -201,7 +201,7 @@ export function applyEdit(
     .at(-1);
   const lastChange = lastSent ?? [...answerChanges, ...metaChanged].at(-1)?.code;
   const currentStage = lastChange
-    ? (stageOfCode(workflow, lastChange) ?? state.currentStage)
+    ? (stageOfCode(workup, lastChange) ?? state.currentStage)
     : state.currentStage;
 
   const categories: string[] = STAGE_IDS.filter((s) => changedStages.has(s));
@@ -237,7 +237,7 @@ export function signState(
   by: string,
   when: When,
 ): SignResult {
-  const warnings = signWarnings(getWorkflow(state.workflowVersion), patient, state.answers);
+  const warnings = signWarnings(getWorkup(state.workflowVersion), patient, state.answers);
   const items = signBlockers(state.answers, state.plan);
   if (items.length > 0) return { ok: false, items, warnings };
   return {
@@ -286,7 +286,7 @@ export function rederiveForPatient(
   patient: PatientContext,
   when: When,
 ): { changed: boolean; state: EvaluationState; changes: AnswerChange[] } {
-  const cleared = clearDisabled(getWorkflow(state.workflowVersion), patient, state.answers, state.answerMeta);
+  const cleared = clearDisabled(getWorkup(state.workflowVersion), patient, state.answers, state.answerMeta);
   const assessment = assessState(state, cleared.answers, state.plan, patient);
   const changed =
     cleared.changes.length > 0 || JSON.stringify(assessment) !== JSON.stringify(state.assessment);

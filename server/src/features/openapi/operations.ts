@@ -15,7 +15,7 @@ import {
   evaluationCreateSchema,
   evaluationPatchSchema,
   evaluationSchema,
-  getWorkflow,
+  getWorkup,
   historySchema,
   loginResponseSchema,
   loginSchema,
@@ -35,8 +35,8 @@ import {
   signSchema,
   userPatchSchema,
   userSummarySchema,
-  workflowQuerySchema,
-  workflowSchema,
+  workupQuerySchema,
+  workupSchema,
   workloadEvaluationPageSchema,
   workloadQuerySchema,
   workloadSummarySchema,
@@ -86,7 +86,7 @@ const err = (description: string): ResponseSpec => ({ description, schema: error
  */
 const evaluationPatchDoc = evaluationPatchSchema
   .extend({
-    answers: answersPatchSchema(getWorkflow())
+    answers: answersPatchSchema(getWorkup())
       .optional()
       .meta({
         id: 'AnswersPatch',
@@ -256,16 +256,16 @@ export const OPERATIONS: readonly Operation[] = [
   },
   // --- reference -----------------------------------------------------------------------------
   {
-    id: 'getWorkflow',
+    id: 'getWorkup',
     method: 'get',
     path: '/api/workflow',
     summary: 'The workup definition (current or ?version=N)',
     tags: ['reference'],
     access: ANY_ROLE,
-    query: workflowQuerySchema,
+    query: workupQuerySchema,
     responses: {
-      200: { description: 'Stages, groups and items.', schema: workflowSchema },
-      404: err('No such workflow version.'),
+      200: { description: 'Stages, groups and items.', schema: workupSchema },
+      404: err('No such workup version.'),
     },
   },
   {

@@ -3,7 +3,7 @@ import {
   isFutureDate,
   STAGE_IDS,
   stageOfCode,
-  getWorkflow,
+  getWorkup,
   type CurrentStage,
   type EvaluationStatus,
   type Page,
@@ -288,8 +288,8 @@ async function rederiveOpenEvaluation(
     changes: result.changes,
     detail: { fields: fields.filter((f) => f === 'sex' || f === 'birth_date') },
   });
-  const workflow = getWorkflow(before.workflowVersion);
-  const stages = new Set(result.changes.map((c) => stageOfCode(workflow, c.code)));
+  const workup = getWorkup(before.workflowVersion);
+  const stages = new Set(result.changes.map((c) => stageOfCode(workup, c.code)));
   await appendAudit(trx, ctx, {
     actor,
     action: 'evaluation.update',

@@ -57,5 +57,5 @@ export type EvaluationRowLite = Pick<
   | 'assessment'
 >;
 
-/** Stages whose duration is tracked, in workflow order. */
+/** Stages whose duration is tracked, in workup order. */
 export const TIMED_STAGES = ['history', 'exam', 'labs', 'imaging'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAnswers } from '../apply';
 import { listItems } from '../items';
-import { getWorkflow } from '../registry';
+import { getWorkup } from '../registry';
 import type { Answers, PatientContext } from '../types';
 import { assess } from './assess';
 import { findingCatalog } from './catalog';
@@ -85,9 +85,9 @@ describe('assess()', () => {
   });
 
   it('a complete normal workup has nothing pending', () => {
-    const workflow = getWorkflow();
+    const workup = getWorkup();
     const answers: Answers = {};
-    for (const item of listItems(workflow)) {
+    for (const item of listItems(workup)) {
       if (item.type === 'boolean') answers[item.code] = false;
       else if (item.type === 'choice') answers[item.code] = item.options![0]!.code;
       else if (item.type === 'multi') answers[item.code] = [];
@@ -132,7 +132,7 @@ describe('assess()', () => {
 
   it('works on what applyAnswers stores (labs entered in other units)', () => {
     const r = applyAnswers({
-      workflow: getWorkflow(),
+      workup: getWorkup(),
       patient: { sex: 'male', birthDate: '1970-01-01' },
       answers: {},
       answerMeta: {},

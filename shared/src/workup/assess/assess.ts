@@ -1,4 +1,4 @@
-import { getWorkflow } from '../registry';
+import { getWorkup } from '../registry';
 import { stageOfCode } from '../items';
 import { STAGE_IDS } from '../types';
 import type { Answers, PatientContext, StageId } from '../types';
@@ -48,7 +48,7 @@ export function assess(
   );
   const entries = results.flatMap((r) => r.pending);
 
-  const workflow = getWorkflow();
+  const workup = getWorkup();
   const pendingByStage = Object.fromEntries(STAGE_IDS.map((s) => [s, [] as PendingEntry[]])) as Record<
     StageId,
     PendingEntry[]
@@ -58,7 +58,7 @@ export function assess(
     const byStage = new Map<StageId, string[]>();
     for (const code of entry.waitingFor) {
       pendingCodes.add(code);
-      const stage = stageOfCode(workflow, code) ?? 'history';
+      const stage = stageOfCode(workup, code) ?? 'history';
       byStage.set(stage, [...(byStage.get(stage) ?? []), code]);
     }
     for (const [stage, waitingFor] of byStage) pendingByStage[stage].push({ ...entry, waitingFor });

@@ -1,6 +1,6 @@
 import { ageInMonths, ageInYears } from '../../dates';
 import { getItem } from '../items';
-import { getWorkflow } from '../registry';
+import { getWorkup } from '../registry';
 import type { AnswerValue, Answers, PatientContext, Side } from '../types';
 import { findingCatalog } from './catalog';
 import type { DomainResult, Evidence, Finding, PendingEntry, Suggestion } from './types';
@@ -73,7 +73,7 @@ export function formatNumber(value: number, decimals = 2): string {
 
 /** Human display of a stored value: rounded number with unit, option label(s), yes/no. */
 export function displayValue(code: string, value: AnswerValue): string {
-  const item = getItem(getWorkflow(), code);
+  const item = getItem(getWorkup(), code);
   if (!item) return Array.isArray(value) ? value.join(', ') : String(value);
   const prefix = item.label + (item.side ? ` (${item.side})` : '');
   if (typeof value === 'number') {

@@ -22,7 +22,7 @@ interface SignDialogProps {
   open: boolean;
   /** The saved evaluation the clinician is about to sign. */
   evaluation: EvaluationDto;
-  workflow: WorkupDefinition;
+  workup: WorkupDefinition;
   /** Unanswered items that do not block signing. */
   warningCount: number;
   flush: () => Promise<EvaluationDto>;
@@ -31,14 +31,14 @@ interface SignDialogProps {
 }
 
 /** The items of a 422 from the sign call (`details.items: [{code, reason}]`). */
-function rejectedItems(error: unknown, workflow: WorkupDefinition): BlockerView[] {
+function rejectedItems(error: unknown, workup: WorkupDefinition): BlockerView[] {
   if (!isApiError(error, 422)) return [];
   const details = error.details as { items?: unknown } | undefined;
   if (!Array.isArray(details?.items)) return [];
   return (details.items as unknown[]).flatMap((item) => {
     const { code, reason } = (item ?? {}) as { code?: unknown; reason?: unknown };
     if (typeof code !== 'string') return [];
-    return [describeItem(workflow, { code, reason: typeof reason === 'string' ? reason : '' })];
+    return [describeItem(workup, { code, reason: typeof reason === 'string' ? reason : '' })];
   });
 }
 
@@ -105,7 +105,7 @@ function PlanWarnings({ options }: { options: readonly SelectedOption[] }) {
 export function SignDialog({
   open,
   evaluation,
-  workflow,
+  workup,
   warningCount,
   flush,
   onClose,
@@ -115,7 +115,7 @@ export function SignDialog({
   const [flushError, setFlushError] = useState<unknown>(null);
   const [flushing, setFlushing] = useState(false);
   const busy = flushing || sign.isPending;
-  const rejected = rejectedItems(sign.error, workflow);
+  const rejected = rejectedItems(sign.error, workup);
   const { findings } = evaluation.assessment;
   const { plan } = evaluation;
   const options = selectedOptions(plan.selected, evaluation.assessment);

@@ -24,13 +24,13 @@ import type { ConflictChoice, ConflictItem, OtherChange } from './autosave-queue
 
 /** Label and formatted value of a changed answer or plan field (`plan.<field>` codes). */
 function describeChange(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   change: { kind: 'answer' | 'plan'; code: string },
   value: unknown,
   entered?: AnswerMeta[string],
 ): { label: string; value: string } {
   const code = change.kind === 'plan' ? `plan.${change.code}` : change.code;
-  return { label: itemLabel(workflow, code), value: formatValue(workflow, code, value, entered) };
+  return { label: itemLabel(workup, code), value: formatValue(workup, code, value, entered) };
 }
 
 /**
@@ -38,7 +38,7 @@ function describeChange(
  * is saved until every item has a choice; what only they changed is taken as is (listed below).
  */
 export function ConflictDialog() {
-  const { autosave, queue, workflow } = useWorkspace();
+  const { autosave, queue, workup } = useWorkspace();
   const conflict = autosave.conflict;
   const [choices, setChoices] = useState<Record<string, ConflictChoice>>({});
   if (!conflict) return null;
@@ -81,7 +81,7 @@ export function ConflictDialog() {
               <ConflictRow
                 key={item.key}
                 item={item}
-                workflow={workflow}
+                workup={workup}
                 theirEntered={item.kind === 'answer' ? theirMeta[item.code] : undefined}
                 choice={choices[item.key]}
                 onChoose={(choice) => setChoices((c) => ({ ...c, [item.key]: choice }))}
@@ -90,7 +90,7 @@ export function ConflictDialog() {
           </TableBody>
         </Table>
         {conflict.otherChanges.length > 0 ? (
-          <OtherChanges changes={conflict.otherChanges} workflow={workflow} theirMeta={theirMeta} />
+          <OtherChanges changes={conflict.otherChanges} workup={workup} theirMeta={theirMeta} />
         ) : null}
       </DialogContent>
       <DialogActions sx={{ flexWrap: 'wrap', gap: 1 }}>
@@ -107,19 +107,19 @@ export function ConflictDialog() {
 
 function ConflictRow({
   item,
-  workflow,
+  workup,
   theirEntered,
   choice,
   onChoose,
 }: {
   item: ConflictItem;
-  workflow: WorkupDefinition;
+  workup: WorkupDefinition;
   theirEntered: AnswerMeta[string] | undefined;
   choice: ConflictChoice | undefined;
   onChoose: (choice: ConflictChoice) => void;
 }) {
-  const theirs = describeChange(workflow, item, item.theirs, theirEntered);
-  const mine = describeChange(workflow, item, item.mine);
+  const theirs = describeChange(workup, item, item.theirs, theirEntered);
+  const mine = describeChange(workup, item, item.mine);
   const labelId = `conflict-${item.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   return (
     <TableRow>
@@ -145,11 +145,11 @@ function ConflictRow({
 
 function OtherChanges({
   changes,
-  workflow,
+  workup,
   theirMeta,
 }: {
   changes: OtherChange[];
-  workflow: WorkupDefinition;
+  workup: WorkupDefinition;
   theirMeta: AnswerMeta;
 }) {
   return (
@@ -159,9 +159,9 @@ function OtherChanges({
       </Typography>
       <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
         {changes.map((change) => {
-          const from = describeChange(workflow, change, change.from);
+          const from = describeChange(workup, change, change.from);
           const to = describeChange(
-            workflow,
+            workup,
             change,
             change.to,
             change.kind === 'answer' ? theirMeta[change.code] : undefined,

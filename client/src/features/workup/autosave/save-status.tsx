@@ -17,10 +17,10 @@ function formatSavedTime(at: Date): string {
   return timeFormat.format(at);
 }
 
-function describeItems(items: InvalidItem[], workflow: WorkupDefinition): string {
+function describeItems(items: InvalidItem[], workup: WorkupDefinition): string {
   return items
     .map((i) => {
-      const item = getItem(workflow, i.code);
+      const item = getItem(workup, i.code);
       const label = item ? `${item.label}${item.side ? ` (${item.side})` : ''}` : i.code;
       return `${label}: ${i.reason}`;
     })
@@ -36,7 +36,7 @@ interface View {
 function viewOf(
   status: Status,
   hasUnsaved: boolean,
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   actions: { retry: () => void; discard: () => void },
 ): View {
   switch (status.kind) {
@@ -68,7 +68,7 @@ function viewOf(
     case 'invalid':
       return {
         tone: 'error',
-        text: `Couldn't save — ${status.items.length > 0 ? describeItems(status.items, workflow) : status.message}`,
+        text: `Couldn't save — ${status.items.length > 0 ? describeItems(status.items, workup) : status.message}`,
         action: (
           <Button size="small" color="error" onClick={actions.discard}>
             Discard refused changes
@@ -93,9 +93,9 @@ const COLORS = { ok: 'success.main', busy: 'text.secondary', warn: 'warning.main
 
 /** The autosave status: "Saving…", "Saved 14:02", "Offline — will retry", "Couldn't save — …". */
 export function SaveStatus() {
-  const { autosave, queue, workflow, invalid, readOnly } = useWorkspace();
+  const { autosave, queue, workup, invalid, readOnly } = useWorkspace();
   if (readOnly && autosave.status.kind === 'saved') return null;
-  const view = viewOf(autosave.status, autosave.hasUnsaved, workflow, {
+  const view = viewOf(autosave.status, autosave.hasUnsaved, workup, {
     retry: () => queue.retryNow(),
     discard: () => queue.discardInvalid(),
   });

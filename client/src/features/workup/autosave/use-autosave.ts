@@ -8,7 +8,7 @@ import { AutosaveQueue, type AutosaveSnapshot } from './autosave-queue';
 
 export interface UseAutosaveOptions {
   evaluation: EvaluationDto;
-  workflow: WorkupDefinition;
+  workup: WorkupDefinition;
   patient: PatientContext;
 }
 
@@ -17,7 +17,7 @@ export interface UseAutosaveOptions {
  * newer evaluation from the cache (refetch, sign-off, amendment) is adopted while nothing is
  * unsaved, and coming back online retries at once.
  */
-export function useAutosave({ evaluation, workflow, patient }: UseAutosaveOptions) {
+export function useAutosave({ evaluation, workup, patient }: UseAutosaveOptions) {
   const queryClient = useQueryClient();
   // The queue reads the latest patient (its sex decides which answers are enabled) through a ref.
   const patientRef = useRef(patient);
@@ -31,10 +31,10 @@ export function useAutosave({ evaluation, workflow, patient }: UseAutosaveOption
         initial: evaluation,
         send: (batch, ifMatch) => patchEvaluation(evaluation.id, batch, ifMatch),
         prepare: (batch, server) => ({
-          answers: withDerivedAnswers(workflow, patientRef.current, server, batch.answers),
+          answers: withDerivedAnswers(workup, patientRef.current, server, batch.answers),
           plan: batch.plan,
         }),
-        sameValue: (code, mine, stored) => sameStoredValue(workflow, code, mine, stored),
+        sameValue: (code, mine, stored) => sameStoredValue(workup, code, mine, stored),
         onSaved: (saved) => {
           queryClient.setQueryData(evaluationKeys.detail(saved.id), saved);
           // The worklist and patient page show the stage and follow-up: refresh them when next shown.

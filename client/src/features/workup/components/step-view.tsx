@@ -17,14 +17,14 @@ export interface StepViewProps {
 
 /** The content of one step under its heading: a checklist stage, the full assessment, or `children`. */
 export function StepView({ step, children }: StepViewProps) {
-  const { workflow } = useWorkspace();
+  const { workup } = useWorkspace();
 
   if (step === 'assessment') return <AssessmentOverview />;
 
   let title: string = stepLabels[step];
   let content = children;
   if (isStageStep(step)) {
-    title = workflow.stages.find((s) => s.id === step)?.label ?? title;
+    title = workup.stages.find((s) => s.id === step)?.label ?? title;
     content = <StageForm stage={step} />;
   }
 

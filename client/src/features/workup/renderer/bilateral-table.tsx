@@ -27,7 +27,7 @@ const SIDE_LABELS: Record<Side, string> = { left: 'Left', right: 'Right' };
 
 interface BilateralTableProps {
   group: GroupDefinition;
-  workflow: WorkupDefinition;
+  workup: WorkupDefinition;
   patient: PatientContext;
   answers: Answers;
   answerMeta: AnswerMeta;
@@ -42,12 +42,12 @@ interface BilateralTableProps {
  * row (reflux ms, diameter mm).
  */
 export function BilateralTable(props: BilateralTableProps) {
-  const { group, workflow, patient, answers } = props;
+  const { group, workup, patient, answers } = props;
   const tableId = `group-${group.id}`;
   const rows = group.items
     .map((def) => ({
       def,
-      cells: SIDES.map((side) => getItem(workflow, `${def.code}.${side}`)).filter(
+      cells: SIDES.map((side) => getItem(workup, `${def.code}.${side}`)).filter(
         (item): item is WorkupItem => item !== undefined,
       ),
     }))

@@ -36,11 +36,11 @@ function isQuantity(value: unknown): value is { value: number; unit: string } {
  * (`plan.<field>`) or a raw input not yet stored (e.g. `{ value: 5, unit: 'umol/L' }`).
  */
 export function formatValue(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   code: string,
   value: unknown,
   entered?: AnswerMeta[string],
 ): string {
   if (isQuantity(value)) return `${formatNumber(value.value)} ${unitLabel(value.unit)}`.trim();
-  return formatAnswer(workflow, code, (value ?? null) as AnswerValue | null, entered);
+  return formatAnswer(workup, code, (value ?? null) as AnswerValue | null, entered);
 }

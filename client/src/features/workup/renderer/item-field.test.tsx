@@ -1,11 +1,11 @@
-import { getItem, getWorkflow, parseAnswerValue, type AnswerValue } from '@rls/shared';
+import { getItem, getWorkup, parseAnswerValue, type AnswerValue } from '@rls/shared';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ItemField } from './item-field';
 
-const workflow = getWorkflow(1);
+const workup = getWorkup(1);
 
 /** One item of the real v1 definition, holding its answer the way the workspace does. */
 function Harness({
@@ -17,7 +17,7 @@ function Harness({
   onChange: (code: string, raw: unknown) => void;
   onInvalid?: (code: string, reason: string | null) => void;
 }) {
-  const item = getItem(workflow, code);
+  const item = getItem(workup, code);
   if (!item) throw new Error(`no item ${code}`);
   const [value, setValue] = useState<AnswerValue | undefined>(undefined);
   const [entered, setEntered] = useState<{ value: number; unit: string } | undefined>(undefined);

@@ -22,11 +22,11 @@ import { formatValue } from './format';
 import { ItemField } from './item-field';
 
 /** "“Venous duplex performed” is Yes" for a simple condition; the shared wording otherwise. */
-function conditionText(cond: EnableWhen, workflow: WorkupDefinition): string {
+function conditionText(cond: EnableWhen, workup: WorkupDefinition): string {
   if ('item' in cond && (cond.op === 'eq' || cond.op === 'ne')) {
-    const item = getItem(workflow, cond.item);
+    const item = getItem(workup, cond.item);
     if (item) {
-      const value = formatValue(workflow, cond.item, cond.value);
+      const value = formatValue(workup, cond.item, cond.value);
       return `“${item.label}” is ${cond.op === 'ne' ? 'not ' : ''}${value}`;
     }
   }
@@ -48,8 +48,8 @@ const readableWhenDisabled = {
 
 /** Every checklist screen: the stage's groups rendered from the workup definition. */
 export function StageForm({ stage }: { stage: StageId }) {
-  const { workflow, readOnly } = useWorkspace();
-  const definition = workflow.stages.find((s) => s.id === stage);
+  const { workup, readOnly } = useWorkspace();
+  const definition = workup.stages.find((s) => s.id === stage);
   if (!definition) return <Alert severity="error">This workup has no {stage} stage.</Alert>;
   return (
     <Stack spacing={2} sx={readOnly ? { ...keepFocusInView, ...readableWhenDisabled } : keepFocusInView}>
@@ -66,23 +66,23 @@ export function StageForm({ stage }: { stage: StageId }) {
 }
 
 function GroupSection({ group }: { group: GroupDefinition }) {
-  const { workflow, patientContext, view, readOnly, setAnswer, setInvalid } = useWorkspace();
+  const { workup, patientContext, view, readOnly, setAnswer, setInvalid } = useWorkspace();
   const headingId = `group-${group.id}-heading`;
   const groupEnabled = group.enableWhen
     ? evaluateCondition(group.enableWhen, view.answers, patientContext)
     : true;
-  const items = listItems(workflow).filter(
+  const items = listItems(workup).filter(
     (item) => item.group === group.id && isEnabled(item, view.answers, patientContext),
   );
   // Once the ten IRLS items are answered the total is their sum: shown, not typed.
   const irlsComputed =
-    items.some((item) => item.code === IRLS_TOTAL_CODE) && irlsItemSum(workflow, view.answers) !== null;
+    items.some((item) => item.code === IRLS_TOTAL_CODE) && irlsItemSum(workup, view.answers) !== null;
 
   let body;
   if (!groupEnabled && group.enableWhen) {
     body = (
       <Typography variant="body2" color="textSecondary" sx={{ px: 2, pb: 1.5 }}>
-        Shown when {conditionText(group.enableWhen, workflow)}.
+        Shown when {conditionText(group.enableWhen, workup)}.
       </Typography>
     );
   } else if (group.layout === 'list') {
@@ -123,7 +123,7 @@ function GroupSection({ group }: { group: GroupDefinition }) {
     body = (
       <BilateralTable
         group={group}
-        workflow={workflow}
+        workup={workup}
         patient={patientContext}
         answers={view.answers}
         answerMeta={view.answerMeta}

@@ -1,9 +1,9 @@
-import { getWorkflow, type Answers, type PatientContext } from '@rls/shared';
+import { getWorkup, type Answers, type PatientContext } from '@rls/shared';
 import { describe, expect, it } from 'vitest';
 import { irlsItemSum } from '@rls/shared';
 import { withDerivedAnswers } from './local-answers';
 
-const workflow = getWorkflow(1);
+const workup = getWorkup(1);
 const patient: PatientContext = { sex: 'female', birthDate: '1956-03-12' };
 
 /** Items 1…n scored 2 each. */
@@ -12,12 +12,12 @@ function items(n: number): Answers {
 }
 
 const derive = (answers: Answers, incoming: Record<string, unknown>) =>
-  withDerivedAnswers(workflow, patient, { answers, answerMeta: {} }, incoming);
+  withDerivedAnswers(workup, patient, { answers, answerMeta: {} }, incoming);
 
 describe('IRLS total from its ten items', () => {
   it('sums the ten items only once all ten are answered', () => {
-    expect(irlsItemSum(workflow, items(9))).toBeNull();
-    expect(irlsItemSum(workflow, items(10))).toBe(20);
+    expect(irlsItemSum(workup, items(9))).toBeNull();
+    expect(irlsItemSum(workup, items(10))).toBe(20);
   });
 
   it('adds the total to the batch that answers the tenth item', () => {

@@ -44,21 +44,21 @@ export interface LocalView {
  * Values that do not parse are left as they are (the server names them in its 422).
  */
 function withClearedAnswers(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   patient: PatientContext,
   stored: Pick<StoredState, 'answers' | 'answerMeta'>,
   incoming: Record<string, unknown>,
 ): Record<string, unknown> {
   const merged: Answers = { ...stored.answers };
   for (const [code, raw] of Object.entries(incoming)) {
-    const item = getItem(workflow, code);
+    const item = getItem(workup, code);
     if (!item) continue;
     const parsed = parseAnswerValue(item, raw);
     if (!parsed.ok) continue;
     if (parsed.value === null) delete merged[code];
     else merged[code] = parsed.value;
   }
-  const { cleared } = clearDisabled(workflow, patient, merged, {});
+  const { cleared } = clearDisabled(workup, patient, merged, {});
   if (cleared.length === 0) return incoming;
   const result = { ...incoming };
   for (const code of cleared) result[code] = null;
@@ -72,31 +72,31 @@ function withClearedAnswers(
  * then computed, not typed, and an item change updates it in the same save.
  */
 export function withDerivedAnswers(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   patient: PatientContext,
   stored: Pick<StoredState, 'answers' | 'answerMeta'>,
   incoming: Record<string, unknown>,
 ): Record<string, unknown> {
-  const result = withClearedAnswers(workflow, patient, stored, incoming);
-  if (!getItem(workflow, IRLS_TOTAL_CODE)) return result;
+  const result = withClearedAnswers(workup, patient, stored, incoming);
+  if (!getItem(workup, IRLS_TOTAL_CODE)) return result;
   const merged: Answers = { ...stored.answers };
   for (const code of [...IRLS_ITEM_CODES, IRLS_TOTAL_CODE]) {
     if (!(code in result)) continue;
-    const item = getItem(workflow, code);
+    const item = getItem(workup, code);
     const parsed = item ? parseAnswerValue(item, result[code]) : undefined;
     // An item that does not parse: the server names it; the total is left as it is.
     if (!parsed?.ok) return result;
     if (parsed.value === null) delete merged[code];
     else merged[code] = parsed.value;
   }
-  const sum = irlsItemSum(workflow, merged);
+  const sum = irlsItemSum(workup, merged);
   if (sum === null || merged[IRLS_TOTAL_CODE] === sum) return result;
   return { ...result, [IRLS_TOTAL_CODE]: sum };
 }
 
 /** The stored state with the unsaved batch applied. */
 export function localView(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   patient: PatientContext,
   stored: StoredState,
   batch: EditBatch,
@@ -105,12 +105,12 @@ export function localView(
   if (Object.keys(batch.answers).length === 0) {
     return { answers: stored.answers, answerMeta: stored.answerMeta, plan, cleared: [] };
   }
-  const incoming = withDerivedAnswers(workflow, patient, stored, batch.answers);
+  const incoming = withDerivedAnswers(workup, patient, stored, batch.answers);
   const cleared = Object.keys(incoming).filter(
     (code) => incoming[code] === null && !(code in batch.answers && batch.answers[code] === null),
   );
   const applied = applyAnswers({
-    workflow,
+    workup,
     patient,
     answers: stored.answers,
     answerMeta: stored.answerMeta,
@@ -122,7 +122,7 @@ export function localView(
   const refused = new Set(applied.items.map((i) => i.code));
   const accepted = Object.fromEntries(Object.entries(incoming).filter(([code]) => !refused.has(code)));
   const partial = applyAnswers({
-    workflow,
+    workup,
     patient,
     answers: stored.answers,
     answerMeta: stored.answerMeta,
@@ -135,12 +135,12 @@ export function localView(
 
 /** Whether an unsaved raw input stores the same value as `stored` (for conflict detection). */
 export function sameStoredValue(
-  workflow: WorkupDefinition,
+  workup: WorkupDefinition,
   code: string,
   raw: unknown,
   stored: unknown,
 ): boolean {
-  const item = getItem(workflow, code);
+  const item = getItem(workup, code);
   if (!item) return false;
   const parsed = parseAnswerValue(item, raw);
   if (!parsed.ok) return false;
