@@ -8,6 +8,8 @@ import { assess } from './assess';
 import type { Assessment, Suggestion } from './types';
 import { CAUTION_CODES } from './types';
 import { CRITERIA_MET, RLS_MODERATE } from './test-fixtures';
+import { CAUTIONS, SUPPRESSIONS } from './safety';
+import { suggestionCatalog } from './suggestions';
 
 const DATE = '2026-06-01';
 const adult: PatientContext = { sex: 'female', birthDate: '1980-01-01' }; // 46 on DATE
@@ -1057,5 +1059,12 @@ describe('property: no suggestion a suppression row names appears while its cond
         ...COMPRESSION,
       ]),
     );
+  });
+});
+
+describe('safety rows name real options', () => {
+  it('every option a suppression row or a caution names is in the suggestion catalog', () => {
+    const named = [...SUPPRESSIONS.flatMap((r) => r.suggestions), ...CAUTIONS.flatMap((r) => r.on)];
+    expect(named.filter((id) => !(id in suggestionCatalog))).toEqual([]);
   });
 });

@@ -6,7 +6,6 @@ import { unknownPerfusionSides } from './arterial';
 import type { AssessContext } from './context';
 import { SIDE_LIST, has, list, num, str } from './context';
 import { IV_IRON, ORAL_IRON } from './follow-up';
-import { suggestionCatalog } from './suggestions';
 import type { CautionCode, Finding, Suggestion } from './types';
 
 /** Suggestion classes (the rows of docs/clinical-rules.md, "Suppression"). */
@@ -22,7 +21,6 @@ export const ABLATION = [
   'venous.perforator-treatment.left',
   'venous.perforator-treatment.right',
 ] as const;
-export { IV_IRON, ORAL_IRON };
 
 /** `meds.current` options that are gabapentinoids. */
 const CURRENT_GABAPENTINOIDS = ['gabapentin', 'gabapentin-enacarbil', 'pregabalin'];
@@ -265,11 +263,4 @@ export function applySafety(
     findings: findings.map((f) => ({ ...f, suggestions: f.suggestions.filter(safe).map(withCautions) })),
     suppressed: [...suppressed.values()],
   };
-}
-
-/** Every option a safety row names exists in the catalog (checked by the unit tests). */
-export function safetyOptionIds(): string[] {
-  return [
-    ...new Set([...SUPPRESSIONS.flatMap((r) => r.suggestions), ...CAUTIONS.flatMap((r) => r.on)]),
-  ].filter((id) => !(id in suggestionCatalog));
 }
