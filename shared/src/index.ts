@@ -14,7 +14,7 @@ export {
 } from './workup/registry';
 export { getItem, listItems, stageOfCode } from './workup/items';
 export { describeCondition, evaluateCondition, isEnabled } from './workup/enable-when';
-export { acceptedUnits, applyConversion, fromCanonical, toCanonical } from './workup/units';
+export { acceptedUnits, applyConversion, enteredOf, fromCanonical, toCanonical } from './workup/units';
 export type { ConversionResult } from './workup/units';
 export { answersPatchSchema, itemInputSchema, parseAnswerValue, quantityInputSchema } from './workup/schema';
 export type { ParsedAnswer } from './workup/schema';

@@ -1,4 +1,4 @@
-import { getItem, suggestionCatalog, unitLabel } from '@rls/shared';
+import { enteredOf, getItem, suggestionCatalog, unitLabel } from '@rls/shared';
 import type { AnswerMeta, AnswerValue, WorkupDefinition, WorkupItem } from '@rls/shared';
 import { formatDate } from './format';
 
@@ -41,6 +41,11 @@ function suggestionLabel(id: string): string {
   return (suggestionCatalog as Record<string, { label: string } | undefined>)[id]?.label ?? id;
 }
 
+/** An item marked not done, as a person reads it: `not done — patient declined`. */
+export function notDoneText(reason: string): string {
+  return reason.trim() === '' ? 'not done' : `not done — ${reason.trim()}`;
+}
+
 /**
  * A stored value as text, with option labels, units and Yes/No; `—` when empty. `meta` (what was
  * entered in another unit) is added in brackets: `40 ng/mL (entered 40 ug/L)`.
@@ -52,6 +57,7 @@ export function formatAnswer(
   meta?: AnswerMeta[string],
 ): string {
   if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) {
+    if (meta?.notDone !== undefined) return notDoneText(meta.notDone);
     return value === undefined || value === null ? '—' : 'None';
   }
   if (code === 'plan.selected' && Array.isArray(value)) return value.map(suggestionLabel).join('; ');
@@ -62,7 +68,9 @@ export function formatAnswer(
   const item = getItem(workup, code);
   if (typeof value === 'number') {
     const text = formatQuantity(item, value);
-    if (meta && meta.unit !== item?.unit) return `${text} (entered ${meta.value} ${unitLabel(meta.unit)})`;
+    const entered = enteredOf(meta);
+    if (entered && entered.unit !== item?.unit)
+      return `${text} (entered ${entered.value} ${unitLabel(entered.unit)})`;
     return text;
   }
   const optionLabel = (c: string) => item?.options?.find((o) => o.code === c)?.label ?? c;

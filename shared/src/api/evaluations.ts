@@ -156,8 +156,24 @@ export const evaluationSchema = z
       .record(z.string(), answerValue)
       .meta({ description: 'item code → canonical value (labs in their canonical unit)' }),
     answerMeta: z
-      .record(z.string(), z.object({ value: z.number(), unit: z.string() }))
-      .meta({ description: 'what was entered, when its unit differs from the canonical one' }),
+      .record(
+        z.string(),
+        z.object({
+          value: z.number().optional(),
+          unit: z.string().optional(),
+          notDone: z
+            .string()
+            .optional()
+            .meta({ description: 'why the item was not done (never beside an answer)' }),
+          carriedFrom: id
+            .optional()
+            .meta({ description: 'the evaluation a follow-up visit carried the answer from' }),
+        }),
+      )
+      .meta({
+        description:
+          'per item: what was entered when its unit differs from the canonical one ({value, unit}), notDone, carriedFrom',
+      }),
     plan: planSchema,
     assessment: assessmentSchema,
     signedAt: isoTime.nullable(),

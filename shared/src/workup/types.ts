@@ -18,8 +18,26 @@ export type ItemType = 'boolean' | 'choice' | 'multi' | 'integer' | 'number' | '
 /** A stored answer (canonical unit for numbers with a unit). */
 export type AnswerValue = boolean | string | number | string[];
 export type Answers = Record<string, AnswerValue>;
-/** What was entered when it differs from the canonical unit, keyed by item code. */
-export type AnswerMeta = Record<string, { value: number; unit: string }>;
+/** A number as it was entered, when its unit differs from the item's canonical one. */
+export interface EnteredValue {
+  value: number;
+  unit: string;
+}
+
+/**
+ * What is known about an item besides its canonical answer: what was entered in another unit
+ * (`value`, `unit`), why it was not done (`notDone`, never beside an answer), and the evaluation a
+ * follow-up visit carried it from until the clinician confirms it (`carriedFrom`).
+ */
+export interface AnswerMetaEntry {
+  value?: number;
+  unit?: string;
+  notDone?: string;
+  carriedFrom?: string;
+}
+
+/** Keyed by item code. */
+export type AnswerMeta = Record<string, AnswerMetaEntry>;
 
 export interface PatientContext {
   sex: Sex;

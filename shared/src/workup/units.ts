@@ -1,4 +1,4 @@
-import type { AlternateUnit, WorkupItem } from './types';
+import type { AlternateUnit, AnswerMetaEntry, EnteredValue, WorkupItem } from './types';
 
 /**
  * Unit conversion to an item's canonical UCUM unit (its `alternateUnits`): ug/L = ng/mL; iron/TIBC
@@ -51,4 +51,11 @@ export function fromCanonical(
   if (c.divide !== undefined) result *= c.divide;
   if (c.multiply !== undefined) result /= c.multiply;
   return result;
+}
+
+/** The entered form of a number kept in an item's `answerMeta` entry, when there is one. */
+export function enteredOf(entry: AnswerMetaEntry | undefined): EnteredValue | undefined {
+  return entry?.value !== undefined && entry.unit !== undefined
+    ? { value: entry.value, unit: entry.unit }
+    : undefined;
 }

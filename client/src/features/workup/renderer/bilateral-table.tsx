@@ -6,6 +6,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import {
+  enteredOf,
   getItem,
   isEnabled,
   SIDES,
@@ -134,7 +135,7 @@ function BilateralRow({
               compact
               item={item}
               value={answers[item.code]}
-              entered={answerMeta[item.code]}
+              entered={enteredOf(answerMeta[item.code])}
               disabled={disabled}
               id={fieldId(item.code)}
               labelledBy={`${rowId} ${tableId}-${side}`}

@@ -4,6 +4,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import {
+  enteredOf,
   IRLS_TOTAL_CODE,
   irlsItemSum,
   describeCondition,
@@ -105,7 +106,7 @@ function GroupSection({ group }: { group: GroupDefinition }) {
             <ItemField
               item={item}
               value={view.answers[item.code]}
-              entered={view.answerMeta[item.code]}
+              entered={enteredOf(view.answerMeta[item.code])}
               disabled={readOnly}
               computedNote={
                 irlsComputed && item.code === IRLS_TOTAL_CODE
