@@ -14,6 +14,7 @@ import { workupRoutes } from './features/workup/routes';
 import { workloadRoutes } from './features/workload/routes';
 import { loadSession } from './http/auth';
 import { apiNotFound, errorHandler, sendError } from './http/errors';
+import { rejectMalformedPath } from './http/path';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { clientRoutes } from './http/static-client';
@@ -30,6 +31,7 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(requestLog(ctx.logger));
   app.use(securityHeaders());
+  app.use(rejectMalformedPath);
 
   const api = Router();
   api.use((_req, res, next) => {

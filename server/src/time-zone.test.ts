@@ -5,7 +5,10 @@ import {
   dayRangeInstants,
   dayStartInstant,
   daysBetween,
+  FIRST_DAY,
+  LAST_DAY,
   localDay,
+  nextDay,
   todayIn,
   weekStart,
 } from './time-zone';
@@ -39,5 +42,28 @@ describe('time-zone', () => {
     expect(daysBetween('2026-03-01', '2026-02-27')).toBe(-2);
     expect(weekStart('2026-03-01')).toBe('2026-02-23'); // a Sunday → the Monday before
     expect(weekStart('2026-02-23')).toBe('2026-02-23');
+  });
+
+  it('works to the ends of the calendar a date can name, 0001-01-01 … 9999-12-31', () => {
+    // Not Date.UTC's 1900s for years below 100, nor "+010000-01-01" past 9999.
+    expect(addDays('0001-01-01', 1)).toBe('0001-01-02');
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(addDays('9999-12-30', 1)).toBe(LAST_DAY);
+    expect(() => addDays(LAST_DAY, 1)).toThrow(RangeError);
+    expect(() => addDays(FIRST_DAY, -1)).toThrow(RangeError);
+    expect(nextDay('9999-12-30')).toBe(LAST_DAY);
+    expect(nextDay(LAST_DAY)).toBeNull();
+    expect(weekStart('0001-01-07')).toBe('0001-01-01'); // 1 January 1 was a Monday (proleptic Gregorian)
+    expect(daysBetween(FIRST_DAY, LAST_DAY)).toBe(3_652_058);
+    expect(dayStartInstant('0050-06-01', 'UTC')).toBe('0050-06-01T00:00:00.000Z');
+    // The last day has no next day to end at: the range is open above.
+    expect(dayRangeInstants('9999-12-01', LAST_DAY, 'UTC')).toEqual({
+      start: '9999-12-01T00:00:00.000Z',
+      end: null,
+    });
+    // Local midnight of the first day in zones either side of UTC (their local mean time then).
+    expect(localDay(dayStartInstant(FIRST_DAY, 'America/New_York'), 'America/New_York')).toBe(FIRST_DAY);
+    expect(dayStartInstant(FIRST_DAY, 'Asia/Tokyo').startsWith('0000-12-31T')).toBe(true);
+    expect(localDay(dayStartInstant(FIRST_DAY, 'Asia/Tokyo'), 'Asia/Tokyo')).toBe(FIRST_DAY);
   });
 });

@@ -11,6 +11,33 @@ import type { Clock } from './clock';
 
 const DAY_MS = 86_400_000;
 
+/** The first and last calendar days a `YYYY-MM-DD` text can hold (what the API accepts). */
+export const FIRST_DAY = '0001-01-01';
+export const LAST_DAY = '9999-12-31';
+
+/**
+ * The UTC instant (ms) of a wall time. Not Date.UTC, which reads years 0–99 as 1900–1999: the API
+ * accepts any date from 0001-01-01 on.
+ */
+function utcMs(year: number, month: number, day: number, hour = 0, minute = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, 0, 0);
+  return d.getTime();
+}
+
+/** `YYYY-MM-DD` of a UTC instant; a RangeError outside FIRST_DAY … LAST_DAY (no such text exists). */
+function utcDay(ms: number): string {
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999)) throw new RangeError(`date outside ${FIRST_DAY} … ${LAST_DAY}`);
+  return `${pad(year, 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+function parseDay(date: string): [number, number, number] {
+  return date.split('-').map(Number) as [number, number, number];
+}
+
 /** What "today" needs from the app context: the server time zone and the injected clock. */
 export interface ZoneContext {
   config: { tz: string };
@@ -24,6 +51,7 @@ function formatter(tz: string): Intl.DateTimeFormat {
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
       timeZone: tz,
+      era: 'short', // years before 1 are shown as "1 BC", "2 BC"…
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
@@ -46,11 +74,14 @@ interface LocalParts {
 
 function localParts(ms: number, tz: string): LocalParts {
   const parts: Record<string, number> = {};
+  let beforeChrist = false;
   for (const p of formatter(tz).formatToParts(ms)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    if (p.type === 'era') beforeChrist = p.value.startsWith('B');
+    else if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
+  const year = parts.year ?? 0;
   return {
-    year: parts.year ?? 0,
+    year: beforeChrist ? 1 - year : year,
     month: parts.month ?? 1,
     day: parts.day ?? 1,
     hour: parts.hour ?? 0,
@@ -65,7 +96,7 @@ function pad(n: number, width = 2): string {
 /** Minutes to add to UTC to get local wall time at `ms` (e.g. +60 for Berlin in winter). */
 function offsetMinutes(ms: number, tz: string): number {
   const p = localParts(ms, tz);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  const wall = utcMs(p.year, p.month, p.day, p.hour, p.minute);
   const utcMinute = Math.floor(ms / 60_000) * 60_000;
   return Math.round((wall - utcMinute) / 60_000);
 }
@@ -105,8 +136,8 @@ export function whenOf(ctx: ZoneContext): { now: string; today: string } {
 
 /** The first instant (ISO UTC) of local day `date` in `tz` — local midnight, or the first minute after a gap. */
 export function dayStartInstant(date: string, tz: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wallMidnight = Date.UTC(y, m - 1, d);
+  const [y, m, d] = parseDay(date);
+  const wallMidnight = utcMs(y, m, d);
   // Two passes settle the offset across a DST change.
   let guess = wallMidnight - offsetMinutes(wallMidnight, tz) * 60_000;
   guess = wallMidnight - offsetMinutes(guess, tz) * 60_000;
@@ -115,15 +146,32 @@ export function dayStartInstant(date: string, tz: string): string {
   return new Date(guess).toISOString();
 }
 
-/** The instants bounding local days `from`..`to` inclusive: `[start, end)`. */
-export function dayRangeInstants(from: string, to: string, tz: string): { start: string; end: string } {
-  return { start: dayStartInstant(from, tz), end: dayStartInstant(addDays(to, 1), tz) };
+/**
+ * The instants bounding local days `from`..`to` inclusive: `[start, end)`. `end` is null when `to`
+ * is LAST_DAY: no later day exists to start, so the range is open above (every stored time is in it).
+ */
+export function dayRangeInstants(
+  from: string,
+  to: string,
+  tz: string,
+): { start: string; end: string | null } {
+  const next = nextDay(to);
+  return { start: dayStartInstant(from, tz), end: next === null ? null : dayStartInstant(next, tz) };
 }
 
-/** `date` plus `days` calendar days (pure date arithmetic, no time zone involved). */
+/**
+ * `date` plus `days` calendar days (pure date arithmetic, no time zone involved). A RangeError when
+ * the result falls outside FIRST_DAY … LAST_DAY: callers near the ends use `nextDay` or check first.
+ * (`toISOString` would write 10000-01-01 as "+010000-01-01", which sorts before "9999-…" as text.)
+ */
 export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+  const [y, m, d] = parseDay(date);
+  return utcDay(utcMs(y, m, d) + days * DAY_MS);
+}
+
+/** The day after `date`, or null after LAST_DAY. */
+export function nextDay(date: string): string | null {
+  return date >= LAST_DAY ? null : addDays(date, 1);
 }
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */

@@ -5,6 +5,7 @@ export { ageInMonths, ageInYears, daysBetween, isFutureDate, isValidDate } from 
 export * from './workup/types';
 export { workupV1 } from './workup/definition-v1';
 export { workupV2 } from './workup/definition-v2';
+export { workupV3 } from './workup/definition-v3';
 export {
   CURRENT_WORKUP_VERSION,
   WORKUP_ID,
@@ -14,7 +15,15 @@ export {
 } from './workup/registry';
 export { getItem, listItems, stageOfCode } from './workup/items';
 export { describeCondition, evaluateCondition, isEnabled } from './workup/enable-when';
-export { acceptedUnits, applyConversion, enteredOf, fromCanonical, toCanonical } from './workup/units';
+export {
+  SECONDS_HINT_BELOW_MS,
+  acceptedUnits,
+  applyConversion,
+  enteredOf,
+  fromCanonical,
+  secondsHint,
+  toCanonical,
+} from './workup/units';
 export type { ConversionResult } from './workup/units';
 export { answersPatchSchema, itemInputSchema, parseAnswerValue, quantityInputSchema } from './workup/schema';
 export type { ParsedAnswer } from './workup/schema';
@@ -26,7 +35,17 @@ export {
   irlsItemSum,
   sameAnswer,
 } from './workup/apply';
-export type { AnswerChange, ApplyInput, ApplyResult, InvalidItem } from './workup/apply';
+export type { AnswerChange, ApplyInput, ApplyResult, InvalidItem, NotDoneChange } from './workup/apply';
+export { judgedIrlsTotal } from './workup/irls';
+export {
+  NOT_DONE_REASON_MAX,
+  canMarkNotDone,
+  notDoneCodes,
+  notDoneOf,
+  notDoneRefusal,
+  parseNotDoneReason,
+} from './workup/not-done';
+export type { ParsedNotDone } from './workup/not-done';
 export { computeProgress } from './workup/progress';
 export type { StageProgress } from './workup/progress';
 export { CRITERIA_CODES, signBlockers, signWarnings } from './workup/sign';
@@ -75,8 +94,10 @@ export {
 } from './workup/assess/arterial';
 export {
   ABI_REFERENCE_RANGE,
+  DUPLEX_PATHOLOGIC_TEXT,
   IRLS_BAND_LABELS,
   irlsBandLabel,
+  isPathologicDuplexValue,
   labFlag,
   referenceRangeText,
   tsatOf,

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
-import { createUser, startTestServer, type ApiClient, type TestServer } from './helpers';
+import { CRITERIA_MET, createUser, startTestServer, type ApiClient, type TestServer } from './helpers';
 
 const PASSWORD = 'amber meadow falcon 71';
 
@@ -83,14 +83,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const ALL_CRITERIA = {
-  'criteria.urge': true,
-  'criteria.rest': true,
-  'criteria.movementRelief': true,
-  'criteria.eveningWorse': true,
-  'criteria.notMimic': true,
-};
-
 interface Fixture {
   name: string;
   patient: PatientContext;
@@ -118,7 +110,7 @@ const fixtures: Fixture[] = [
     name: 'iron deficiency by TSAT computed from iron and TIBC in µmol/L, moderate RLS',
     patient: adult(),
     batches: [
-      { ...ALL_CRITERIA, 'irls.total': 18 },
+      { ...CRITERIA_MET, 'irls.total': 18 },
       {
         'lab.ferritin': 120,
         'lab.iron': { value: 8, unit: 'umol/L' },
@@ -222,13 +214,13 @@ const fixtures: Fixture[] = [
   {
     name: 'a child (17 on the evaluation date): ferritin < 50 rule',
     patient: { sex: 'male', birthDate: '2008-06-11' },
-    batches: [{ ...ALL_CRITERIA, 'irls.total': 25, 'lab.ferritin': 45 }],
+    batches: [{ ...CRITERIA_MET, 'irls.total': 25, 'lab.ferritin': 45 }],
     expects: ['rls.criteria-met', 'irls.severe', 'iron.treat'],
   },
   {
     name: 'criteria not met, TSAT ≥ 45 (avoid IV iron)',
     patient: adult(),
-    batches: [{ ...ALL_CRITERIA, 'criteria.notMimic': false, 'lab.ferritin': 30, 'lab.tsat': 50 }],
+    batches: [{ ...CRITERIA_MET, 'criteria.notMimic': false, 'lab.ferritin': 30, 'lab.tsat': 50 }],
     expects: ['rls.criteria-not-met', 'iron.iv-avoid', 'iron.treat'],
     suggests: ['iron.repeat-studies'],
     suppresses: ['iron.oral-ferrous-sulfate', 'iron.iv-fcm'],
@@ -239,7 +231,7 @@ const fixtures: Fixture[] = [
     name: '§2b pregnancy, first trimester, low ferritin: oral iron first, no IV iron, no drug therapy',
     patient: adult(),
     batches: [
-      { ...ALL_CRITERIA, 'irls.total': 24, pregnant: true, 'pregnancy.trimester': 'first' },
+      { ...CRITERIA_MET, 'irls.total': 24, pregnant: true, 'pregnancy.trimester': 'first' },
       { 'lab.ferritin': 18, 'lab.tsat': 12, 'lab.hemoglobin': 10.8, breastfeeding: false },
     ],
     select: ['iron.oral-ferrous-sulfate'],
@@ -264,7 +256,7 @@ const fixtures: Fixture[] = [
     name: '§2b ABI 0.55 with CEAP C3: compression contraindicated, PAD',
     patient: adult('male'),
     batches: [
-      { ...ALL_CRITERIA, 'exam.ceap.left': 'C3' },
+      { ...CRITERIA_MET, 'exam.ceap.left': 'C3' },
       { 'abi.left': 0.55, 'abi.right': 1.02 },
     ],
     expects: ['venous.cvi', 'arterial.pad', 'arterial.compression-contraindicated'],
@@ -274,7 +266,7 @@ const fixtures: Fixture[] = [
     name: '§2b CEAP C4a with diabetes: verify perfusion until an ABI is in; ABI 0.75: reduced compression',
     patient: adult('male'),
     batches: [
-      { ...ALL_CRITERIA, 'exam.ceap.right': 'C4a', comorbidities: ['diabetes'] },
+      { ...CRITERIA_MET, 'exam.ceap.right': 'C4a', comorbidities: ['diabetes'] },
       { 'abi.left': 0.75, 'abi.right': 0.98 },
     ],
     expects: ['venous.cvi', 'arterial.pad', 'diabetes'],
@@ -285,7 +277,7 @@ const fixtures: Fixture[] = [
     name: '§2b non-compressible arteries: compression waits for the TBI, a low TBI is PAD',
     patient: adult('male'),
     batches: [
-      { ...ALL_CRITERIA, 'exam.ceap.left': 'C3', 'abi.left': 1.5, 'abi.right': 1.1 },
+      { ...CRITERIA_MET, 'exam.ceap.left': 'C3', 'abi.left': 1.5, 'abi.right': 1.1 },
       { 'tbi.left': 0.65 },
     ],
     expects: ['arterial.noncompressible', 'arterial.pad'],
@@ -296,7 +288,7 @@ const fixtures: Fixture[] = [
     name: '§2b dopamine agonist with two augmentation features, a benzodiazepine and OSA: opioid with cautions',
     patient: adult(),
     batches: [
-      { ...ALL_CRITERIA, 'irls.total': 27, 'meds.dopaminergic': ['ropinirole'] },
+      { ...CRITERIA_MET, 'irls.total': 27, 'meds.dopaminergic': ['ropinirole'] },
       {
         'augmentation.features': ['spread', 'greater-intensity'],
         'meds.current': ['benzodiazepine', 'gabapentin'],
@@ -313,7 +305,7 @@ const fixtures: Fixture[] = [
     patient: { sex: 'female', birthDate: '1960-01-20' },
     batches: [
       {
-        ...ALL_CRITERIA,
+        ...CRITERIA_MET,
         'irls.total': 22,
         'treatment.refractory': true,
         breastfeeding: true,
@@ -340,7 +332,7 @@ const fixtures: Fixture[] = [
     name: '§2b mimics, claudication with PAD and a dopamine antagonist against criterion 5',
     patient: adult('male'),
     batches: [
-      { ...ALL_CRITERIA, mimics: ['leg-cramps', 'radiculopathy'], 'symptoms.claudication': true },
+      { ...CRITERIA_MET, mimics: ['leg-cramps', 'radiculopathy'], 'symptoms.claudication': true },
       { 'meds.exacerbating': ['dopamine-antagonist'], 'abi.left': 0.82 },
     ],
     expects: ['rls.mimic-review', 'arterial.pad', 'drug-exacerbation'],
@@ -349,7 +341,7 @@ const fixtures: Fixture[] = [
     name: '§2b thrombosis types: superficial thrombophlebitis, chronic post-thrombotic change, no acute DVT',
     patient: adult(),
     batches: [
-      { ...ALL_CRITERIA, 'exam.ceap.left': 'C4b', 'exam.ceapSymptomatic.left': 'symptomatic' },
+      { ...CRITERIA_MET, 'exam.ceap.left': 'C4b', 'exam.ceapSymptomatic.left': 'symptomatic' },
       {
         'duplex.performed': true,
         'duplex.dvt': true,
@@ -367,7 +359,7 @@ const fixtures: Fixture[] = [
     patient: adult(),
     batches: [
       {
-        ...ALL_CRITERIA,
+        ...CRITERIA_MET,
         'irls.item1': 3,
         'irls.item2': 3,
         'irls.item3': 2,

@@ -44,6 +44,8 @@ interface Row {
   fresh?: boolean;
   /** A state-changing call that is exempt from the CSRF token (login, second factor). */
   noCsrf?: boolean;
+  /** Extra request headers (e.g. a stale If-Match, so a destructive call changes nothing). */
+  headers?: Record<string, string>;
 }
 
 const PASSWORD = 'matrix password 1';
@@ -223,6 +225,14 @@ const MATRIX: Record<string, Row> = {
     clinician: '4xx', // no If-Match: 428
     admin: 403,
   },
+  'DELETE /api/evaluations/:id': {
+    url: (i) => `/api/evaluations/${i.evaluationId}`,
+    body: () => ({}),
+    anonymous: 401,
+    clinician: '4xx', // a stale If-Match: 412, so the shared draft is kept for the other rows
+    admin: 403,
+    headers: { 'If-Match': '"999"' },
+  },
   'POST /api/evaluations/:id/sign': {
     url: (i) => `/api/evaluations/${i.evaluationId}/sign`,
     body: () => ({}),
@@ -370,7 +380,10 @@ async function call(endpoint: string, row: Row, role: Role, csrf = true): Promis
   const [method] = endpoint.split(' ') as [string];
   const api = await clientFor(role, Boolean(row.fresh));
   counter += 1;
-  return api.request(method, row.url(ids), row.body?.(ids, counter), { csrf });
+  return api.request(method, row.url(ids), row.body?.(ids, counter), {
+    csrf,
+    ...(row.headers ? { headers: row.headers } : {}),
+  });
 }
 
 describe('authorization matrix', () => {

@@ -4,7 +4,14 @@ import { ManualClock } from '../../server/src/clock';
 import { flushReadAudit } from '../../server/src/features/audit/read-buffer';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
 import type { AssignmentView, HistoryEntry } from '@rls/shared';
-import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';
+import {
+  CRITERIA_MET,
+  createUser,
+  startTestServer,
+  type ApiClient,
+  type ErrorBody,
+  type TestServer,
+} from './helpers';
 
 // "Now" is 10 June 2026, 09:00 UTC; the server runs in UTC.
 const clock = new ManualClock('2026-06-10T09:00:00.000Z');
@@ -19,14 +26,6 @@ const userIds: Record<'doc' | 'doc2' | 'boss' | 'retired', string> = {
   doc2: '',
   boss: '',
   retired: '',
-};
-
-const CRITERIA = {
-  'criteria.urge': true,
-  'criteria.rest': true,
-  'criteria.movementRelief': true,
-  'criteria.eveningWorse': true,
-  'criteria.notMimic': true,
 };
 
 beforeAll(async () => {
@@ -106,7 +105,7 @@ async function expectUnchanged(before: EvaluationView): Promise<void> {
 
 async function readyToSign(patientId?: string): Promise<EvaluationView> {
   const e = await startEvaluation(patientId ?? (await newPatient()));
-  return saved(e.id, e.version, { answers: CRITERIA, plan: { reviewed: true } });
+  return saved(e.id, e.version, { answers: CRITERIA_MET, plan: { reviewed: true } });
 }
 
 async function signed(patientId?: string): Promise<EvaluationView> {
@@ -735,7 +734,7 @@ describe('GET /api/evaluations/:id/history', () => {
   it('lists one entry per version: create, saves with their changes, reassign, sign, amend', async () => {
     const t0 = clock.now().toISOString();
     const e = await startEvaluation(await newPatient());
-    const v2 = await saved(e.id, 1, { answers: { ...CRITERIA, 'irls.total': 24 } });
+    const v2 = await saved(e.id, 1, { answers: { ...CRITERIA_MET, 'irls.total': 24 } });
     clock.advance(MINUTE);
     await boss.post(`/api/evaluations/${e.id}/assignee`, { clinicianId: userIds.doc2 });
     const v4 = await saved(e.id, v2.version + 1, { answers: { 'irls.total': 22 }, plan: { reviewed: true } });
@@ -802,7 +801,7 @@ describe('audit', () => {
       answers: { 'lab.ferritin': 33, 'exam.edema.left': true },
       plan: { custom: ['Walk daily'] },
     });
-    await saved(e.id, 2, { answers: { ...CRITERIA }, plan: { reviewed: true } });
+    await saved(e.id, 2, { answers: { ...CRITERIA_MET }, plan: { reviewed: true } });
     await doc.post(`/api/evaluations/${e.id}/sign`, {}, { headers: { 'If-Match': '"3"' } });
     await doc.post(`/api/evaluations/${e.id}/amendments`, { reason: 'confidential reason text' });
     await boss.post(`/api/evaluations/${e.id}/assignee`, { clinicianId: userIds.doc2 });

@@ -229,3 +229,59 @@ export function fakeClientDist(): string {
   fs.writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log("app");');
   return dir;
 }
+
+/** The password of the accounts `loginAs` creates (fixtures skip the password policy). */
+/** The five IRLSSG essential criteria, all met: what signing needs (with a reviewed plan). */
+export const CRITERIA_MET = {
+  'criteria.urge': true,
+  'criteria.rest': true,
+  'criteria.movementRelief': true,
+  'criteria.eveningWorse': true,
+  'criteria.notMimic': true,
+};
+
+export const TEST_PASSWORD = 'amber meadow falcon 71';
+
+/**
+ * Creates an active user and logs in as them: the accounts a test file needs, in one call each.
+ * `api.user.id` is the new user's id.
+ */
+export async function loginAs(
+  server: TestServer,
+  user: { username: string; role: Role; name?: string },
+): Promise<ApiClient> {
+  await createUser(server.ctx, { name: user.username, ...user, password: TEST_PASSWORD });
+  return server.login(user.username, TEST_PASSWORD);
+}
+
+let patientSeq = 0;
+
+/** Creates a patient (a fresh MRN each call) as `api`, a clinician; returns its id. */
+export async function createPatient(
+  api: ApiClient,
+  fields: Partial<{ mrn: string; name: string; birthDate: string; sex: string }> = {},
+): Promise<string> {
+  patientSeq += 1;
+  const res = await api.post<{ id: string }>('/api/patients', {
+    mrn: `T-${process.pid}-${patientSeq}`,
+    name: `Test Patient ${patientSeq}`,
+    birthDate: '1970-05-05',
+    sex: 'female',
+    ...fields,
+  });
+  if (res.status !== 201)
+    throw new Error(`creating a patient failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** Starts an evaluation of `patientId` as `api`, a clinician; returns it (201 expected). */
+export async function startEvaluationOf<T extends { id: string; version: number }>(
+  api: ApiClient,
+  patientId: string,
+): Promise<T> {
+  const res = await api.post<T>(`/api/patients/${patientId}/evaluations`, {});
+  if (res.status !== 201) {
+    throw new Error(`starting an evaluation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body;
+}

@@ -89,12 +89,32 @@ describe('GET /api/openapi.json', () => {
     });
     expect(patch.parameters?.find((p) => p.name === 'X-CSRF-Token')).toMatchObject({ required: true });
     expect(Object.keys(patch.responses).sort()).toEqual(
-      ['200', '400', '401', '403', '404', '409', '412', '413', '422', '428'].sort(),
+      ['200', '400', '401', '403', '404', '409', '412', '413', '415', '422', '428'].sort(),
     );
     const answers = doc.components.schemas.AnswersPatch as { properties: Record<string, unknown> };
     expect(Object.keys(answers.properties)).toEqual(
       expect.arrayContaining(['lab.ferritin', 'duplex.refluxMs.gsv.left']),
     );
+    // Not done: any item but the IRLSSG criteria, a reason of 1–200 characters or null.
+    const notDone = doc.components.schemas.NotDonePatch as {
+      properties: Record<string, { anyOf?: { type: string; minLength?: number; maxLength?: number }[] }>;
+    };
+    expect(notDone.properties['lab.ferritin']?.anyOf).toEqual([
+      expect.objectContaining({ type: 'string', minLength: 1, maxLength: 200 }),
+      { type: 'null' },
+    ]);
+    expect(Object.keys(notDone.properties)).not.toContain('criteria.urge');
+    const change = (doc.components.schemas.EvaluationHistory as { items: unknown }).items;
+    expect(JSON.stringify(change)).toContain('"notDone"');
+
+    const discard = op('delete', '/api/evaluations/{id}');
+    expect(Object.keys(discard.responses).sort()).toEqual(
+      ['204', '400', '401', '403', '404', '409', '412', '413', '415', '422'].sort(),
+    );
+    expect(discard.parameters?.find((p) => p.name === 'If-Match')).toMatchObject({ required: false });
+    // A path parameter can be malformed percent-encoding: every such call documents its 400.
+    expect(op('get', '/api/evaluations/{id}').responses['400']).toBeDefined();
+    expect(op('get', '/api/patients/{id}').responses['400']).toBeDefined();
 
     const list = op('get', '/api/patients');
     expect(list.parameters?.map((p) => p.name)).toEqual(

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
 import type { HistoryEntry, PatientDetail } from '@rls/shared';
-import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';
+import {
+  CRITERIA_MET,
+  createUser,
+  startTestServer,
+  type ApiClient,
+  type ErrorBody,
+  type TestServer,
+} from './helpers';
 
 interface Item {
   id: string;
@@ -207,14 +214,6 @@ describe('POST /api/patients', () => {
 
 // --- patients with evaluations ----------------------------------------------------------------------
 
-const CRITERIA = {
-  'criteria.urge': true,
-  'criteria.rest': true,
-  'criteria.movementRelief': true,
-  'criteria.eveningWorse': true,
-  'criteria.notMimic': true,
-};
-
 let seq = 0;
 async function addPatient(fields: Partial<{ name: string; sex: string; birthDate: string }> = {}) {
   seq += 1;
@@ -249,7 +248,7 @@ async function save(
 }
 
 async function sign(e: EvaluationView, client = api): Promise<EvaluationView> {
-  const ready = await save(e, { answers: CRITERIA, plan: { reviewed: true } }, client);
+  const ready = await save(e, { answers: CRITERIA_MET, plan: { reviewed: true } }, client);
   clock.advance(60_000);
   const res = await client.post<EvaluationView>(
     `/api/evaluations/${e.id}/sign`,

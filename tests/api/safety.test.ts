@@ -3,11 +3,18 @@
 // (IRLS total, labs below 0), the follow-up from plan.selected, the start date the rules judge age on,
 // and an evaluation started under definition version 1 that is opened after version 2 shipped.
 // Written from the rules' contract, not from the code: a failure here is a disagreement between them.
-import { CURRENT_WORKUP_VERSION, type Suggestion } from '@rls/shared';
+import { CURRENT_WORKUP_VERSION, type HistoryEntry, type PatientDetail, type Suggestion } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
-import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';
+import {
+  CRITERIA_MET,
+  createUser,
+  startTestServer,
+  type ApiClient,
+  type ErrorBody,
+  type TestServer,
+} from './helpers';
 
 const PASSWORD = 'amber meadow falcon 71';
 // Every evaluation of this file starts on 10 June 2026 (server time zone UTC).
@@ -42,15 +49,8 @@ const ADULT_M: PatientInput = { sex: 'male', birthDate: '1986-03-01' };
 /** 10 on the start date. */
 const CHILD: PatientInput = { sex: 'male', birthDate: '2016-01-15' };
 
-const CRITERIA = {
-  'criteria.urge': true,
-  'criteria.rest': true,
-  'criteria.movementRelief': true,
-  'criteria.eveningWorse': true,
-  'criteria.notMimic': true,
-};
 /** RLS confirmed, severe (IRLS 25): gabapentinoids, peroneal stimulation, pneumatic compression. */
-const RLS = { ...CRITERIA, 'irls.total': 25 };
+const RLS = { ...CRITERIA_MET, 'irls.total': 25 };
 /** …and refractory: the opioid too. */
 const RLS_REFRACTORY = { ...RLS, 'treatment.refractory': true };
 
@@ -347,15 +347,15 @@ describe('suppression (SPEC §2b: never suggested while)', () => {
   });
 
   it('rls.pneumatic-compression: never while dvt, venous.svt or arterial.compression-contraindicated is present', async () => {
-    expectSuggested(await evaluate(ADULT_M, CRITERIA), ['rls.pneumatic-compression']);
+    expectSuggested(await evaluate(ADULT_M, CRITERIA_MET), ['rls.pneumatic-compression']);
 
-    const dvt = await evaluate(ADULT_M, { ...CRITERIA, 'duplex.performed': true, 'duplex.dvt': true });
+    const dvt = await evaluate(ADULT_M, { ...CRITERIA_MET, 'duplex.performed': true, 'duplex.dvt': true });
     expect(findingCodes(dvt)).toContain('dvt');
     expectNotSuggested(dvt, ['rls.pneumatic-compression']);
     expectSuggested(dvt, ['referral.dvt']);
 
     const svt = await evaluate(ADULT_M, {
-      ...CRITERIA,
+      ...CRITERIA_MET,
       'duplex.performed': true,
       'duplex.dvt': true,
       'duplex.thrombosisTypes': ['superficial-thrombophlebitis'],
@@ -363,11 +363,11 @@ describe('suppression (SPEC §2b: never suggested while)', () => {
     expect(findingCodes(svt)).toContain('venous.svt');
     expectNotSuggested(svt, ['rls.pneumatic-compression']);
 
-    const severe = await evaluate(ADULT_M, { ...CRITERIA, 'abi.left': 0.59, 'abi.right': 1.1 });
+    const severe = await evaluate(ADULT_M, { ...CRITERIA_MET, 'abi.left': 0.59, 'abi.right': 1.1 });
     expect(findingCodes(severe)).toContain('arterial.compression-contraindicated');
     expectNotSuggested(severe, ['rls.pneumatic-compression']);
 
-    const at060 = await evaluate(ADULT_M, { ...CRITERIA, 'abi.left': 0.6, 'abi.right': 1.1 });
+    const at060 = await evaluate(ADULT_M, { ...CRITERIA_MET, 'abi.left': 0.6, 'abi.right': 1.1 });
     expect(findingCodes(at060)).not.toContain('arterial.compression-contraindicated');
     expectSuggested(at060, ['rls.pneumatic-compression']);
   });
@@ -388,7 +388,7 @@ describe('suppression (SPEC §2b: never suggested while)', () => {
     // DVT is not in this row: stockings stay (pneumatic compression goes).
     const dvt = await evaluate(ADULT_F, {
       ...cvi,
-      ...CRITERIA,
+      ...CRITERIA_MET,
       'duplex.performed': true,
       'duplex.dvt': true,
     });
@@ -397,7 +397,7 @@ describe('suppression (SPEC §2b: never suggested while)', () => {
   });
 
   it('compression: never while arterial.noncompressible is on a side whose TBI is unanswered', async () => {
-    const both = { ...CRITERIA, 'exam.ceap.left': 'C3' };
+    const both = { ...CRITERIA_MET, 'exam.ceap.left': 'C3' };
     expectSuggested(await evaluate(ADULT_M, { ...both, 'abi.left': 1.4, 'abi.right': 1.1 }), COMPRESSION);
 
     const unknown = await evaluate(ADULT_M, { ...both, 'abi.left': 1.45, 'abi.right': 1.1 });
@@ -478,7 +478,7 @@ describe('cautions (SPEC §2b)', () => {
   });
 
   it('reduced-compression on compression: arterial.pad present and arterial.compression-contraindicated not', async () => {
-    const base = { ...CRITERIA, 'exam.ceap.left': 'C3' };
+    const base = { ...CRITERIA_MET, 'exam.ceap.left': 'C3' };
     const normal = await evaluate(ADULT_M, { ...base, 'abi.left': 0.91, 'abi.right': 1.1 });
     expect(findingCodes(normal)).not.toContain('arterial.pad');
     expectNoCaution(normal, COMPRESSION, 'reduced-compression');
@@ -504,7 +504,7 @@ describe('cautions (SPEC §2b)', () => {
   });
 
   it('verify-perfusion on compression: no ABI answered and PAD or diabetes known, or pulses diminished/absent', async () => {
-    const base = { ...CRITERIA, 'exam.ceap.left': 'C3' };
+    const base = { ...CRITERIA_MET, 'exam.ceap.left': 'C3' };
     const none = await evaluate(ADULT_M, {
       ...base,
       'exam.pulses.left': 'normal',
@@ -580,7 +580,7 @@ describe('cautions (SPEC §2b)', () => {
   });
 
   it('an option without a caution carries cautions: []', async () => {
-    const e = await evaluate(ADULT_F, { ...CRITERIA, 'lab.ferritin': 40, 'lab.tsat': 25 });
+    const e = await evaluate(ADULT_F, { ...CRITERIA_MET, 'lab.ferritin': 40, 'lab.tsat': 25 });
     const all = e.assessment.findings.flatMap((f) => f.suggestions);
     expect(all.length).toBeGreaterThan(0);
     for (const s of all) expect(Array.isArray(s.cautions), s.id).toBe(true);
@@ -607,21 +607,63 @@ describe('consistency of entry (SPEC §2b)', () => {
     ]);
     expect(await stored(e.id)).toEqual(e);
 
-    // Stored items, a total sent later: checked on the merged answers.
+    // Stored items (the total is then their sum), a total sent later: checked on the merged answers.
     const items = await saved(e, { answers: TEN });
+    expect(items.answers['irls.total']).toBe(20);
     const later = await patch(items, { answers: { 'irls.total': 19 } });
     expect([later.status, later.body.error.details?.items?.map((i) => i.code)]).toEqual([
       422,
       ['irls.total'],
     ]);
-    // And an item change that breaks a stored total.
-    const consistent = await saved(items, { answers: { 'irls.total': 20 } });
-    const item = await patch(consistent, { answers: { 'irls.item4': 3 } });
+    // An item change with a total that disagrees with the new sum.
+    const item = await patch(items, { answers: { 'irls.item4': 3, 'irls.total': 20 } });
     expect([item.status, item.body.error.details?.items?.map((i) => i.code)]).toEqual([422, ['irls.total']]);
-    expect(await stored(e.id)).toEqual(consistent);
+    expect(await stored(e.id)).toEqual(items);
     // The same change with the matching total is fine.
-    const fixed = await saved(consistent, { answers: { 'irls.item4': 3, 'irls.total': 19 } });
+    const fixed = await saved(items, { answers: { 'irls.item4': 3, 'irls.total': 19 } });
     expect(fixed.answers['irls.total']).toBe(19);
+  });
+
+  it('an item change without a total makes the total the new sum, recorded in the history', async () => {
+    const e = await saved(await start(ADULT_F), { answers: { ...TEN, 'irls.total': 20 } });
+    const item = await saved(e, { answers: { 'irls.item4': 3 } });
+    expect(item.answers['irls.total']).toBe(19);
+    const history = await api.get<HistoryEntry[]>(`/api/evaluations/${e.id}/history`);
+    expect(history.body.at(-1)?.changes).toEqual([
+      { code: 'irls.total', from: 20, to: 19 },
+      { code: 'irls.item4', from: 4, to: 3 },
+    ]);
+    // Clearing an item leaves nine: the total stays what it was until all ten are answered again.
+    const nine = await saved(item, { answers: { 'irls.item10': null } });
+    expect(nine.answers['irls.total']).toBe(19);
+    const typed = await saved(nine, { answers: { 'irls.total': 30 } }); // free while nine are answered
+    const ten = await saved(typed, { answers: { 'irls.item10': 4 } });
+    expect(ten.answers['irls.total']).toBe(21);
+    expect(findingCodes(ten)).toContain('irls.severe');
+  });
+
+  it('closes the path to a typed total beside ten items that disagree (35 beside a sum of 20)', async () => {
+    // How a tester got "very severe" from items summing to 20: the total typed first, the items after.
+    const e = await saved(await start(ADULT_F), { answers: { 'irls.total': 35 } });
+    expect(findingCodes(e)).toContain('irls.very-severe');
+    const items = await saved(e, { answers: TEN });
+    expect(items.answers['irls.total']).toBe(20);
+    expect(findingCodes(items)).toContain('irls.moderate');
+    expect(findingCodes(items)).not.toContain('irls.very-severe');
+
+    // A record stored before the rule (or by any other writer) with the mismatch: judged on the items.
+    const legacy = { ...items.answers, 'irls.total': 35 };
+    await server.ctx.db
+      .updateTable('evaluations')
+      .set({ answers: JSON.stringify(legacy) })
+      .where('id', '=', e.id)
+      .execute();
+    const unrelated = await saved(items, { answers: { 'criteria.urge': true } }); // reassessed, total untouched
+    expect(unrelated.answers['irls.total']).toBe(35);
+    expect(findingCodes(unrelated)).toContain('irls.moderate');
+    expect(findingCodes(unrelated)).not.toContain('irls.very-severe');
+    const patient = await api.get<PatientDetail>(`/api/patients/${unrelated.patientId}`);
+    expect(patient.body.evaluations[0]?.keyValues.irlsTotal).toBe(20);
   });
 
   it('a lab value below 0, as entered in any unit or after conversion, is 422 naming the item; nothing is saved', async () => {
@@ -647,7 +689,7 @@ describe('consistency of entry (SPEC §2b)', () => {
 
 describe('assessment.followUp from plan.selected (SPEC §2b)', () => {
   it('IV iron 8 weeks, else oral iron 12 weeks, else null; a plan-only save recomputes it', async () => {
-    const e = await evaluate(ADULT_F, { ...CRITERIA, 'lab.ferritin': 40, 'lab.tsat': 25 });
+    const e = await evaluate(ADULT_F, { ...CRITERIA_MET, 'lab.ferritin': 40, 'lab.tsat': 25 });
     expect(e.assessment.followUp).toBeNull();
     expectSuggested(e, ['iron.oral-ferrous-sulfate', 'iron.iv-fcm']);
 
@@ -726,7 +768,7 @@ describe('an evaluation started under definition version 1, opened after version
     const v1 = await api.get<{ version: number }>('/api/workflow?version=1');
     expect([v1.status, v1.body.version]).toEqual([200, 1]);
 
-    const v1Answer = await saved(opened, { answers: { ...CRITERIA, 'irls.total': 14, 'lab.tsat': 25 } });
+    const v1Answer = await saved(opened, { answers: { ...CRITERIA_MET, 'irls.total': 14, 'lab.tsat': 25 } });
     expect(v1Answer.workflowVersion).toBe(1);
     expect(v1Answer.answers['irls.total']).toBe(14);
     expect(v1Answer.assessment.followUp).toBeNull();
@@ -768,7 +810,7 @@ describe('an evaluation started under definition version 1, opened after version
 
   it("a snapshot signed before version 2 reads in today's shape (startDate, followUp, cautions)", async () => {
     const e = await saved(await start(ADULT_F), {
-      answers: { ...CRITERIA, 'lab.ferritin': 40 },
+      answers: { ...CRITERIA_MET, 'lab.ferritin': 40 },
       plan: { reviewed: true },
     });
     const sign = await api.post<EvaluationView>(
@@ -832,7 +874,7 @@ describe("age is judged on the evaluation's start date (server time zone)", () =
       client = await srv.login('ager', PASSWORD);
       const e = await saved(
         created.body,
-        { answers: { ...CRITERIA, 'lab.ferritin': 45, 'lab.tsat': 30 } },
+        { answers: { ...CRITERIA_MET, 'lab.ferritin': 45, 'lab.tsat': 30 } },
         client,
       );
       expect(e.startDate).toBe('2026-06-10');

@@ -22,6 +22,10 @@ export async function logIn(page: Page, username: 'clinician' | 'admin' = 'clini
  */
 export async function expectNoSeriousA11yViolations(page: Page, where: string): Promise<void> {
   const started = Date.now();
+  // A dialog fading in has half-transparent text: scan what the person sees once it has settled.
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+  );
   const results = await new AxeBuilder({ page }).analyze();
   if (process.env.E2E_TIMINGS) console.log(`axe ${where}: ${Date.now() - started} ms`);
   const serious = results.violations
@@ -89,4 +93,31 @@ export async function createPatientWithEvaluation(
   expect(started.status()).toBe(201);
   const { id: evaluationId } = (await started.json()) as { id: string };
   return { patientId, evaluationId, mrn };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2027-02-18` → `18 Feb 2027`, as the app's date field shows it (`dd MMM yyyy`). */
+export function shownDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d} ${MONTHS[Number(m) - 1]} ${y}`;
+}
+
+/**
+ * The app's date field (client/src/components/date-field.tsx) by its label: a group of day, month
+ * and year segments.
+ */
+export function dateField(scope: Page | Locator, name: string | RegExp): Locator {
+  return scope.getByRole('group', { name });
+}
+
+/**
+ * Types `iso` into a date field the way a person does: click the day, type the digits (day, month,
+ * year), then Tab out, which is when the field takes the date.
+ */
+export async function typeDate(page: Page, field: Locator, iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-');
+  await field.getByRole('spinbutton', { name: 'Day' }).click();
+  await page.keyboard.type(`${d}${m}${y}`);
+  await page.keyboard.press('Tab');
 }

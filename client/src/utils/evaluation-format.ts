@@ -1,6 +1,6 @@
 import { enteredOf, getItem, suggestionCatalog, unitLabel } from '@rls/shared';
 import type { AnswerMeta, AnswerValue, WorkupDefinition, WorkupItem } from '@rls/shared';
-import { formatDate } from './format';
+import { formatDate, formatInstant } from './format';
 
 // How stored evaluation values read on screen and on paper. Values stay canonical; this is display only.
 
@@ -79,19 +79,9 @@ export function formatAnswer(
   return optionLabel(value);
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** ISO-UTC time → `25 Nov 2026, 14:02` in the device's time zone; `—` when absent. */
 export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
+  return formatInstant(value);
 }
 
 /** A suggestion's guideline for display; suggestions without a graded source carry 'None'. */

@@ -1,34 +1,62 @@
 // Display formatting only; values are stored and sent as the API returns them.
+import { format } from 'date-fns';
+import { enGB } from 'date-fns/locale/en-GB';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+/**
+ * How every date reads on screen: `14 May 1968` — day first and the month as a word, so it cannot be
+ * misread in any locale. date-fns with its en-GB month names, the same as the date field's
+ * (`@/components/date-field`), so a date looks the same typed and shown (Intl's en-GB says "Sept").
+ */
+const DATE_DISPLAY_FORMAT = 'd MMM yyyy';
+/** The date field's entry format: the display format with the day padded to two digits. */
+export const DATE_ENTRY_FORMAT = 'dd MMM yyyy';
 
-function parseDateOnly(value: string): Date | null {
+/** `YYYY-MM-DD` → that calendar day at local midnight; null when it is not a real date. */
+export function parseIsoDate(value: string): Date | null {
   const match = DATE_ONLY.exec(value);
   if (!match) return null;
   const [, y, m, d] = match;
-  return new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  const date = new Date(2000, 0, 1);
+  date.setFullYear(Number(y), Number(m) - 1, Number(d));
+  return date.getMonth() === Number(m) - 1 ? date : null;
 }
 
 /** `1956-03-12` → `12 Mar 1956` (unambiguous in every locale; no time-zone shift). */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
-  const date = parseDateOnly(value);
-  return date ? dateFormat.format(date) : value;
+  const date = parseIsoDate(value);
+  return date ? format(date, DATE_DISPLAY_FORMAT, { locale: enGB }) : value;
+}
+
+/** An instant (ISO-UTC time) as its calendar date on this device, e.g. `3 May 2026`; `—` when absent. */
+export function formatInstantDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '—' : format(date, DATE_DISPLAY_FORMAT, { locale: enGB });
+}
+
+/** An instant as `25 Nov 2026, 14:02` in this device's time zone; `—` when absent. */
+export function formatInstant(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime())
+    ? value
+    : format(date, `${DATE_DISPLAY_FORMAT}, HH:mm`, { locale: enGB });
+}
+
+/** A Date's local calendar day as `YYYY-MM-DD`. */
+export function isoDate(date: Date): string {
+  const y = String(date.getFullYear()).padStart(4, '0');
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
 }
 
 /** Today's calendar date on this device as `YYYY-MM-DD`. */
 export function todayIso(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
+  return isoDate(now);
 }
 
 /** Completed years between a `YYYY-MM-DD` birth date and `today` (also `YYYY-MM-DD`). */

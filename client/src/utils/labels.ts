@@ -21,6 +21,7 @@ export const statusLabels: Record<EvaluationStatus, string> = {
   draft: 'Draft',
   amending: 'Amending',
   signed: 'Signed',
+  discarded: 'Discarded',
 };
 
 export const stageLabels: Record<EvaluationStage, string> = {

@@ -9,7 +9,7 @@ export type { Role, Sex };
  * JSON documents text (JSON.stringify on write, JSON.parse on read).
  */
 
-export type EvaluationStatus = 'draft' | 'amending' | 'signed';
+export type EvaluationStatus = 'draft' | 'amending' | 'signed' | 'discarded';
 export type AuditOutcome = 'success' | 'failure';
 /** 0 = false, 1 = true. */
 type Flag = 0 | 1;

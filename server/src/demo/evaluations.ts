@@ -652,9 +652,24 @@ export async function seedDemoEvaluations(
       labs: (visit.labsAfterDays ?? 1) * DAY + 30 * MINUTE,
       imaging: (visit.imagingAfterDays ?? 3) * DAY + 45 * MINUTE,
     };
+    // Each stage is entered in two sittings some minutes apart, so the administrators' stage times
+    // show real durations; a split whose first half needs the second to be enabled is saved at once.
+    const minutesSpent: Record<Stage, number> = { history: 7, exam: 5, labs: 3, imaging: 12 };
     for (const stage of STAGES) {
       const answers = visit[stage];
-      if (answers) await edit(at(start + offsets[stage]), { answers });
+      if (!answers) continue;
+      const entries = Object.entries(answers);
+      const half = Math.ceil(entries.length / 2);
+      const first = Object.fromEntries(entries.slice(0, half));
+      const startsAt = start + offsets[stage];
+      const when = at(startsAt);
+      if (entries.length > 1 && applyEdit(state, patient, { answers: first }, when).ok) {
+        await edit(when, { answers: first });
+        const spent = (minutesSpent[stage] + (index % 5) * 2) * MINUTE;
+        await edit(at(startsAt + spent), { answers: Object.fromEntries(entries.slice(half)) });
+      } else {
+        await edit(when, { answers });
+      }
     }
 
     const sign = async (signAt: number) => {

@@ -139,6 +139,11 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     return;
   }
   const bp = (typeof err === 'object' && err !== null ? err : {}) as BodyParserError;
+  if (err instanceof URIError && bp.status === 400) {
+    // The router could not percent-decode a path parameter (rejectMalformedPath answers it first).
+    sendError(res, 400, 'bad_path', 'The address is not valid: it holds malformed percent-encoding (%xx).');
+    return;
+  }
   if (bp.type === 'entity.parse.failed') {
     sendError(res, 400, 'invalid_json', 'The request body is not valid JSON.');
     return;
@@ -148,8 +153,13 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     return;
   }
   if (bp.expose && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
-    // Other body-parser refusals (unsupported charset or encoding, aborted request…).
-    sendError(res, bp.status, 'bad_request', 'The request body could not be read.');
+    // Other body-parser refusals (415 unsupported charset or encoding, aborted request…).
+    sendError(
+      res,
+      bp.status,
+      bp.status === 415 ? 'unsupported_media_type' : 'bad_request',
+      'The request body could not be read.',
+    );
     return;
   }
   req.log.error(

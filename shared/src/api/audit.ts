@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, isoTime, pageOf } from './fields';
+import { dateOrTimeParam, int, intParam, isoTime, pageOf } from './fields';
 
 /** Contracts of `GET /api/audit` and `GET /api/audit.csv` (administrators). */
 
@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'evaluation.sign',
   'evaluation.amend',
   'evaluation.reassign',
+  'evaluation.discard',
   'user.create',
   'user.update',
   'user.role-change',
@@ -56,14 +57,8 @@ export const AUDIT_SORTS = AUDIT_SORT_KEYS.flatMap((k) => [k, `-${k}`] as const)
 export type AuditSort = AuditSortKey | `-${AuditSortKey}`;
 
 export const AUDIT_PAGE_SIZE = 50;
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const dateOrTime = z
-  .string()
-  .trim()
-  .refine((v) => (DAY.test(v) ? !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) : !Number.isNaN(Date.parse(v))), {
-    message: 'must be a date (YYYY-MM-DD) or an ISO date-time',
-  });
+/** Pages past this are refused (422): the offset stays a safe integer for the database. */
+const AUDIT_MAX_PAGE = 1_000_000;
 
 const optionalText = z
   .string()
@@ -77,8 +72,8 @@ const optionalText = z
  * full ISO timestamps.
  */
 export const auditQuerySchema = z.strictObject({
-  from: dateOrTime.optional(),
-  to: dateOrTime.optional(),
+  from: dateOrTimeParam.optional(),
+  to: dateOrTimeParam.optional(),
   /** Username or user id. */
   user: optionalText,
   /** Patient id (an opaque UUID: not PHI). */
@@ -90,8 +85,8 @@ export const auditQuerySchema = z.strictObject({
   sort: z
     .enum(AUDIT_SORTS as [AuditSort, ...AuditSort[]], { message: `must be one of ${AUDIT_SORTS.join(', ')}` })
     .default('-seq'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(AUDIT_PAGE_SIZE),
+  page: intParam(1, AUDIT_MAX_PAGE, 1),
+  pageSize: intParam(1, 500, AUDIT_PAGE_SIZE),
 });
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 export type AuditQueryInput = z.input<typeof auditQuerySchema>;

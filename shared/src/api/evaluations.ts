@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { AnswerChange } from '../workup/apply';
 import { CAUTION_CODES, type Assessment } from '../workup/assess/types';
 import { planPatchSchema, type Plan } from '../workup/plan';
-import type { AnswerMeta, Answers, StageId } from '../workup/types';
-import { date, id, int, isoTime, type Check, type Same } from './fields';
+import { listItems } from '../workup/items';
+import { canMarkNotDone, NOT_DONE_REASON_MAX } from '../workup/not-done';
+import type { AnswerMeta, Answers, StageId, WorkupDefinition } from '../workup/types';
+import { codeRecord, date, id, int, isoTime, type Check, type Same } from './fields';
 import { currentStageSchema, evaluationStatusSchema } from './patients';
 
 /** Contracts of `/api/evaluations/…` and `POST /api/patients/:id/evaluations`. */
@@ -15,17 +17,36 @@ export const evaluationCreateSchema = z.strictObject({});
 export type EvaluationCreateInput = z.infer<typeof evaluationCreateSchema>;
 
 /**
- * `PATCH /api/evaluations/:id`. Answer values are checked item by item by `applyAnswers` against the
- * evaluation's workup version (so the 422 can list every invalid item).
+ * `PATCH /api/evaluations/:id`. Answers and not-done marks are checked item by item by `applyAnswers`
+ * against the evaluation's workup version (so the 422 can list every invalid item, unknown codes
+ * such as `__proto__` or `constructor` included).
  */
 export const evaluationPatchSchema = z.strictObject({
-  answers: z.record(z.string(), z.unknown()).optional(),
+  answers: codeRecord(z.unknown()).optional(),
+  notDone: codeRecord(z.unknown()).optional(),
   plan: planPatchSchema.optional(),
 });
 export type EvaluationPatchInput = z.infer<typeof evaluationPatchSchema>;
 
+/**
+ * The `notDone` of a save, item by item, for the OpenAPI document (the route takes any keys and
+ * `applyAnswers` names each invalid one): every item that may be marked, a reason or null.
+ */
+export function notDonePatchSchema(workup: WorkupDefinition) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const item of listItems(workup)) {
+    if (!canMarkNotDone(item)) continue;
+    shape[item.code] = z.string().trim().min(1).max(NOT_DONE_REASON_MAX).nullable().optional();
+  }
+  return z.strictObject(shape);
+}
+
 export const signSchema = z.strictObject({});
 export type SignInput = z.infer<typeof signSchema>;
+
+/** `DELETE /api/evaluations/:id` (discard a draft): no fields; the body may be left out. */
+export const discardSchema = z.strictObject({});
+export type DiscardInput = z.infer<typeof discardSchema>;
 
 export const amendmentSchema = z.strictObject({
   reason: z
@@ -108,7 +129,9 @@ export const assessmentSchema = z
       .object({ weeks: int, reason: z.string() })
       .nullable()
       .meta({ description: 'from plan.selected: IV iron 8 weeks, else oral iron 12 weeks, else null' }),
-    pending: z.array(z.string()).meta({ description: 'item codes findings still wait for' }),
+    pending: z
+      .array(z.string())
+      .meta({ description: 'item codes findings still wait for (never one marked not done)' }),
     pendingByStage: stageRecord(z.array(pendingEntrySchema)),
   })
   .meta({ id: 'Assessment' });
@@ -123,7 +146,7 @@ export const planSchema = z
   .meta({ id: 'Plan' });
 
 export const stageProgressSchema = z.object({
-  answered: int,
+  answered: int.meta({ description: 'enabled items addressed: answered, or marked not done' }),
   total: int,
   /** ISO-UTC time of the first / last answer change in the stage, null before any. */
   firstAt: isoTime.nullable(),
@@ -192,13 +215,19 @@ export const evaluationSchema = z
 export type EvaluationDto = z.infer<typeof evaluationSchema>;
 
 export const answerChangeSchema = z.object({
-  code: z.string(),
+  code: z
+    .string()
+    .meta({ description: 'item code, or plan.selected / plan.custom / plan.followUpDate / plan.reviewed' }),
   from: answerValue.nullable(),
-  to: answerValue.nullable(),
+  to: answerValue.nullable().meta({ description: 'equal to from when only the not-done mark changed' }),
+  notDone: z.object({ from: z.string().nullable(), to: z.string().nullable() }).optional().meta({
+    description:
+      'present when the item’s not-done mark changed: its reason before and after (null: not marked)',
+  }),
 });
 
-/** Lifecycle entries of an evaluation's history (saves carry no event). */
-export const HISTORY_EVENTS = ['create', 'sign', 'amend', 'reassign', 'demographics'] as const;
+/** Lifecycle entries of an evaluation's history (saves carry no event; `discard`: a draft discarded). */
+export const HISTORY_EVENTS = ['create', 'sign', 'amend', 'reassign', 'demographics', 'discard'] as const;
 export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
 
 export const historyEntrySchema = z.object({

@@ -20,6 +20,37 @@ export const dateParam = z
   .trim()
   .refine(isValidDate, { error: 'must be a valid date YYYY-MM-DD' });
 
+const TIME_RE = /^T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * True for an ISO-8601 date-time `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or `±HH:MM`, whose instant
+ * lies in 0001-01-01T00:00Z … 9999-12-31T23:59:59.999Z (stored times compare as text there).
+ * `Date.parse` alone accepts far more (`2026-02-30T00:00Z`, `1`, `March 7`).
+ */
+export function isIsoInstant(value: string): boolean {
+  const date = value.slice(0, 10);
+  const m = TIME_RE.exec(value.slice(10));
+  if (!m || !isValidDate(date)) return false;
+  const [hh, mm, ss, offH, offM] = [m[1], m[2], m[3] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (hh > 23 || mm > 59 || ss > 59 || offH > 23 || offM > 59) return false;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && /^\d{4}-/.test(new Date(ms).toISOString());
+}
+
+/** A calendar date `YYYY-MM-DD` or an ISO date-time (see `isIsoInstant`) in a query string (trimmed). */
+export const dateOrTimeParam = z
+  .string({ error: 'must be a date YYYY-MM-DD or an ISO date-time' })
+  .trim()
+  .refine((v) => isValidDate(v) || isIsoInstant(v), {
+    error: 'must be a valid date (YYYY-MM-DD, years 0001–9999) or an ISO date-time with Z or an offset',
+  });
+
 /** `true`/`false` (or `1`/`0`) in a query string. */
 export const booleanParam = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0'])], { error: "must be 'true' or 'false'" })
@@ -33,6 +64,23 @@ export const intParam = (min: number, max: number, fallback: number) =>
     .min(min, { error: `must be at least ${min}` })
     .max(max, { error: `must be at most ${max}` })
     .default(fallback);
+
+/**
+ * An object keyed by item code (`answers`, `notDone` of a save), its values checked item by item by
+ * the service. JSON.parse gives a body an own `__proto__` key, which zod's record skips without a
+ * word; here it is refused and named (`answers.__proto__`) like any other key that is no item code.
+ */
+export function codeRecord<T extends z.ZodType>(value: T) {
+  return z.preprocess(
+    (input, ctx) => {
+      if (typeof input === 'object' && input !== null && Object.hasOwn(input, '__proto__')) {
+        ctx.addIssue({ code: 'custom', path: ['__proto__'], message: 'unknown item code', input });
+      }
+      return input;
+    },
+    z.record(z.string(), value),
+  );
+}
 
 // --- responses ----------------------------------------------------------------------------------
 

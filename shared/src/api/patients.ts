@@ -4,9 +4,18 @@ import { booleanParam, date, dateInput, id, int, intParam, isoTime, pageOf } fro
 
 /** Contracts of `/api/patients` (worklist, patients, their evaluations) and `GET /api/clinicians`. */
 
-export const EVALUATION_STATUSES = ['draft', 'amending', 'signed'] as const;
+/**
+ * An evaluation's status. `discarded`: a draft that was never signed, thrown away by a clinician
+ * (`DELETE /api/evaluations/:id`); it stays in the database and the audit trail but leaves the
+ * worklist, the patient's evaluations and the open counts.
+ */
+export const EVALUATION_STATUSES = ['draft', 'amending', 'signed', 'discarded'] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 export const evaluationStatusSchema = z.enum(EVALUATION_STATUSES);
+/** The statuses lists show (the worklist, a patient's evaluations, the workload figures). */
+export const LISTED_STATUSES = ['draft', 'amending', 'signed'] as const;
+export type ListedStatus = (typeof LISTED_STATUSES)[number];
+const listedStatusSchema = z.enum(LISTED_STATUSES);
 
 /** Where an evaluation waits: one of the stages, or `signed`. */
 export const CURRENT_STAGES = [...STAGE_IDS, 'signed'] as const;
@@ -60,7 +69,7 @@ export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 /** `GET /api/patients` query string (all values arrive as strings). */
 export const worklistQuerySchema = z.strictObject({
   query: z.string().trim().max(200).optional(),
-  status: z.enum([...EVALUATION_STATUSES, 'none']).optional(),
+  status: z.enum([...LISTED_STATUSES, 'none']).optional(),
   stage: z.enum(CURRENT_STAGES).optional(),
   assignee: z.string().trim().min(1).max(100).optional(),
   followUpDue: booleanParam.optional(),
@@ -92,7 +101,7 @@ export type Patient = z.infer<typeof patientSchema>;
 
 export const worklistEvaluationSchema = z.object({
   id,
-  status: evaluationStatusSchema,
+  status: listedStatusSchema,
   currentStage: currentStageSchema,
   assigneeId: id.nullable(),
   assigneeName: z.string().nullable(),
@@ -136,7 +145,7 @@ export type KeyValues = z.infer<typeof keyValuesSchema>;
 /** One evaluation in `GET /api/patients/:id`. */
 export const patientEvaluationSummarySchema = z.object({
   id,
-  status: evaluationStatusSchema,
+  status: listedStatusSchema,
   workflowVersion: int,
   startedAt: isoTime,
   updatedAt: isoTime,
@@ -151,11 +160,11 @@ export const patientEvaluationSummarySchema = z.object({
 });
 export type PatientEvaluationSummary = z.infer<typeof patientEvaluationSummarySchema>;
 
-/** `GET /api/patients/:id`: the patient with its evaluations, newest first. */
+/** `GET /api/patients/:id`: the patient with its evaluations, newest first (discarded drafts left out). */
 export const patientDetailSchema = patientSchema
   .extend({
     version: int.meta({ description: 'also sent as ETag; optional If-Match on PATCH' }),
     evaluations: z.array(patientEvaluationSummarySchema),
   })
-  .meta({ id: 'PatientDetail', description: 'evaluations newest first' });
+  .meta({ id: 'PatientDetail', description: 'evaluations newest first; discarded drafts are left out' });
 export type PatientDetail = z.infer<typeof patientDetailSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { date, dateParam, id, int, intParam, isoTime, pageOf } from './fields';
-import { EVALUATION_STATUSES, evaluationStatusSchema } from './patients';
+import { evaluationStatusSchema, LISTED_STATUSES } from './patients';
 
 /**
  * Contracts of `GET /api/workload` and `GET /api/workload/evaluations` (administrators only).
@@ -41,7 +41,7 @@ export const DRILL_MAX_PAGE_SIZE = 500;
 /** `GET /api/workload/evaluations`. */
 export const drillQuerySchema = z.strictObject({
   kind: z.enum(DRILL_KINDS, { error: `must be one of: ${DRILL_KINDS.join(', ')}` }),
-  status: z.enum(EVALUATION_STATUSES, { error: 'must be draft, amending or signed' }).optional(),
+  status: z.enum(LISTED_STATUSES, { error: 'must be draft, amending or signed' }).optional(),
   stage: z.string().trim().min(1).max(40).optional(),
   finding: z.string().trim().min(1).max(80).optional(),
   from: dateParam.optional(),
@@ -105,12 +105,13 @@ export const workloadSummarySchema = z
     asOf: isoTime.meta({ description: 'the server’s "now" the clock-dependent figures were computed at' }),
     today: date,
     overdueDays: int,
-    byStatus: z
-      .object({ draft: int, amending: int, signed: int })
-      .meta({ description: 'every evaluation by its current status (not limited to the period)' }),
+    byStatus: z.object({ draft: int, amending: int, signed: int }).meta({
+      description:
+        'every evaluation by its current status (not limited to the period); discarded drafts are not counted',
+    }),
     open: int.meta({ description: 'draft + amending' }),
     overdue: int.meta({ description: 'open and unchanged for more than overdueDays days' }),
-    startedInPeriod: int,
+    startedInPeriod: int.meta({ description: 'evaluations started in the period (discarded drafts too)' }),
     signedInPeriod: int,
     hoursToSign: percentilesSchema,
     stageMedianHours: stageHoursSchema,
@@ -153,7 +154,7 @@ export const workloadEvaluationPageSchema = pageOf(workloadEvaluationRowSchema)
     filter: z
       .object({
         kind: z.enum(DRILL_KINDS),
-        status: evaluationStatusSchema.optional(),
+        status: z.enum(LISTED_STATUSES).optional(),
         stage: z.string().optional(),
         finding: z.string().optional(),
         from: date.optional(),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyAnswers, clearDisabled } from './apply';
 import { isEnabled } from './enable-when';
-import { getWorkup } from './registry';
+import { NOT_DONE_REASON_MAX } from './not-done';
+import { getWorkup, WORKUP_VERSIONS } from './registry';
 import type { AnswerMeta, Answers, PatientContext } from './types';
 
 const workup = getWorkup();
@@ -304,9 +305,9 @@ describe('applyAnswers: consistency of entry (SPEC §2b)', () => {
       expect(run({ 'irls.total': 20 }, items(TEN)).ok).toBe(true);
     });
 
-    it('checks the merged answers: stored total, an incoming item that changes the sum', () => {
+    it('checks the merged answers: stored total, an incoming item and a total that misses the new sum', () => {
       const stored = { ...items(TEN), 'irls.total': 20 };
-      const bad = run({ 'irls.item5': 1 }, stored);
+      const bad = run({ 'irls.item5': 1, 'irls.total': 20 }, stored);
       expect(bad.ok ? [] : bad.items).toEqual([
         { code: 'irls.total', reason: 'must equal the sum of the ten IRLS item scores (21)' },
       ]);
@@ -328,8 +329,9 @@ describe('applyAnswers: consistency of entry (SPEC §2b)', () => {
 
     it('a save that touches no IRLS value is not refused for a total stored before the check existed', () => {
       const legacy = { ...items(TEN), 'irls.total': 35 };
-      expect(run({ 'criteria.urge': true }, legacy).ok).toBe(true);
-      expect(run({ 'irls.item1': 2 }, legacy).ok).toBe(false);
+      expect(ok(run({ 'criteria.urge': true }, legacy)).answers['irls.total']).toBe(35);
+      // One that touches an item corrects it.
+      expect(ok(run({ 'irls.item1': 2 }, legacy)).answers['irls.total']).toBe(20);
     });
 
     it('clearing the total is always allowed', () => {
@@ -346,6 +348,62 @@ describe('applyAnswers: consistency of entry (SPEC §2b)', () => {
     it('accepts all zeros with a total of 0 and all fours with 40', () => {
       expect(run({ ...items(Array<number>(10).fill(0)), 'irls.total': 0 }).ok).toBe(true);
       expect(run({ ...items(Array<number>(10).fill(4)), 'irls.total': 40 }).ok).toBe(true);
+    });
+  });
+});
+
+describe('applyAnswers: the IRLS total is the sum of its ten items', () => {
+  const items = (scores: number[]): Answers =>
+    Object.fromEntries(scores.map((score, i) => [`irls.item${i + 1}`, score]));
+  const TEN = [2, 3, 1, 4, 0, 2, 2, 3, 1, 2]; // sum 20
+
+  describe.each(WORKUP_VERSIONS)('definition version %i', (version) => {
+    const wf = getWorkup(version);
+    const run = (incoming: Record<string, unknown>, answers: Answers = {}, answerMeta: AnswerMeta = {}) =>
+      applyAnswers({ workup: wf, patient: female, answers, answerMeta, incoming });
+
+    it.each([
+      [Array<number>(10).fill(0), 0],
+      [[1, 0, 0, 0, 0, 0, 0, 0, 0, 0], 1],
+      [Array<number>(10).fill(4), 40],
+      [[4, 4, 4, 4, 4, 4, 4, 4, 4, 3], 39],
+      [TEN, 20],
+    ])('ten items %j without a total set the total to %i, recorded as a change', (scores, sum) => {
+      const result = ok(run(items(scores)));
+      expect(result.answers['irls.total']).toBe(sum);
+      expect(result.changes.find((c) => c.code === 'irls.total')).toEqual({
+        code: 'irls.total',
+        from: null,
+        to: sum,
+      });
+    });
+
+    it('the tenth item completes the sum; nine leave a typed total alone', () => {
+      const nine = ok(run({ ...items(TEN.slice(0, 9)), 'irls.total': 35 }));
+      expect(nine.answers['irls.total']).toBe(35);
+      const ten = ok(run({ 'irls.item10': 2 }, nine.answers));
+      expect(ten.answers['irls.total']).toBe(20);
+      expect(ten.changes).toEqual([
+        { code: 'irls.total', from: 35, to: 20 },
+        { code: 'irls.item10', from: null, to: 2 },
+      ]);
+    });
+
+    it('an item change moves a matching total; an unchanged total makes no change', () => {
+      const stored = { ...items(TEN), 'irls.total': 20 };
+      expect(ok(run({ 'irls.item5': 1 }, stored)).answers['irls.total']).toBe(21);
+      expect(ok(run({ 'irls.item5': 0 }, stored)).changes).toEqual([]);
+    });
+
+    it('a total cleared in the same save as an item becomes the sum again', () => {
+      const result = ok(run({ 'irls.item1': 3, 'irls.total': null }, { ...items(TEN), 'irls.total': 20 }));
+      expect(result.answers['irls.total']).toBe(21);
+    });
+
+    it('a computed total replaces a not-done mark on the total', () => {
+      const result = ok(run(items(TEN), {}, { 'irls.total': { notDone: 'patient declined the scale' } }));
+      expect(result.answers['irls.total']).toBe(20);
+      expect(result.answerMeta['irls.total']).toBeUndefined();
     });
   });
 });
@@ -399,5 +457,156 @@ describe('applyAnswers: lab values below 0 (SPEC §2b)', () => {
   it('an unknown unit is reported as such, whatever the sign', () => {
     const result = apply({ 'lab.hba1c': { value: -5, unit: 'mg' } });
     expect(result.ok ? '' : result.items[0]?.reason).toContain("unknown unit 'mg'");
+  });
+});
+
+describe('applyAnswers: not done', () => {
+  const mark = (
+    notDone: Record<string, unknown>,
+    answers: Answers = {},
+    answerMeta: AnswerMeta = {},
+    incoming: Record<string, unknown> = {},
+    patient = female,
+  ) => applyAnswers({ workup, patient, answers, answerMeta, incoming, notDone });
+  const refused = (result: ReturnType<typeof mark>) => (result.ok ? [] : result.items);
+
+  it('keeps the trimmed reason in answerMeta and records the change', () => {
+    const result = ok(mark({ 'lab.ferritin': '  not drawn: lab closed  ' }));
+    expect(result.answers).toEqual({});
+    expect(result.answerMeta).toEqual({ 'lab.ferritin': { notDone: 'not drawn: lab closed' } });
+    expect(result.changes).toEqual([
+      { code: 'lab.ferritin', from: null, to: null, notDone: { from: null, to: 'not drawn: lab closed' } },
+    ]);
+  });
+
+  it('null clears a mark; clearing one that is not there changes nothing', () => {
+    const stored = { 'lab.ferritin': { notDone: 'not drawn' } };
+    const cleared = ok(mark({ 'lab.ferritin': null }, {}, stored));
+    expect(cleared.answerMeta).toEqual({});
+    expect(cleared.changes).toEqual([
+      { code: 'lab.ferritin', from: null, to: null, notDone: { from: 'not drawn', to: null } },
+    ]);
+    expect(ok(mark({ 'lab.ferritin': null })).changes).toEqual([]);
+    // A criterion is never marked, so clearing its mark is a no-op, not a refusal.
+    expect(ok(mark({ 'criteria.urge': null })).changes).toEqual([]);
+  });
+
+  it('changes the reason of a marked item', () => {
+    const result = ok(
+      mark({ 'lab.ferritin': 'sample haemolysed' }, {}, { 'lab.ferritin': { notDone: 'x' } }),
+    );
+    expect(result.changes).toEqual([
+      { code: 'lab.ferritin', from: null, to: null, notDone: { from: 'x', to: 'sample haemolysed' } },
+    ]);
+  });
+
+  it.each([
+    ['', 'a not-done reason is required'],
+    ['   ', 'a not-done reason is required'],
+    ['x'.repeat(NOT_DONE_REASON_MAX + 1), `at most ${NOT_DONE_REASON_MAX} characters`],
+    [42, 'must be text, or null to clear'],
+    [true, 'must be text, or null to clear'],
+    [{ reason: 'x' }, 'must be text, or null to clear'],
+  ])('refuses the reason %j naming the item', (reason, message) => {
+    const items = refused(mark({ 'lab.ferritin': reason }));
+    expect(items).toHaveLength(1);
+    expect(items[0]?.code).toBe('lab.ferritin');
+    expect(items[0]?.reason).toContain(message);
+  });
+
+  it(`accepts a reason of exactly ${NOT_DONE_REASON_MAX} characters (after trimming)`, () => {
+    const reason = 'y'.repeat(NOT_DONE_REASON_MAX);
+    expect(ok(mark({ 'lab.ferritin': ` ${reason} ` })).answerMeta['lab.ferritin']?.notDone).toBe(reason);
+  });
+
+  it('refuses unknown codes, __proto__ (as JSON.parse makes it), constructor and prototype among them', () => {
+    const notDone = JSON.parse(
+      '{"__proto__": "x", "constructor": "x", "prototype": "x", "nonsense.code": "x", "lab.ferritin": "ok"}',
+    ) as Record<string, unknown>;
+    expect(refused(mark(notDone))).toEqual([
+      { code: '__proto__', reason: 'unknown item code' },
+      { code: 'constructor', reason: 'unknown item code' },
+      { code: 'prototype', reason: 'unknown item code' },
+      { code: 'nonsense.code', reason: 'unknown item code' },
+    ]);
+    const answers = JSON.parse('{"__proto__": 1, "constructor": 1, "toString": 1}') as Record<
+      string,
+      unknown
+    >;
+    expect(refused(apply(answers)).map((i) => i.code)).toEqual(['__proto__', 'constructor', 'toString']);
+  });
+
+  it('refuses a mark on an IRLSSG criterion (required for sign-off)', () => {
+    expect(refused(mark({ 'criteria.urge': 'not asked' }))).toEqual([
+      {
+        code: 'criteria.urge',
+        reason: 'cannot be marked not done: an IRLSSG criterion must be answered before signing',
+      },
+    ]);
+  });
+
+  it('never leaves an item holding both an answer and a mark, whichever is stored', () => {
+    const both = 'cannot hold both an answer and a not-done mark: clear one of them (null) in the same save';
+    // Stored answer, incoming mark.
+    expect(refused(mark({ 'lab.ferritin': 'not drawn' }, { 'lab.ferritin': 40 }))).toEqual([
+      { code: 'lab.ferritin', reason: both },
+    ]);
+    // Stored mark, incoming answer.
+    expect(
+      refused(mark({}, {}, { 'lab.ferritin': { notDone: 'not drawn' } }, { 'lab.ferritin': 40 })),
+    ).toEqual([{ code: 'lab.ferritin', reason: both }]);
+    // Both incoming.
+    expect(refused(mark({ 'lab.ferritin': 'not drawn' }, {}, {}, { 'lab.ferritin': 40 }))).toEqual([
+      { code: 'lab.ferritin', reason: both },
+    ]);
+    // Clearing the other in the same save is how one replaces the other.
+    const marked = ok(
+      mark({ 'lab.ferritin': 'not drawn' }, { 'lab.ferritin': 40 }, {}, { 'lab.ferritin': null }),
+    );
+    expect([marked.answers, marked.answerMeta]).toEqual([{}, { 'lab.ferritin': { notDone: 'not drawn' } }]);
+    expect(marked.changes).toEqual([
+      { code: 'lab.ferritin', from: 40, to: null, notDone: { from: null, to: 'not drawn' } },
+    ]);
+    const answered = ok(
+      mark(
+        { 'lab.ferritin': null },
+        {},
+        { 'lab.ferritin': { notDone: 'x' } },
+        { 'lab.ferritin': { value: 40, unit: 'ug/L' } },
+      ),
+    );
+    expect([answered.answers, answered.answerMeta]).toEqual([
+      { 'lab.ferritin': 40 },
+      { 'lab.ferritin': { value: 40, unit: 'ug/L' } },
+    ]);
+  });
+
+  it('refuses a mark on a disabled item, and clears the marks a save disables', () => {
+    expect(refused(mark({ 'duplex.dvt': 'not seen' }))).toEqual([
+      { code: 'duplex.dvt', reason: expect.stringContaining('not enabled') as string },
+    ]);
+    const stored = ok(mark({ 'duplex.dvt': 'not seen' }, { 'duplex.performed': true }));
+    const off = ok(mark({}, stored.answers, stored.answerMeta, { 'duplex.performed': false }));
+    expect(off.answerMeta).toEqual({});
+    expect(off.cleared).toEqual(['duplex.dvt']);
+    expect(off.changes).toEqual([
+      { code: 'duplex.performed', from: true, to: false },
+      { code: 'duplex.dvt', from: null, to: null, notDone: { from: 'not seen', to: null } },
+    ]);
+  });
+
+  it('clearDisabled clears the marks of items a change of sex disables', () => {
+    const stored = ok(mark({ pregnant: 'declined to answer' }));
+    const r = clearDisabled(workup, male, stored.answers, stored.answerMeta);
+    expect(r.answerMeta).toEqual({});
+    expect(r.cleared).toEqual(['pregnant']);
+    expect(r.changes).toEqual([
+      { code: 'pregnant', from: null, to: null, notDone: { from: 'declined to answer', to: null } },
+    ]);
+  });
+
+  it('is all or nothing with the answers of the save', () => {
+    const result = mark({ 'lab.ferritin': 'not drawn', 'lab.tsat': '' }, {}, {}, { 'lab.b12': -1 });
+    expect(refused(result).map((i) => i.code)).toEqual(['lab.b12', 'lab.tsat']);
   });
 });

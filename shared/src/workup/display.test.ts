@@ -7,8 +7,16 @@ import {
   TBI_PAD_MAX,
 } from './assess/arterial';
 import {
+  DEEP_REFLUX_MS,
+  PERFORATOR_DIAMETER_MM,
+  PERFORATOR_REFLUX_MS,
+  SUPERFICIAL_REFLUX_MS,
+} from './assess/venous';
+import {
   ABI_REFERENCE_RANGE,
+  DUPLEX_PATHOLOGIC_TEXT,
   IRLS_BAND_LABELS,
+  isPathologicDuplexValue,
   irlsBandLabel,
   labFlag,
   referenceRangeText,
@@ -144,5 +152,29 @@ describe('tsatOf', () => {
     expect(tsatOf({ 'lab.iron': 100 })).toBeUndefined();
     expect(tsatOf({ 'lab.tibc': 400 })).toBeUndefined();
     expect(tsatOf({ 'lab.iron': 100, 'lab.tibc': 0 })).toBeUndefined();
+  });
+});
+
+describe('duplex values past the venous rules’ thresholds (SVS-VV-2022)', () => {
+  it('marks superficial reflux above 500 ms, deep above 1000 ms, perforator from 500 ms and 3.5 mm', () => {
+    const marked = (code: string, value: unknown) => isPathologicDuplexValue(code, value);
+    expect(marked('duplex.refluxMs.gsv.left', SUPERFICIAL_REFLUX_MS)).toBe(false);
+    expect(marked('duplex.refluxMs.gsv.left', SUPERFICIAL_REFLUX_MS + 1)).toBe(true);
+    expect(marked('duplex.refluxMs.ssv.right', 800)).toBe(true);
+    expect(marked('duplex.refluxMs.cfv.right', 800)).toBe(false);
+    expect(marked('duplex.refluxMs.fv.left', DEEP_REFLUX_MS)).toBe(false);
+    expect(marked('duplex.refluxMs.pop.left', DEEP_REFLUX_MS + 1)).toBe(true);
+    expect(marked('duplex.refluxMs.perf.left', PERFORATOR_REFLUX_MS - 1)).toBe(false);
+    expect(marked('duplex.refluxMs.perf.left', PERFORATOR_REFLUX_MS)).toBe(true);
+    expect(marked('duplex.perfDiameterMm.right', PERFORATOR_DIAMETER_MM)).toBe(true);
+    expect(marked('duplex.perfDiameterMm.right', 3.4)).toBe(false);
+    expect(marked('duplex.refluxMs.gsv.left', undefined)).toBe(false);
+    expect(marked('abi.left', 5000)).toBe(false);
+  });
+
+  it('words the same thresholds for the printout', () => {
+    expect(DUPLEX_PATHOLOGIC_TEXT).toBe(
+      'GSV, SSV > 500 ms; CFV, FV, popliteal > 1000 ms; perforator ≥ 500 ms with diameter ≥ 3.5 mm',
+    );
   });
 });

@@ -4,6 +4,13 @@
 import { ABI_NORMAL_MAX, ABI_NORMAL_MIN, formatIndex } from './assess/arterial';
 import { irlsBand, type IrlsBand } from './assess/criteria';
 import { tsatOf as assessedTsatOf } from './assess/iron';
+import {
+  DEEP_REFLUX_MS,
+  PERFORATOR_DIAMETER_MM,
+  PERFORATOR_REFLUX_MS,
+  SUPERFICIAL_REFLUX_MS,
+  refluxSegmentKind,
+} from './assess/venous';
 import type { Answers, ReferenceRange, WorkupItem } from './types';
 
 const UNIT_LABELS: Readonly<Record<string, string>> = {
@@ -93,4 +100,30 @@ export function tsatOf(answers: Answers): DisplayedTsat | undefined {
   // The iron rules' TSAT reads the answers only; the patient and date of the context play no part.
   const tsat = assessedTsatOf({ answers });
   return tsat && { value: tsat.value, computed: tsat.computed };
+}
+
+/** The duplex's pathologic thresholds in words (SVS-VV-2022, the venous rules' own numbers). */
+export const DUPLEX_PATHOLOGIC_TEXT = `GSV, SSV > ${SUPERFICIAL_REFLUX_MS} ms; CFV, FV, popliteal > ${DEEP_REFLUX_MS} ms; perforator ≥ ${PERFORATOR_REFLUX_MS} ms with diameter ≥ ${PERFORATOR_DIAMETER_MM} mm`;
+
+/**
+ * A duplex value past the venous rules' threshold (`assess/venous.ts`, SVS-VV-2022): reflux of GSV or
+ * SSV above 500 ms, of CFV, FV or popliteal above 1000 ms, perforator reflux at or above 500 ms, a
+ * perforator diameter at or above 3.5 mm. Display only (a perforator finding needs both on one side).
+ */
+export function isPathologicDuplexValue(code: string, value: unknown): boolean {
+  if (typeof value !== 'number') return false;
+  const reflux = /^duplex\.refluxMs\.([a-z]+)\.(left|right)$/.exec(code);
+  if (reflux) {
+    switch (refluxSegmentKind(reflux[1]!)) {
+      case 'superficial':
+        return value > SUPERFICIAL_REFLUX_MS;
+      case 'deep':
+        return value > DEEP_REFLUX_MS;
+      case 'perforator':
+        return value >= PERFORATOR_REFLUX_MS;
+      default:
+        return false;
+    }
+  }
+  return /^duplex\.perfDiameterMm\.(left|right)$/.test(code) && value >= PERFORATOR_DIAMETER_MM;
 }

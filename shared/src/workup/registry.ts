@@ -1,13 +1,15 @@
 import { workupV1 } from './definition-v1';
 import { workupV2 } from './definition-v2';
+import { workupV3 } from './definition-v3';
 import type { WorkupDefinition } from './types';
 
 export const WORKUP_ID = 'rls-vascular-workup';
-export const CURRENT_WORKUP_VERSION = 2;
+export const CURRENT_WORKUP_VERSION = 3;
 
 const versions: ReadonlyMap<number, WorkupDefinition> = new Map([
   [1, workupV1],
   [2, workupV2],
+  [3, workupV3],
 ]);
 
 /** Every published version, oldest first. */

@@ -1,7 +1,7 @@
 import { isEnabled } from './enable-when';
 import { listItems } from './items';
 import type { Plan } from './plan';
-import type { Answers, PatientContext, WorkupDefinition } from './types';
+import type { AnswerMeta, Answers, PatientContext, WorkupDefinition } from './types';
 
 /** The five IRLSSG essential criteria: answered (true or false) before sign-off, else a sign blocker. */
 export const CRITERIA_CODES = [
@@ -34,11 +34,20 @@ export function signBlockers(
   return blockers;
 }
 
-/** Unanswered enabled items that do not block signing (shown as warnings). */
-export function signWarnings(workup: WorkupDefinition, patient: PatientContext, answers: Answers): string[] {
+/**
+ * Unanswered enabled items that do not block signing (shown as warnings). Notes are not asked for,
+ * and an item marked not done was addressed.
+ */
+export function signWarnings(
+  workup: WorkupDefinition,
+  patient: PatientContext,
+  answers: Answers,
+  answerMeta: AnswerMeta = {},
+): string[] {
   const blocking = new Set<string>(CRITERIA_CODES);
   return listItems(workup)
-    .filter((item) => !blocking.has(item.code) && !item.requiredForSign)
+    .filter((item) => !blocking.has(item.code) && !item.requiredForSign && !item.note)
+    .filter((item) => answerMeta[item.code]?.notDone === undefined)
     .filter((item) => answers[item.code] === undefined && isEnabled(item, answers, patient))
     .map((item) => item.code);
 }

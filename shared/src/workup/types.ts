@@ -108,6 +108,11 @@ export interface ItemDefinition {
   sides?: Side[];
   enableWhen?: EnableWhen;
   requiredForSign?: boolean;
+  /**
+   * Free text for the record (the stage notes of version 3), not a question of the workup: left out
+   * of progress and of the sign-off warnings, never marked not done, read by no rule.
+   */
+  note?: boolean;
 }
 
 export type GroupLayout = 'list' | 'bilateral' | 'duplex-grid';

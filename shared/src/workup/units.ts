@@ -4,7 +4,7 @@ import type { AlternateUnit, AnswerMetaEntry, EnteredValue, WorkupItem } from '.
  * Unit conversion to an item's canonical UCUM unit (its `alternateUnits`): ug/L = ng/mL; iron/TIBC
  * umol/L × 5.585; haemoglobin g/L ÷ 10, mmol/L × 1.611; creatinine umol/L ÷ 88.4; glucose
  * mmol/L × 18.016; HbA1c mmol/mol ÷ 10.929 + 2.15 (47 mmol/mol → 6.45 %); B12 pmol/L ÷ 0.738;
- * magnesium mmol/L × 2.431. Results are not rounded.
+ * magnesium mmol/L × 2.431; duplex reflux time s × 1000 (ms). Results are not rounded.
  */
 export function applyConversion(value: number, conversion: AlternateUnit): number {
   let result = value;
@@ -58,4 +58,27 @@ export function enteredOf(entry: AnswerMetaEntry | undefined): EnteredValue | un
   return entry?.value !== undefined && entry.unit !== undefined
     ? { value: entry.value, unit: entry.unit }
     : undefined;
+}
+
+/**
+ * Reflux times a duplex report gives lie in the hundreds of milliseconds or above (pathologic from
+ * >500 ms superficial / >1000 ms deep, docs/clinical-rules.md); reports written in seconds give
+ * 0.5–10 s. A time entered in ms strictly between 0 and this bound (0 itself means "no reflux") is
+ * more likely seconds typed into the ms field: "GSV reflux 1.2 s" stored as 1.2 ms shows no reflux.
+ */
+export const SECONDS_HINT_BELOW_MS = 50;
+
+/**
+ * The value to offer as seconds when a time stored in ms looks like seconds typed into the ms field
+ * (0 < value < `SECONDS_HINT_BELOW_MS` ms, entered in ms, the item accepting `s`); undefined
+ * otherwise. A hint for the person entering, never a correction made on their behalf.
+ */
+export function secondsHint(
+  item: Pick<WorkupItem, 'unit' | 'alternateUnits'>,
+  value: unknown,
+  entered: EnteredValue | undefined,
+): number | undefined {
+  if (item.unit !== 'ms' || !acceptedUnits(item).includes('s')) return undefined;
+  if (typeof value !== 'number' || (entered !== undefined && entered.unit !== 'ms')) return undefined;
+  return value > 0 && value < SECONDS_HINT_BELOW_MS ? value : undefined;
 }

@@ -56,10 +56,15 @@ describe('audit page (administrators)', () => {
     const table = await screen.findByRole('table', { name: 'Audit trail' }, { timeout: 10_000 });
     const rows = within(table).getAllByRole('row');
     expect(within(rows[1]!).getByText('2026-03-10 09:15:30')).toBeInTheDocument();
-    expect(within(rows[1]!).getByText('evaluation.update')).toBeInTheDocument();
-    expect(within(rows[1]!).getByText(/evaluation e0e0e0e0 v3→4/)).toBeInTheDocument();
-    expect(within(rows[2]!).getByText('failure')).toBeInTheDocument();
-    expect(within(rows[2]!).getByText('{"reason":"unknown-user"}')).toBeInTheDocument();
+    // Words, not the stored codes (the CSV keeps those).
+    expect(within(rows[1]!).getByText('Evaluation changed')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('History, Labs')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('Clinician')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('Evaluation e0e0e0e0 · v3 → v4')).toBeInTheDocument();
+    expect(rows[1]).not.toHaveTextContent('evaluation.update');
+    expect(within(rows[2]!).getByText('Failed')).toBeInTheDocument();
+    expect(within(rows[2]!).getByText('Unknown username')).toBeInTheDocument();
+    expect(rows[2]).not.toHaveTextContent('{');
 
     const call = requests.find((r) => r.path === '/api/audit')!;
     expect(Object.fromEntries(call.url.searchParams)).toEqual({
@@ -72,7 +77,30 @@ describe('audit page (administrators)', () => {
       'href',
       '/api/audit.csv?from=2026-03-01&action=evaluation.*',
     );
-    expect(screen.getByLabelText('From')).toHaveValue('2026-03-01');
+    expect(screen.getByRole('group', { name: 'From' })).toHaveTextContent(/01 Mar 2026/);
+  }, 20_000);
+
+  it('applies a typed date only once it is complete', async () => {
+    mockApi({
+      'GET /api/session': () => jsonResponse(200, adminSession),
+      'GET /api/audit': () => jsonResponse(200, page),
+    });
+    const { user, router } = renderApp('/audit');
+    await screen.findByRole('table', { name: 'Audit trail' }, { timeout: 10_000 });
+    const from = screen.getByRole('group', { name: 'From' });
+    const apply = screen.getByRole('button', { name: 'Apply' });
+
+    await user.click(within(from).getByRole('spinbutton', { name: 'Day' }));
+    await user.keyboard('0903202');
+    await user.click(apply);
+    expect(from).toHaveAccessibleDescription('Enter the year in full, e.g. 2026.');
+    expect(router.state.location.search).not.toHaveProperty('from');
+
+    await user.click(within(from).getByRole('spinbutton', { name: 'Day' }));
+    await user.keyboard('09032026');
+    await user.click(apply);
+    await waitFor(() => expect(router.state.location.search).toMatchObject({ from: '2026-03-09' }));
+    expect(from).not.toHaveAccessibleDescription();
   }, 20_000);
 
   it('sorts by a column and narrows to a user with a click, through the URL', async () => {

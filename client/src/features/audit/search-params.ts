@@ -1,4 +1,10 @@
-import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, AUDIT_SORT_KEYS, type AuditSortKey } from '@rls/shared';
+import {
+  AUDIT_OUTCOMES,
+  AUDIT_PAGE_SIZE,
+  AUDIT_SORT_KEYS,
+  isValidDate,
+  type AuditSortKey,
+} from '@rls/shared';
 import { z } from 'zod';
 
 export { AUDIT_PAGE_SIZE, type AuditSortKey };
@@ -8,11 +14,8 @@ export { AUDIT_PAGE_SIZE, type AuditSortKey };
  * is PHI: users by username, patients by their opaque id, dates.
  */
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+// A calendar date the API accepts (YYYY-MM-DD and a real day); anything else is dropped.
+const day = z.string().refine(isValidDate).optional().catch(undefined);
 const text = z.string().trim().max(200).optional().catch(undefined);
 
 export const auditSearchSchema = z.object({

@@ -52,3 +52,21 @@ export function useStartEvaluation(patientId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: patientKeys.all }),
   });
 }
+
+/**
+ * Discards a draft that was never signed (`DELETE /api/evaluations/:id`, 204). The server keeps it
+ * (status discarded) but leaves it out of the patient's evaluations and the worklist: refresh both,
+ * and the evaluation itself wherever it is cached.
+ */
+export function useDiscardEvaluation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (evaluationId: string) =>
+      api<void>('DELETE', `/api/evaluations/${encodeURIComponent(evaluationId)}`),
+    onSettled: (_data, _error, evaluationId) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: patientKeys.all }),
+        queryClient.invalidateQueries({ queryKey: evaluationKeys.detail(evaluationId) }),
+      ]),
+  });
+}

@@ -13,7 +13,7 @@ import type { PatientField } from './types';
 export interface PatientFormValues {
   mrn: string;
   name: string;
-  /** YYYY-MM-DD from the native date input, or empty */
+  /** YYYY-MM-DD committed by the date field (complete and valid), or empty */
   birthDate: string;
   sex: Sex | '';
 }

@@ -42,8 +42,10 @@ async function fillNewPatient(user: ReturnType<typeof setup>['user'], dialog: HT
   await user.paste('MRN-000909');
   await user.click(within(dialog).getByRole('textbox', { name: 'Full name' }));
   await user.paste('Robin Hale');
-  await user.click(within(dialog).getByLabelText(/Birth date/));
-  await user.paste('1980-07-01');
+  const birthDate = within(dialog).getByRole('group', { name: /Birth date/ });
+  await user.click(within(birthDate).getByRole('spinbutton', { name: 'Day' }));
+  await user.keyboard('01071980');
+  // Leaving the date field (here for Sex) is what puts the date in the form.
   await user.click(within(dialog).getByRole('combobox', { name: 'Sex' }));
   await user.click(await screen.findByRole('option', { name: 'Male' }));
 }
@@ -84,15 +86,34 @@ describe('new patient', { timeout: 30_000 }, () => {
     expect(within(dialog).getByRole('textbox', { name: 'Full name' })).toHaveAccessibleDescription(
       'Enter the name',
     );
-    expect(within(dialog).getByLabelText(/Birth date/)).toHaveAccessibleDescription('Enter the birth date');
+    expect(within(dialog).getByRole('group', { name: /Birth date/ })).toHaveAccessibleDescription(
+      'Enter the birth date',
+    );
     expect(within(dialog).getByText('Choose the sex')).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('does not save a half-typed birth date: the field says why and keeps the cursor there', async () => {
+    const { user, requests } = setupNewPatient();
+    const dialog = await openNewPatientDialog(user);
+    await fillNewPatient(user, dialog);
+
+    const birthDate = within(dialog).getByRole('group', { name: /Birth date/ });
+    await user.click(within(birthDate).getByRole('spinbutton', { name: 'Year' }));
+    await user.keyboard('{Backspace}');
+    await user.click(within(dialog).getByRole('button', { name: 'Add patient' }));
+
+    expect(birthDate).toHaveAccessibleDescription(
+      'Incomplete date: enter day, month and year. The date stays 1 Jul 1980.',
+    );
+    expect(within(birthDate).getByRole('spinbutton', { name: 'Day' })).toHaveFocus();
     expect(requests.some((r) => r.method === 'POST')).toBe(false);
   });
 
   it('shows a duplicate MRN (409) on the MRN field and keeps what was typed', async () => {
     const { user, router } = setupNewPatient({
       'POST /api/patients': () =>
-        errorResponse(409, 'duplicate_mrn', 'A patient with MRN MRN-000909 already exists.', {
+        errorResponse(409, 'duplicate_mrn', 'A patient with this MRN (MRN-000909) already exists.', {
           field: 'mrn',
         }),
     });
@@ -121,7 +142,7 @@ describe('new patient', { timeout: 30_000 }, () => {
     await fillNewPatient(user, dialog);
     await user.click(within(dialog).getByRole('button', { name: 'Add patient' }));
 
-    const birthDate = within(dialog).getByLabelText(/Birth date/);
+    const birthDate = within(dialog).getByRole('group', { name: /Birth date/ });
     await waitFor(() =>
       expect(birthDate).toHaveAccessibleDescription('The birth date cannot be in the future.'),
     );

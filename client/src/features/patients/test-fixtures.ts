@@ -2,7 +2,13 @@ import type { EvaluationKeyValues, PatientDetail, PatientEvaluationSummary } fro
 
 // Fictitious people only.
 
-const noValues: EvaluationKeyValues = { ferritin: null, tsat: null, irlsTotal: null, abiLeft: null, abiRight: null };
+const noValues: EvaluationKeyValues = {
+  ferritin: null,
+  tsat: null,
+  irlsTotal: null,
+  abiLeft: null,
+  abiRight: null,
+};
 
 type SummaryOverrides = Partial<Omit<PatientEvaluationSummary, 'keyValues'>> &
   Pick<PatientEvaluationSummary, 'id'> & { keyValues?: Partial<EvaluationKeyValues> };

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Answers, Plan } from '@rls/shared';
 import { emptyPlan, suggestionCatalog } from '@rls/shared';
@@ -158,11 +158,15 @@ describe('plan step', { timeout: 30_000 }, () => {
   it('sets and clears the follow-up date and marks the plan reviewed', async () => {
     const { onPlanChange, user } = renderPlan({ plan: { followUpDate: '2027-01-15' } });
 
-    const date = screen.getByLabelText('Follow-up date');
-    expect(date).toHaveValue('2027-01-15');
-    fireEvent.change(date, { target: { value: '2027-02-12' } });
+    const date = screen.getByRole('group', { name: 'Follow-up date' });
+    expect(date).toHaveTextContent(/15 Jan 2027/);
+    // Typing over the day and month: nothing is sent until the date is complete and the field is left.
+    await user.click(within(date).getByRole('spinbutton', { name: 'Day' }));
+    await user.keyboard('1202');
+    expect(onPlanChange).not.toHaveBeenCalled();
+    await user.tab();
     expect(onPlanChange).toHaveBeenLastCalledWith({ followUpDate: '2027-02-12' });
-    fireEvent.change(date, { target: { value: '' } });
+    await user.click(screen.getByRole('button', { name: 'Clear Follow-up date' }));
     expect(onPlanChange).toHaveBeenLastCalledWith({ followUpDate: null });
 
     const reviewed = screen.getByRole('switch', { name: 'Plan reviewed' });
@@ -234,7 +238,9 @@ describe('plan step', { timeout: 30_000 }, () => {
 
     expect(screen.getByRole('checkbox', { name: FCM })).toBeDisabled();
     expect(screen.getByRole('checkbox', { name: FCM })).toBeChecked();
-    expect(screen.getByLabelText('Follow-up date')).toBeDisabled();
+    expect(
+      within(screen.getByRole('group', { name: 'Follow-up date' })).getByRole('spinbutton', { name: 'Day' }),
+    ).toHaveAttribute('aria-disabled', 'true');
     expect(screen.getByRole('switch', { name: 'Plan reviewed' })).toBeDisabled();
     expect(screen.getByText('Leg elevation')).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: 'New plan item' })).not.toBeInTheDocument();

@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { getItem, STAGE_IDS } from '@rls/shared';
+import { DUPLEX_PATHOLOGIC_TEXT, getItem, listItems, STAGE_IDS } from '@rls/shared';
 import type { EvaluationDto, Patient, WorkupDefinition } from '@rls/shared';
 import type { ReactNode } from 'react';
 import { CautionList } from '@/components/caution-list';
@@ -8,7 +8,15 @@ import { formatAnswer, formatDateTime, guidelineLabel, itemLabel } from '@/utils
 import { ageInYears, formatDate } from '@/utils/format';
 import { selectedOptions, type SelectedOption } from '@/utils/plan-selection';
 import { sexLabels, statusLabels } from '@/utils/labels';
-import { keyValueRows, type KeyValueRow } from './key-values';
+import { evaluationVersionLabel } from '@/utils/version-labels';
+import {
+  keyValueRows,
+  vascularTables,
+  type KeyValueRow,
+  type SideRow,
+  type SideValue,
+  type VascularTables,
+} from './key-values';
 
 export interface EvaluationDocumentProps {
   evaluation: EvaluationDto;
@@ -24,6 +32,16 @@ export interface EvaluationDocumentProps {
 
 // Print layout: content ≤ 180 mm wide fits A4 (210 − 2×15 mm) and Letter (8.5 in − 2×15 mm).
 const keepTogether = { breakInside: 'avoid', pageBreakInside: 'avoid' } as const;
+
+const visuallyHidden = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  margin: '-1px',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 const cellSx = {
   textAlign: 'left',
@@ -71,6 +89,26 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 type NameOf = EvaluationDocumentProps['nameOf'];
 
+/** A table's column headings. */
+function ColumnHeads({ headers }: { headers: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {headers.map((h) => (
+          <Box
+            component="th"
+            key={h}
+            scope="col"
+            sx={{ ...cellSx, fontWeight: 600, color: 'text.secondary' }}
+          >
+            {h}
+          </Box>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** The evaluation as a printable report (also the read-only view of a signed version). */
 export function EvaluationDocument({
   evaluation,
@@ -90,6 +128,7 @@ export function EvaluationDocument({
       <PatientSection patient={patient} evaluationDate={evaluationDateOf(evaluation)} />
       <FindingsSection evaluation={evaluation} workup={workup} />
       <KeyValuesSection rows={keyValueRows(workup, evaluation.answers, evaluation.answerMeta)} />
+      <VascularSection tables={vascularTables(workup, evaluation.answers, evaluation.answerMeta)} />
       <PlanSection evaluation={evaluation} />
       {includeAnswers ? <RecordedAnswers evaluation={evaluation} workup={workup} /> : null}
       <SignatureSection evaluation={evaluation} nameOf={nameOf} />
@@ -117,8 +156,8 @@ function DocumentHeader({
           RLS workup report
         </Typography>
         <Typography variant="body2" color="textSecondary">
-          {workup.title} · definition version {evaluation.workflowVersion} · record version{' '}
-          {evaluation.version}
+          {workup.title} · definition version {evaluation.workflowVersion}
+          {evaluation.signedAt ? ` · ${evaluationVersionLabel(evaluation)}` : null}
         </Typography>
       </Box>
       <Box sx={{ textAlign: 'right' }}>
@@ -190,27 +229,14 @@ function KeyValuesSection({ rows }: { rows: KeyValueRow[] }) {
   return (
     <Section id="doc-values" title="Key values">
       {rows.length === 0 ? (
-        <Typography color="textSecondary">No IRLS score, lab values or ABI recorded.</Typography>
+        <Typography color="textSecondary">No IRLS score or lab values recorded.</Typography>
       ) : (
         <Box
           component="table"
           aria-labelledby="doc-values"
           sx={{ width: '100%', borderCollapse: 'collapse' }}
         >
-          <thead>
-            <tr>
-              {['Value', 'Result', 'Reference', 'Flag'].map((h) => (
-                <Box
-                  component="th"
-                  key={h}
-                  scope="col"
-                  sx={{ ...cellSx, fontWeight: 600, color: 'text.secondary' }}
-                >
-                  {h}
-                </Box>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeads headers={['Value', 'Result', 'Reference', 'Flag']} />
           <tbody>
             {rows.map((row) => (
               <KeyValueLine key={row.code} row={row} />
@@ -242,6 +268,117 @@ function KeyValueLine({ row }: { row: KeyValueRow }) {
       <Box component="td" sx={{ ...cellSx, fontWeight: 700 }}>
         {row.flag ? FLAG_TEXT[row.flag] : ''}
       </Box>
+    </Box>
+  );
+}
+
+/** The duplex reflux table beside the ankle- and toe-brachial indices. */
+function VascularSection({ tables }: { tables: VascularTables }) {
+  const { duplex, indices } = tables;
+  return (
+    <Section id="doc-vascular" title="Vascular studies">
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: '1fr', sm: 'minmax(0, 1fr) auto' },
+          columnGap: 3,
+          rowGap: 2,
+          alignItems: 'start',
+        }}
+      >
+        <Box sx={{ minWidth: 0 }}>
+          <Typography variant="h3" id="doc-duplex" sx={{ fontSize: '0.95rem', mb: 0.5 }}>
+            Venous duplex: reflux time
+          </Typography>
+          {duplex.performed === true ? (
+            <>
+              <SideTable labelledBy="doc-duplex" first="Segment" rows={duplex.rows} />
+              <Typography variant="caption" component="p" color="textSecondary" sx={{ mt: 0.5 }}>
+                <Box component="span" aria-hidden sx={{ fontWeight: 700 }}>
+                  ▲
+                </Box>{' '}
+                Pathologic (SVS-VV-2022): {DUPLEX_PATHOLOGIC_TEXT}.
+                {duplex.thrombosis ? ` Thrombosis seen: ${duplex.thrombosis}.` : ''}
+              </Typography>
+            </>
+          ) : (
+            <Typography color="textSecondary">
+              {duplex.performed === false ? 'Not performed.' : 'Not recorded.'}
+            </Typography>
+          )}
+        </Box>
+        <Box sx={{ minWidth: 0 }}>
+          <Typography variant="h3" id="doc-indices" sx={{ fontSize: '0.95rem', mb: 0.5 }}>
+            Ankle- and toe-brachial index
+          </Typography>
+          <SideTable labelledBy="doc-indices" first="Index" rows={indices} withReference />
+        </Box>
+      </Box>
+    </Section>
+  );
+}
+
+function SideTable({
+  labelledBy,
+  first,
+  rows,
+  withReference = false,
+}: {
+  labelledBy: string;
+  first: string;
+  rows: SideRow[];
+  withReference?: boolean;
+}) {
+  const headers = [first, 'Left', 'Right', ...(withReference ? ['Reference'] : [])];
+  return (
+    <Box component="table" aria-labelledby={labelledBy} sx={{ width: '100%', borderCollapse: 'collapse' }}>
+      <ColumnHeads headers={headers} />
+      <tbody>
+        {rows.map((row) => (
+          <Box component="tr" key={row.code} sx={keepTogether}>
+            <Box component="th" scope="row" sx={{ ...cellSx, fontWeight: 400 }}>
+              {row.label}
+            </Box>
+            <SideCell value={row.left} />
+            <SideCell value={row.right} />
+            {withReference ? (
+              <Box component="td" sx={cellSx}>
+                {row.reference}
+              </Box>
+            ) : null}
+          </Box>
+        ))}
+      </tbody>
+    </Box>
+  );
+}
+
+/** A value; a pathologic one bold with ▲ (duplex) or its H/L flag (indices), in words for readers. */
+function SideCell({ value }: { value: SideValue }) {
+  return (
+    <Box component="td" sx={{ ...cellSx, fontWeight: value.marked ? 700 : 400 }}>
+      <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+        {value.text}
+      </Box>
+      {value.marked ? (
+        value.flag ? (
+          <>
+            {' '}
+            <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+              {FLAG_TEXT[value.flag]}
+            </Box>
+          </>
+        ) : (
+          <>
+            <Box component="span" aria-hidden>
+              {' ▲'}
+            </Box>
+            <Box component="span" sx={visuallyHidden}>
+              {' (pathologic)'}
+            </Box>
+          </>
+        )
+      ) : null}
     </Box>
   );
 }
@@ -308,7 +445,7 @@ function SignatureSection({ evaluation, nameOf }: { evaluation: EvaluationDto; n
         {evaluation.signedAt ? (
           <Typography>
             Electronically signed by <strong>{nameOf(evaluation.signedBy)}</strong> on{' '}
-            <strong>{formatDateTime(evaluation.signedAt)}</strong> (record version {evaluation.version}).
+            <strong>{formatDateTime(evaluation.signedAt)}</strong> ({evaluationVersionLabel(evaluation)}).
           </Typography>
         ) : (
           <>
@@ -339,9 +476,9 @@ function AmendmentsSection({
   return (
     <Section id="doc-amendments" title="Amendment notes">
       <Box component="ul" sx={{ m: 0, pl: 3 }}>
-        {amendments.map((a) => (
+        {amendments.map((a, index) => (
           <Box component="li" key={a.id} sx={keepTogether}>
-            Version {a.fromVersion} reopened {formatDateTime(a.at)} by {nameOf(a.by)} — reason: {a.reason}
+            Amendment {index + 1}, opened {formatDateTime(a.at)} by {nameOf(a.by)} — reason: {a.reason}
           </Box>
         ))}
       </Box>
@@ -349,9 +486,17 @@ function AmendmentsSection({
   );
 }
 
-/** Every recorded answer, stage by stage, in definition order. */
+/** Every recorded answer and every item marked not done, stage by stage, in definition order. */
 function RecordedAnswers({ evaluation, workup }: { evaluation: EvaluationDto; workup: WorkupDefinition }) {
-  const codes = Object.keys(evaluation.answers);
+  const recorded = new Set([
+    ...Object.keys(evaluation.answers),
+    ...Object.keys(evaluation.answerMeta).filter(
+      (code) => evaluation.answerMeta[code]?.notDone !== undefined,
+    ),
+  ]);
+  const codes = listItems(workup)
+    .map((item) => item.code)
+    .filter((code) => recorded.has(code));
   return (
     <Section id="doc-answers" title="Recorded answers">
       {STAGE_IDS.map((stage) => {
@@ -370,7 +515,7 @@ function RecordedAnswers({ evaluation, workup }: { evaluation: EvaluationDto; wo
                     <Box component="th" scope="row" sx={{ ...cellSx, fontWeight: 400, width: '55%' }}>
                       {itemLabel(workup, code)}
                     </Box>
-                    <Box component="td" sx={{ ...cellSx, fontWeight: 600 }}>
+                    <Box component="td" sx={{ ...cellSx, fontWeight: 600, whiteSpace: 'pre-line' }}>
                       {formatAnswer(workup, code, evaluation.answers[code], evaluation.answerMeta[code])}
                     </Box>
                   </Box>

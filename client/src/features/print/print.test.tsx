@@ -58,8 +58,9 @@ describe('print view', { timeout: 30_000 }, () => {
     expect(row('Transferrin saturation (TSAT)')).toHaveTextContent('15 %');
     expect(row('Transferrin saturation (TSAT)')).toHaveTextContent('20–50 %');
     expect(row('Transferrin saturation (TSAT)')).toHaveTextContent('L (low)');
-    expect(row('Ankle-brachial index (left)')).toHaveTextContent('1.05');
-    expect(row('Ankle-brachial index (left)')).toHaveTextContent('1.00–1.40');
+    const indices = within(doc).getByRole('table', { name: 'Ankle- and toe-brachial index' });
+    const abi = within(indices).getByRole('rowheader', { name: 'ABI' }).closest('tr')!;
+    expect(Array.from(abi.cells).map((c) => c.textContent)).toEqual(['ABI', '1.05', '1.05', '1.00–1.40']);
 
     const plan = within(doc).getByRole('region', { name: 'Plan' });
     const fcm = suggestionCatalog['iron.iv-fcm'];
@@ -103,18 +104,79 @@ describe('print view', { timeout: 30_000 }, () => {
       '20–50 %',
       'L (low)',
     ]);
-    expect(cells('Ankle-brachial index (left)')).toEqual([
-      'Ankle-brachial index (left)',
-      '0.85',
-      '1.00–1.40',
-      'L (low)',
+    const indices = within(doc).getByRole('table', { name: 'Ankle- and toe-brachial index' });
+    expect(
+      Array.from(within(indices).getByRole('rowheader', { name: 'ABI' }).closest('tr')!.cells).map(
+        (cell) => cell.textContent,
+      ),
+    ).toEqual(['ABI', '0.85 L (low)', '1.5 H (high)', '1.00–1.40']);
+  });
+
+  it('prints the duplex reflux table beside the ABI, pathologic values marked by the venous thresholds', async () => {
+    mockEvaluation(
+      makeEvaluation({
+        workflowVersion: 2,
+        answers: {
+          ...ALL_CRITERIA_YES,
+          'duplex.performed': true,
+          'duplex.dvt': false,
+          // SVS-VV-2022: superficial > 500 ms, deep > 1000 ms, perforator ≥ 500 ms and ≥ 3.5 mm.
+          'duplex.refluxMs.gsv.left': 800,
+          'duplex.refluxMs.gsv.right': 500,
+          'duplex.refluxMs.ssv.left': 0,
+          'duplex.refluxMs.cfv.right': 1200,
+          'duplex.refluxMs.fv.left': 900,
+          'duplex.refluxMs.perf.right': 500,
+          'duplex.perfDiameterMm.right': 3.5,
+          'duplex.perfDiameterMm.left': 2.1,
+          'abi.left': 0.85,
+          'abi.right': 1.1,
+          'tbi.left': 0.6,
+        },
+      }),
+    );
+    renderApp('/evaluations/e-1/print');
+
+    const doc = await screen.findByRole('article', { name: 'RLS workup report' });
+    const vascular = within(doc).getByRole('region', { name: 'Vascular studies' });
+    const duplex = within(vascular).getByRole('table', { name: 'Venous duplex: reflux time' });
+    const cells = (table: HTMLElement, name: string) =>
+      Array.from(within(table).getByRole('rowheader', { name }).closest('tr')!.cells).map(
+        (cell) => cell.textContent,
+      );
+    expect(
+      within(duplex)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Segment', 'Left', 'Right']);
+    expect(cells(duplex, 'GSV')).toEqual(['GSV', '800 ms ▲ (pathologic)', '500 ms']);
+    expect(cells(duplex, 'SSV')).toEqual(['SSV', '0 ms', '—']);
+    expect(cells(duplex, 'CFV')).toEqual(['CFV', '—', '1200 ms ▲ (pathologic)']);
+    expect(cells(duplex, 'FV')).toEqual(['FV', '900 ms', '—']);
+    expect(cells(duplex, 'Perforator')).toEqual(['Perforator', '—', '500 ms ▲ (pathologic)']);
+    expect(cells(duplex, 'Perforator diameter')).toEqual([
+      'Perforator diameter',
+      '2.1 mm',
+      '3.5 mm ▲ (pathologic)',
     ]);
-    expect(cells('Ankle-brachial index (right)')).toEqual([
-      'Ankle-brachial index (right)',
-      '1.5',
-      '1.00–1.40',
-      'H (high)',
-    ]);
+    expect(vascular).toHaveTextContent('GSV, SSV > 500 ms; CFV, FV, popliteal > 1000 ms');
+    expect(vascular).toHaveTextContent('Thrombosis seen: No');
+
+    const indices = within(vascular).getByRole('table', { name: 'Ankle- and toe-brachial index' });
+    expect(cells(indices, 'ABI')).toEqual(['ABI', '0.85 L (low)', '1.1', '1.00–1.40']);
+    expect(cells(indices, 'TBI')).toEqual(['TBI', '0.6 L (low)', '—', '> 0.70']);
+  });
+
+  it('says when no duplex was performed', async () => {
+    mockEvaluation(makeEvaluation({ answers: { ...ALL_CRITERIA_YES, 'duplex.performed': false } }));
+    renderApp('/evaluations/e-1/print');
+
+    const doc = await screen.findByRole('article', { name: 'RLS workup report' });
+    const vascular = within(doc).getByRole('region', { name: 'Vascular studies' });
+    expect(
+      within(vascular).queryByRole('table', { name: 'Venous duplex: reflux time' }),
+    ).not.toBeInTheDocument();
+    expect(vascular).toHaveTextContent('Venous duplex: reflux timeNot performed.');
   });
 
   it('prints who signed and the amendment notes; the Print button opens the print dialog', async () => {
@@ -145,7 +207,7 @@ describe('print view', { timeout: 30_000 }, () => {
     expect(signature).toHaveTextContent('on 22 Nov 2026');
     expect(signature).not.toHaveTextContent('Not signed');
     expect(within(doc).getByRole('region', { name: 'Amendment notes' })).toHaveTextContent(
-      'Version 9 reopened 21 Nov 2026, 08:00 by Dr. Ana Ferreira — reason: Duplex report received',
+      'Amendment 1, opened 21 Nov 2026, 08:00 by Dr. Ana Ferreira — reason: Duplex report received',
     );
 
     await user.click(screen.getByRole('button', { name: 'Print' }));
@@ -212,17 +274,22 @@ describe('print view', { timeout: 30_000 }, () => {
         version: 9,
         signedAt: '2026-11-20T10:15:00.000Z',
         signedBy: 'u-clin',
+        answerMeta: { 'lab.b12': { notDone: 'Patient declined' } },
       }),
     );
     renderApp('/evaluations/e-1/versions/9');
 
     const doc = await screen.findByRole('article', { name: 'RLS workup report' });
-    expect(screen.getByText(/Signed version 9 .* read-only snapshot/)).toBeInTheDocument();
+    expect(screen.getByText(/signed it on .*, a read-only snapshot/)).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'Include all recorded answers' })).toBeChecked();
     const answers = within(doc).getByRole('region', { name: 'Recorded answers' });
     expect(answers).toHaveTextContent('Urge to move the legsYes');
     expect(answers).toHaveTextContent('CEAP clinical class (left)C3 — oedema');
     expect(answers).toHaveTextContent('Venous duplex performedYes');
+    expect(answers).toHaveTextContent('Vitamin B12not done — Patient declined');
+    // The signature names the signed version, never the autosave counter.
+    expect(doc).toHaveTextContent('(Signed 20 Nov 2026 (original))');
+    expect(doc).not.toHaveTextContent(/record version/);
     // Nothing on the page edits the record.
     expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
   });

@@ -23,15 +23,37 @@ import { historyQueryOptions, type HistoryEntry } from './api';
 
 const COLUMNS = ['When', 'By', 'Item', 'From', 'To'] as const;
 
-/** What a lifecycle entry (no answer changes) says. */
-function describeEvent(entry: HistoryEntry): string {
+/** A not-done mark of a history change as the answer-meta entry `formatAnswer` reads. */
+function notDoneMeta(reason: string | null | undefined): { notDone: string } | undefined {
+  return reason == null ? undefined : { notDone: reason };
+}
+
+/**
+ * Signatures and amendments numbered as people name them (the original signature is 0, the one that
+ * closes amendment n is n; amendments from 1), never by the record's save counter.
+ */
+function numberEvents(entries: readonly HistoryEntry[]): Map<HistoryEntry, number> {
+  const numbers = new Map<HistoryEntry, number>();
+  let signs = 0;
+  let amends = 0;
+  for (const entry of [...entries].sort((a, b) => a.version - b.version)) {
+    if (entry.event === 'sign') numbers.set(entry, signs++);
+    if (entry.event === 'amend') numbers.set(entry, ++amends);
+  }
+  return numbers;
+}
+
+/** What a lifecycle entry (no answer changes) says; `number` from numberEvents. */
+function describeEvent(entry: HistoryEntry, number: number | undefined): string {
   switch (entry.event) {
     case 'create':
       return 'Evaluation started';
     case 'sign':
-      return `Signed (version ${entry.version})`;
-    case 'amend':
-      return entry.reason ? `Amendment opened — reason: ${entry.reason}` : 'Amendment opened';
+      return number ? `Amendment ${number} signed` : 'Signed (original)';
+    case 'amend': {
+      const opened = number ? `Amendment ${number} opened` : 'Amendment opened';
+      return entry.reason ? `${opened} — reason: ${entry.reason}` : opened;
+    }
     case 'reassign':
       return entry.assignee
         ? `Reassigned from ${entry.assignee.fromName ?? 'a former user'} to ${entry.assignee.toName ?? 'a former user'}`
@@ -48,7 +70,15 @@ function describeEvent(entry: HistoryEntry): string {
   }
 }
 
-function HistoryRows({ entry, workup }: { entry: HistoryEntry; workup: WorkupDefinition }) {
+function HistoryRows({
+  entry,
+  number,
+  workup,
+}: {
+  entry: HistoryEntry;
+  number: number | undefined;
+  workup: WorkupDefinition;
+}) {
   const showEvent = entry.event !== undefined || entry.changes.length === 0;
   const span = entry.changes.length + (showEvent ? 1 : 0);
   const lead = (
@@ -67,7 +97,7 @@ function HistoryRows({ entry, workup }: { entry: HistoryEntry; workup: WorkupDef
         <TableRow>
           {lead}
           <TableCell colSpan={3} sx={{ fontWeight: 600 }}>
-            {describeEvent(entry)}
+            {describeEvent(entry, number)}
           </TableCell>
         </TableRow>
       ) : null}
@@ -76,9 +106,11 @@ function HistoryRows({ entry, workup }: { entry: HistoryEntry; workup: WorkupDef
           {!showEvent && index === 0 ? lead : null}
           <TableCell>{itemLabel(workup, change.code)}</TableCell>
           <TableCell sx={{ color: 'text.secondary' }}>
-            {formatAnswer(workup, change.code, change.from)}
+            {formatAnswer(workup, change.code, change.from, notDoneMeta(change.notDone?.from))}
           </TableCell>
-          <TableCell>{formatAnswer(workup, change.code, change.to)}</TableCell>
+          <TableCell>
+            {formatAnswer(workup, change.code, change.to, notDoneMeta(change.notDone?.to))}
+          </TableCell>
         </TableRow>
       ))}
     </>
@@ -90,6 +122,7 @@ function HistoryTable({ entries, workup }: { entries: readonly HistoryEntry[]; w
   const newestFirst = [...entries].sort((a, b) =>
     a.at < b.at ? 1 : a.at > b.at ? -1 : b.version - a.version,
   );
+  const numbers = numberEvents(entries);
   if (newestFirst.length === 0) {
     return <Typography color="textSecondary">No changes recorded yet.</Typography>;
   }
@@ -105,7 +138,7 @@ function HistoryTable({ entries, workup }: { entries: readonly HistoryEntry[]; w
       <TableBody>
         {newestFirst.map((entry, index) => (
           <Fragment key={`${entry.version}-${entry.event ?? 'change'}-${index}`}>
-            <HistoryRows entry={entry} workup={workup} />
+            <HistoryRows entry={entry} number={numbers.get(entry)} workup={workup} />
           </Fragment>
         ))}
       </TableBody>

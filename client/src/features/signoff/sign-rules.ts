@@ -1,6 +1,8 @@
 import { getItem, signBlockers, signWarnings, stageOfCode, STAGE_IDS } from '@rls/shared';
 import type { EvaluationDto, PatientContext, StageId, WorkupDefinition } from '@rls/shared';
 import { itemLabel } from '@/utils/evaluation-format';
+import { amendmentNumber, signedVersionLabel } from '@/utils/version-labels';
+import type { HistoryEntry } from './api';
 
 /** Workspace steps (the URL segment after the evaluation id). */
 type WorkspaceStep = StageId | 'assessment' | 'plan' | 'sign';
@@ -44,9 +46,9 @@ export interface WarningGroup {
 export function warningsByStage(
   workup: WorkupDefinition,
   patient: PatientContext,
-  evaluation: Pick<EvaluationDto, 'answers'>,
+  evaluation: Pick<EvaluationDto, 'answers' | 'answerMeta'>,
 ): WarningGroup[] {
-  const codes = signWarnings(workup, patient, evaluation.answers);
+  const codes = signWarnings(workup, patient, evaluation.answers, evaluation.answerMeta);
   return STAGE_IDS.map((stage) => {
     const inStage = codes.filter((code) => getItem(workup, code)?.stage === stage);
     return { stage, codes: inStage, labels: inStage.map((code) => itemLabel(workup, code)) };
@@ -54,10 +56,46 @@ export function warningsByStage(
 }
 
 /** Versions that were signed: each amendment's starting version, and the current one when signed. */
-export function signedVersions(
-  evaluation: Pick<EvaluationDto, 'amendments' | 'status' | 'version'>,
-): number[] {
+function signedVersions(evaluation: Pick<EvaluationDto, 'amendments' | 'status' | 'version'>): number[] {
   const versions = new Set(evaluation.amendments.map((a) => a.fromVersion));
   if (evaluation.status === 'signed') versions.add(evaluation.version);
   return [...versions].sort((a, b) => a - b);
+}
+
+export interface SignedVersionView {
+  /** The record version (URL of the snapshot); never shown. */
+  version: number;
+  /** "Signed 14 Nov 2026 (original)", "Amendment 1 — 20 Nov 2026". */
+  label: string;
+  signedBy: string | null;
+  /** The signer's name when the history names them. */
+  signedByName: string | null;
+  /** The evaluation reads as this version now (it is signed and this is its latest signature). */
+  current: boolean;
+}
+
+/**
+ * Every signed version, oldest first, named as people name them. The signing time of the current
+ * version is on the evaluation; earlier ones come from the history's `sign` entries (their label
+ * has no date until the history is loaded).
+ */
+export function signedVersionViews(
+  evaluation: Pick<
+    EvaluationDto,
+    'amendments' | 'status' | 'version' | 'signedAt' | 'signedBy' | 'signedByName'
+  >,
+  history: readonly HistoryEntry[] | undefined,
+): SignedVersionView[] {
+  return signedVersions(evaluation).map((version) => {
+    const current = evaluation.status === 'signed' && version === evaluation.version;
+    const event = history?.find((h) => h.event === 'sign' && h.version === version);
+    const signedAt = current ? evaluation.signedAt : (event?.at ?? null);
+    return {
+      version,
+      label: signedVersionLabel(amendmentNumber(evaluation.amendments, version), signedAt),
+      signedBy: current ? evaluation.signedBy : (event?.by ?? null),
+      signedByName: current ? evaluation.signedByName : (event?.byName ?? null),
+      current,
+    };
+  });
 }

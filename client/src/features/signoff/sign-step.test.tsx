@@ -1,83 +1,10 @@
-import { suggestionCatalog, type EvaluationDto } from '@rls/shared';
-import { QueryClient, useQuery } from '@tanstack/react-query';
-import { RouterProvider, createMemoryHistory, createRootRoute, createRouter } from '@tanstack/react-router';
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
-import { AppProvider } from '@/app/provider';
-import { setCsrfToken } from '@/lib/api-client';
-import { evaluationKeys } from '@/lib/query-keys';
-import {
-  ALL_CRITERIA_YES,
-  IRON_AND_VENOUS,
-  fixturePatient,
-  makeEvaluation,
-} from '@/testing/evaluation-fixtures';
-import { errorResponse, jsonResponse, mockApi, type MockRequest } from '@/testing/fetch-mock';
+import { suggestionCatalog } from '@rls/shared';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ALL_CRITERIA_YES, IRON_AND_VENOUS, makeEvaluation } from '@/testing/evaluation-fixtures';
+import { errorResponse, jsonResponse } from '@/testing/fetch-mock';
 import type { HistoryEntry } from './api';
-import { SignStep } from './sign-step';
-
-const CLINICIAN = { id: 'u-clin', name: 'Dr. Ana Ferreira' };
-
-/** Plays the workspace: shows the cached evaluation (which sign-off updates) and owns flush(). */
-function Workspace({
-  id,
-  flush,
-  readOnly,
-}: {
-  id: string;
-  flush: () => Promise<EvaluationDto>;
-  readOnly?: boolean;
-}) {
-  const { data } = useQuery<EvaluationDto>({ queryKey: evaluationKeys.detail(id), enabled: false });
-  if (!data) return null;
-  return <SignStep evaluation={data} flush={flush} readOnly={readOnly ?? data.status === 'signed'} />;
-}
-
-function renderSign(
-  evaluation: EvaluationDto,
-  opts: {
-    flush?: () => Promise<EvaluationDto>;
-    history?: HistoryEntry[];
-    routes?: Record<string, (r: MockRequest) => Response>;
-  } = {},
-) {
-  setCsrfToken('csrf-clinician');
-  const api = mockApi({
-    'GET /api/patients/p-1': () => jsonResponse(200, { ...fixturePatient, evaluations: [] }),
-    'GET /api/clinicians': () => jsonResponse(200, [CLINICIAN]),
-    [`GET /api/evaluations/${evaluation.id}/history`]: () => jsonResponse(200, opts.history ?? []),
-    ...opts.routes,
-  });
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
-  queryClient.setQueryData(evaluationKeys.detail(evaluation.id), evaluation);
-  const flush = vi.fn(opts.flush ?? (() => Promise.resolve(evaluation)));
-  const rootRoute = createRootRoute({ component: () => <Workspace id={evaluation.id} flush={flush} /> });
-  const router = createRouter({
-    routeTree: rootRoute,
-    history: createMemoryHistory({ initialEntries: ['/'] }),
-  });
-  const user = userEvent.setup();
-  render(
-    <AppProvider queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </AppProvider>,
-  );
-  return { api, flush, user, queryClient };
-}
-
-const ready = (init: Parameters<typeof makeEvaluation>[0] = {}) =>
-  makeEvaluation({
-    plan: {
-      selected: ['iron.iv-fcm'],
-      custom: ['Leg elevation'],
-      followUpDate: '2027-02-12',
-      reviewed: true,
-    },
-    ...init,
-  });
+import { CLINICIAN, ready, renderSign } from './test-fixtures';
 
 describe('sign step', { timeout: 30_000 }, () => {
   it('lists what blocks signing, each a link to the step that fixes it', async () => {
@@ -148,12 +75,15 @@ describe('sign step', { timeout: 30_000 }, () => {
     expect(signCall?.headers.get('X-CSRF-Token')).toBe('csrf-clinician');
 
     expect(await screen.findByText(/Signed by Dr\. Ana Ferreira on 20 Nov 2026/)).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Evaluation signed.');
     expect(screen.getByRole('button', { name: 'Amend' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Sign evaluation' })).not.toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Version 9' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'Signed 20 Nov 2026 (original)' })).toHaveAttribute(
       'href',
       '/evaluations/e-1/versions/9',
     );
+    // The record's save counter (9) is in the link's URL only, never on screen.
+    expect(document.body).not.toHaveTextContent(/version \d/i);
   });
 
   it('warns in the dialog about a selected option carrying a caution, without blocking the signature', async () => {
@@ -249,6 +179,16 @@ describe('sign step', { timeout: 30_000 }, () => {
       signedBy: CLINICIAN.id,
     });
     const { api, user } = renderSign(signed, {
+      history: [
+        {
+          version: 9,
+          at: '2026-11-20T10:15:00.000Z',
+          by: CLINICIAN.id,
+          byName: CLINICIAN.name,
+          event: 'sign',
+          changes: [],
+        },
+      ],
       routes: {
         'POST /api/evaluations/e-1/amendments': (request) =>
           jsonResponse(201, {
@@ -286,15 +226,17 @@ describe('sign step', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     const post = api.requests.find((r) => r.method === 'POST');
     expect(post?.body).toEqual({ reason: 'Duplex report received: corrected reflux' });
-    expect(await screen.findByText('Amending signed version 9')).toBeInTheDocument();
+    expect(await screen.findByText('Amendment 1 in progress')).toBeInTheDocument();
+    expect(screen.getByText(/Started from: Signed 20 Nov 2026 \(original\)\./)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign evaluation' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Version 9' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'Signed 20 Nov 2026 (original)' })).toHaveAttribute(
       'href',
       '/evaluations/e-1/versions/9',
     );
-    expect(
-      screen.getByText('Duplex report received: corrected reflux', { selector: 'span' }),
-    ).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'Amendments' })).toHaveTextContent(
+      'Amendment 1, opened 21 Nov 2026, 08:00 by Dr. Ana Ferreira: Duplex report received: corrected reflux',
+    );
+    expect(document.body).not.toHaveTextContent(/version \d/i);
   });
 
   it('shows the change history with item labels, units and who changed what', async () => {
@@ -315,6 +257,7 @@ describe('sign step', { timeout: 30_000 }, () => {
         changes: [
           { code: 'lab.ferritin', from: null, to: 40 },
           { code: 'exam.ceap.left', from: 'C2', to: 'C3' },
+          { code: 'lab.b12', from: 310, to: null, notDone: { from: null, to: 'Patient declined' } },
         ],
       },
       {
@@ -342,6 +285,7 @@ describe('sign step', { timeout: 30_000 }, () => {
       [expect.stringContaining('20 Nov 2026'), CLINICIAN.name, 'Plan reviewed', 'No', 'Yes'],
       [expect.stringContaining('20 Nov 2026'), CLINICIAN.name, 'Ferritin', '—', '40 ng/mL'],
       ['CEAP clinical class (left)', 'C2 — varicose veins', 'C3 — oedema'],
+      ['Vitamin B12', '310 pg/mL', 'not done — Patient declined'],
       [expect.stringContaining('20 Nov 2026'), CLINICIAN.name, 'Evaluation started'],
     ]);
   });

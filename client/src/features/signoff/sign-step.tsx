@@ -5,13 +5,14 @@ import type { EvaluationDto } from '@rls/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { patientQueryOptions } from '@/lib/queries';
+import { amendmentNumber } from '@/utils/version-labels';
 import { historyQueryOptions } from './api';
 import { AmendDialog } from './components/amend-dialog';
 import { RecordSection } from './components/record-section';
 import { SignDialog } from './components/sign-dialog';
 import { BlockersSection, SignAction, WarningsSection } from './components/sign-requirements';
 import { AmendingNotice, SignedNotice } from './components/sign-status';
-import { blockersOf, warningsByStage } from './sign-rules';
+import { blockersOf, signedVersionViews, warningsByStage } from './sign-rules';
 import { useStartSigning } from './use-start-signing';
 import { useUserNames } from './use-user-names';
 
@@ -38,6 +39,8 @@ export function SignStep({ evaluation, flush, readOnly }: SignStepProps) {
   const warningGroups = patient.isSuccess ? warningsByStage(workup, patient.data, evaluation) : [];
   const warningCount = warningGroups.reduce((sum, group) => sum + group.codes.length, 0);
   const signed = evaluation.status === 'signed';
+  const amendedFrom = evaluation.amendments.at(-1)?.fromVersion;
+  const amends = signedVersionViews(evaluation, history.data).find((v) => v.version === amendedFrom);
 
   return (
     <Stack spacing={3}>
@@ -49,7 +52,7 @@ export function SignStep({ evaluation, flush, readOnly }: SignStepProps) {
       {signed ? (
         <SignedNotice evaluation={evaluation} nameOf={nameOf} onAmend={() => setAmendOpen(true)} />
       ) : evaluation.status === 'amending' ? (
-        <AmendingNotice evaluation={evaluation} nameOf={nameOf} />
+        <AmendingNotice evaluation={evaluation} amends={amends} nameOf={nameOf} />
       ) : null}
       {signed ? null : (
         <>
@@ -83,7 +86,8 @@ export function SignStep({ evaluation, flush, readOnly }: SignStepProps) {
           onClose={signing.closeDialog}
           onSigned={(result) => {
             signing.closeDialog();
-            setJustChanged(`Signed version ${result.version}.`);
+            const amendment = amendmentNumber(result.amendments, result.version);
+            setJustChanged(amendment > 0 ? `Amendment ${amendment} signed.` : 'Evaluation signed.');
           }}
         />
       ) : null}

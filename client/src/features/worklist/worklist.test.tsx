@@ -47,11 +47,24 @@ describe('worklist', { timeout: 30_000 }, () => {
     const headers = within(table)
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
-    expect(headers).toEqual(['Patient', 'MRN', 'Born', 'Sex', 'Status', 'Stage', 'Assignee', 'Follow-up', 'Updated']);
+    expect(headers).toEqual([
+      'Patient',
+      'MRN',
+      'Born',
+      'Sex',
+      'Status',
+      'Stage',
+      'Assignee',
+      'Follow-up',
+      'Updated',
+    ]);
 
     const [, first, second] = within(table).getAllByRole('row');
     expect(within(first!).getByRole('rowheader')).toHaveTextContent('Jordan Ellis');
-    expect(within(first!).getByRole('link', { name: 'Jordan Ellis' })).toHaveAttribute('href', '/patients/p1');
+    expect(within(first!).getByRole('link', { name: 'Jordan Ellis' })).toHaveAttribute(
+      'href',
+      '/patients/p1',
+    );
     expect(first).toHaveTextContent('MRN-000101');
     expect(first).toHaveTextContent('12 Mar 1956');
     expect(first).toHaveTextContent('Female');
@@ -172,7 +185,9 @@ describe('worklist', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('switch', { name: 'Follow-up due' }));
 
     await waitFor(() => expect(router.state.location.search).toEqual({ followUpDue: true, pageSize: 10 }));
-    await waitFor(() => expect(params(listRequests().at(-1))).toEqual({ followUpDue: 'true', pageSize: '10' }));
+    await waitFor(() =>
+      expect(params(listRequests().at(-1))).toEqual({ followUpDue: 'true', pageSize: '10' }),
+    );
     expect(await screen.findByRole('link', { name: 'Patient 1' })).toBeInTheDocument();
   });
 
@@ -188,7 +203,10 @@ describe('worklist', { timeout: 30_000 }, () => {
 
     await user.click(screen.getByRole('button', { name: 'Follow-up' }));
     await waitFor(() => expect(router.state.location.search).toEqual({ sort: '-followUp' }));
-    expect(screen.getByRole('columnheader', { name: 'Follow-up' })).toHaveAttribute('aria-sort', 'descending');
+    expect(screen.getByRole('columnheader', { name: 'Follow-up' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
     await waitFor(() => expect(params(listRequests().at(-1))).toEqual({ sort: '-followUp' }));
   });
 

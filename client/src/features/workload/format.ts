@@ -4,18 +4,30 @@ import type { DrillSearch } from './search-params';
 
 // Display formatting of workload figures. Values stay as the API returns them.
 
-/** Hours for people: `45 min`, `4.1 h`, `52 h`, `3.2 d`; `—` when there is no value. */
+/**
+ * A duration for people, in the two largest units that matter: `< 1 min`, `35 min`, `4 h 10 min`,
+ * `2 d 4 h` (a whole unit drops its zero remainder: `3 h`, `5 d`); `—` when there is no value.
+ * The API gives hours (summary) or days with one decimal (drill-down): both read the same way.
+ */
 export function formatHours(hours: number | null | undefined): string {
-  if (hours === null || hours === undefined) return '—';
-  if (hours < 1 / 60) return '< 1 min';
-  if (hours < 1) return `${Math.round(hours * 60)} min`;
-  if (hours < 10) return `${hours.toFixed(1)} h`;
-  if (hours < 72) return `${Math.round(hours)} h`;
-  return `${(hours / 24).toFixed(1)} d`;
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return '—';
+  if (hours * 60 < 1) return '< 1 min';
+  const minutes = Math.round(hours * 60);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60) {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  }
+  const wholeHours = Math.round(minutes / 60);
+  const d = Math.floor(wholeHours / 24);
+  const h = wholeHours % 24;
+  return h === 0 ? `${d} d` : `${d} d ${h} h`;
 }
 
+/** Days (the drill-down's age and idle time) as a duration: `9.1` → `9 d 2 h`. */
 export function formatDays(days: number): string {
-  return `${days.toFixed(1)} d`;
+  return formatHours(days * 24);
 }
 
 /** `24 Dec 2025 – 18 Mar 2026` */
@@ -23,7 +35,7 @@ export function formatPeriod(from: string, to: string): string {
   return from === to ? formatDate(from) : `${formatDate(from)} – ${formatDate(to)}`;
 }
 
-/** A short range for table rows: `14–20 Sept 2026`, `28 Sept – 4 Oct 2026`, `29 Dec 2025 – 4 Jan 2026`. */
+/** A short range for table rows: `14–20 Sep 2026`, `28 Sep – 4 Oct 2026`, `29 Dec 2025 – 4 Jan 2026`. */
 export function formatShortRange(from: string, to: string): string {
   if (from === to) return formatDate(from);
   const [fy, fm] = from.split('-');

@@ -1,4 +1,4 @@
-import { DRILL_KINDS, EVALUATION_STATUSES, isValidDate } from '@rls/shared';
+import { DRILL_KINDS, LISTED_STATUSES, isValidDate } from '@rls/shared';
 import { z } from 'zod';
 
 /**
@@ -15,7 +15,7 @@ export type WorkloadSearch = z.infer<typeof workloadSearchSchema>;
 
 export const drillSearchSchema = z.object({
   kind: z.enum(DRILL_KINDS).catch('open'),
-  status: z.enum(EVALUATION_STATUSES).optional().catch(undefined),
+  status: z.enum(LISTED_STATUSES).optional().catch(undefined),
   stage: z.string().min(1).max(40).optional().catch(undefined),
   finding: z.string().min(1).max(80).optional().catch(undefined),
   from: date,

@@ -62,7 +62,7 @@ describe('workload filters and lists', { timeout: 30_000 }, () => {
     expect(first).toHaveTextContent('Dr. Ben Cole');
     expect(first).toHaveTextContent('Draft');
     expect(first).toHaveTextContent('Exam');
-    expect(first).toHaveTextContent('44.1 d');
+    expect(first).toHaveTextContent('44 d 2 h');
     expect(second).toHaveTextContent('Amending');
 
     await user.click(within(first!).getByRole('combobox', { name: /Reassign/ }));

@@ -36,8 +36,8 @@ describe('workload dashboard', { timeout: 30_000 }, () => {
     expect(screen.getByLabelText('Open evaluations: 8')).toBeInTheDocument();
     expect(screen.getByLabelText('Overdue: 3')).toBeInTheDocument();
     expect(screen.getByLabelText('Signed in period: 11')).toBeInTheDocument();
-    expect(screen.getByLabelText('Median time to sign: 4.1 h')).toBeInTheDocument();
-    expect(screen.getByText('90th percentile 4.0 d · 11 signed')).toBeInTheDocument();
+    expect(screen.getByLabelText('Median time to sign: 4 h 8 min')).toBeInTheDocument();
+    expect(screen.getByText('90th percentile 4 d 1 h · 11 signed')).toBeInTheDocument();
     expect(screen.getByText(/25 Dec 2025 – 18 Mar 2026 · all clinicians/)).toBeInTheDocument();
 
     const perClinician = screen.getByRole('table', { name: 'Per clinician' });
@@ -46,7 +46,7 @@ describe('workload dashboard', { timeout: 30_000 }, () => {
       within(ana)
         .getAllByRole('cell')
         .map((c) => c.textContent),
-    ).toEqual(['5', '2', '9', '7', '2.5 h', '49 h', '31 min', '16 min', '1.0 h', '—']);
+    ).toEqual(['5', '2', '9', '7', '2 h 30 min', '2 d 1 h', '31 min', '16 min', '1 h 1 min', '—']);
     expect(
       within(ana).getByRole('link', { name: '2 overdue evaluations of Dr. Ana Ferreira' }),
     ).toHaveAttribute('href', '/workload/evaluations?kind=overdue&clinician=u-ana');

@@ -24,6 +24,7 @@ export function patchEvaluation(
 ): Promise<EvaluationDto> {
   const body: EvaluationPatchInput = {};
   if (Object.keys(batch.answers).length > 0) body.answers = batch.answers;
+  if (Object.keys(batch.notDone).length > 0) body.notDone = batch.notDone;
   if (Object.keys(batch.plan).length > 0) body.plan = batch.plan;
   return api<EvaluationDto>('PATCH', `/api/evaluations/${encodeURIComponent(evaluationId)}`, body, {
     ifMatch,

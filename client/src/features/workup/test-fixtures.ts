@@ -38,7 +38,8 @@ export function evaluationFixture(
   const answers = overrides.answers ?? {};
   const plan = overrides.plan ?? emptyPlan();
   const startedAt = overrides.startedAt ?? '2026-11-20T09:00:00.000Z';
-  const counts = computeProgress(workup, patientContext, answers);
+  const answerMeta = overrides.answerMeta ?? {};
+  const counts = computeProgress(workup, patientContext, answers, answerMeta);
   const progress = Object.fromEntries(
     STAGE_IDS.map((s) => [s, { ...counts[s], firstAt: null, lastAt: null }]),
   ) as EvaluationDto['progress'];
@@ -55,7 +56,7 @@ export function evaluationFixture(
     answerMeta: {},
     plan,
     // As the server: judged on the evaluation's start date, with the plan (suggested follow-up).
-    assessment: assess(answers, patientContext, startedAt.slice(0, 10), plan),
+    assessment: assess(answers, patientContext, startedAt.slice(0, 10), plan, answerMeta),
     signedAt: null,
     signedBy: null,
     signedByName: null,
@@ -71,6 +72,7 @@ export function evaluationFixture(
 /** What a PATCH body holds. */
 export interface PatchBody {
   answers?: Record<string, unknown>;
+  notDone?: Record<string, string | null>;
   plan?: Partial<Plan>;
 }
 
@@ -94,6 +96,7 @@ export function fakeEvaluationServer(initial: EvaluationDto) {
       answers: state.current.answers,
       answerMeta: state.current.answerMeta,
       incoming: body.answers ?? {},
+      notDone: body.notDone,
     });
     if (!applied.ok) {
       return errorResponse(422, 'invalid', 'Some answers are invalid.', { items: applied.items });

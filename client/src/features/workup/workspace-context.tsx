@@ -27,13 +27,15 @@ export interface Workspace {
   view: LocalView;
   /** Live findings of `view.answers` and `view.plan` (the stored assessment once signed). */
   assessment: Assessment;
-  /** Answered / total over enabled items, per stage, of `view.answers`. */
+  /** Addressed (answered or marked not done) / total over enabled items, per stage, of `view`. */
   progress: Record<StageId, StageProgress>;
   readOnly: boolean;
   autosave: AutosaveSnapshot;
   queue: AutosaveQueue;
   /** Queues an answer edit (raw input as the API accepts it; null clears). */
   setAnswer: (code: string, raw: unknown) => void;
+  /** Marks an item not done with a reason (its answer is cleared), or removes the mark (null). */
+  setNotDone: (code: string, reason: string | null) => void;
   setPlan: (patch: Partial<Plan>) => void;
   /** Saves pending edits now; resolves with the latest stored evaluation. */
   flush: () => Promise<EvaluationDto>;
@@ -72,21 +74,32 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
     () => localView(workup, patientContext, evaluation, snapshot.unsaved),
     [workup, patientContext, evaluation, snapshot.unsaved],
   );
-  // The plan goes in too: the suggested follow-up comes from the selected options.
+  // The plan goes in too (the suggested follow-up comes from the selected options), and the marks
+  // (an item marked not done is no longer waited for).
   const assessment = useMemo(
     () =>
       readOnly
         ? evaluation.assessment
-        : assess(view.answers, patientContext, assessmentDate(evaluation), view.plan),
-    [readOnly, evaluation, view.answers, view.plan, patientContext],
+        : assess(view.answers, patientContext, assessmentDate(evaluation), view.plan, view.answerMeta),
+    [readOnly, evaluation, view.answers, view.plan, view.answerMeta, patientContext],
   );
   const progress = useMemo(
-    () => computeProgress(workup, patientContext, view.answers),
-    [workup, patientContext, view.answers],
+    () => computeProgress(workup, patientContext, view.answers, view.answerMeta),
+    [workup, patientContext, view.answers, view.answerMeta],
   );
 
   const setAnswer = useCallback(
     (code: string, raw: unknown) => queue.edit({ answers: { [code]: raw } }),
+    [queue],
+  );
+  // A mark replaces the answer (never both: apply.ts), in the same save.
+  const setNotDone = useCallback(
+    (code: string, reason: string | null) =>
+      queue.edit(
+        reason === null
+          ? { notDone: { [code]: null } }
+          : { notDone: { [code]: reason }, answers: { [code]: null } },
+      ),
     [queue],
   );
   const setPlan = useCallback((patch: Partial<Plan>) => queue.edit({ plan: patch }), [queue]);
@@ -115,6 +128,7 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
       autosave: snapshot,
       queue,
       setAnswer,
+      setNotDone,
       setPlan,
       flush,
       invalid,
@@ -132,6 +146,7 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
       snapshot,
       queue,
       setAnswer,
+      setNotDone,
       setPlan,
       flush,
       invalid,

@@ -1,4 +1,4 @@
-import { suggestionCatalog, type EvaluationDto } from '@rls/shared';
+import { CURRENT_WORKUP_VERSION, suggestionCatalog, type EvaluationDto } from '@rls/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -58,9 +58,12 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
     expect(screen.getByRole('heading', { level: 2, name: 'History' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'Jordan Ellis' })).toBeInTheDocument();
     expect(within(assessmentRegion()).getByText('Why incomplete')).toBeInTheDocument();
+    // What the stage still needs, by item label (not the rules' reason text).
     expect(
-      within(assessmentRegion()).getByText(/IRLSSG criteria unanswered — diagnosis pending/),
-    ).toBeInTheDocument();
+      within(screen.getByRole('region', { name: 'Still needed in History' })).getByText(
+        /^Relieved by movement, Evening or night predominance, Not solely explained by another condition/,
+      ),
+    ).toHaveTextContent('— for the diagnosis');
 
     await user.click(within(nav).getByRole('link', { name: /^Labs/ }));
     expect(await screen.findByRole('heading', { level: 2, name: 'Laboratory' })).toBeInTheDocument();
@@ -242,6 +245,40 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
     expect(screen.getByLabelText('Transferrin saturation (TSAT)')).toHaveValue('18');
   });
 
+  it('on a conflict over a mark shows "not done" as my value, and keeping it stores the mark', async () => {
+    const initial = evaluationFixture({ answers: { 'lab.ferritin': 30 } });
+    const { patches, server } = setup(initial);
+    const { user } = renderApp('/evaluations/e1/labs');
+    await screen.findByLabelText('Ferritin');
+    // Someone else stores ferritin 55 meanwhile.
+    server.state.current = store(initial, { 'lab.ferritin': 55 });
+
+    await user.click(screen.getByRole('button', { name: 'Mark Ferritin not done' }));
+    await user.click(screen.getByRole('button', { name: 'Not available' }));
+
+    const dialog = await screen.findByRole(
+      'dialog',
+      { name: 'Someone else changed this evaluation' },
+      SAVE_WAIT,
+    );
+    const row = within(dialog).getByRole('row', { name: /Ferritin/ });
+    expect(within(row).getByText('55 ng/mL')).toBeInTheDocument();
+    expect(within(row).getByText('not done — not available')).toBeInTheDocument();
+    await user.click(within(row).getByRole('radio', { name: 'Keep mine' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save my choices' }));
+
+    await waitFor(() => expect(patches()).toHaveLength(2), SAVE_WAIT);
+    expect(patches()[1]!.body).toEqual({
+      answers: { 'lab.ferritin': null },
+      notDone: { 'lab.ferritin': 'not available' },
+    });
+    await waitFor(() =>
+      expect(server.state.current.answerMeta['lab.ferritin']).toEqual({ notDone: 'not available' }),
+    );
+    expect(server.state.current.answers['lab.ferritin']).toBeUndefined();
+    expect(screen.getByText('Not done — not available')).toBeInTheDocument();
+  });
+
   it('saves plan changes made in the Plan step through the same autosave', async () => {
     const { patches, server } = setup(evaluationFixture());
     const { user } = renderApp('/evaluations/e1/plan');
@@ -339,11 +376,169 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
     const suggestion = screen.getByRole('group', { name: /^Suggested follow-up in 12 weeks/ });
     await user.click(within(suggestion).getByRole('button', { name: 'Use this' }));
     // Started 2026-11-20: + 12 weeks.
-    expect(screen.getByLabelText('Follow-up date')).toHaveValue('2027-02-12');
+    expect(screen.getByRole('group', { name: 'Follow-up date' })).toHaveTextContent(/12 Feb 2027/);
     await waitFor(() => expect(server.state.current.plan.followUpDate).toBe('2027-02-12'), SAVE_WAIT);
     expect((patches().at(-1)!.body as PatchBody).plan).toMatchObject({ followUpDate: '2027-02-12' });
     expect(server.state.current.assessment.followUp?.weeks).toBe(12);
   });
+
+  it('replaces a total typed early by the sum once the tenth IRLS item is answered, with its band', async () => {
+    const { server } = setup(evaluationFixture({ answers: { 'irls.total': 31 } }));
+    const { user } = renderApp('/evaluations/e1/history');
+    const severity = await screen.findByRole('region', { name: 'Severity (IRLS)' });
+    const total = within(severity).getByRole('textbox', { name: 'IRLS total score' });
+    expect(total).toHaveValue('31');
+    expect(within(severity).getByText('Very severe RLS')).toBeInTheDocument();
+
+    // Ten items of 2 each: 20, moderate (11–20). Until the tenth, the typed 31 stands.
+    for (let n = 1; n <= 10; n += 1) {
+      if (n === 10) expect(total).toHaveValue('31');
+      await user.type(within(severity).getByRole('textbox', { name: `IRLS item ${n}` }), '2');
+    }
+    expect(total).toHaveValue('20');
+    expect(total).toHaveAttribute('readonly');
+    expect(within(severity).getByText('Moderate RLS')).toBeInTheDocument();
+    expect(within(severity).queryByText('Very severe RLS')).not.toBeInTheDocument();
+    await waitFor(() => expect(server.state.current.answers['irls.total']).toBe(20), SAVE_WAIT);
+
+    // One item changes (2 → 4): 22, severe.
+    const item1 = within(severity).getByRole('textbox', { name: 'IRLS item 1' });
+    await user.clear(item1);
+    await user.type(item1, '4');
+    expect(total).toHaveValue('22');
+    expect(within(severity).getByText('Severe RLS')).toBeInTheDocument();
+    await waitFor(() => expect(server.state.current.answers['irls.total']).toBe(22), SAVE_WAIT);
+  });
+
+  it('reflux typed in seconds ("GSV 1.2 s") is sent with its unit, stored as 1200 ms and gives the reflux finding', async () => {
+    const { patches, server } = setup(
+      evaluationFixture({ workflowVersion: CURRENT_WORKUP_VERSION, answers: { 'duplex.performed': true } }),
+    );
+    const { user } = renderApp('/evaluations/e1/imaging');
+    const grid = await screen.findByRole('table', { name: 'Reflux duration and perforator diameter' });
+    await user.click(
+      within(screen.getByRole('group', { name: 'Times in' })).getByRole('button', { name: 's' }),
+    );
+    await user.type(within(grid).getByRole('textbox', { name: 'GSV Left' }), '1.2');
+
+    // Live, before the save: 1200 ms > 500 ms is superficial reflux (SVS-VV-2022).
+    expect(within(assessmentRegion()).getByText('Superficial venous reflux')).toBeInTheDocument();
+    await waitFor(
+      () => expect(server.state.current.answers['duplex.refluxMs.gsv.left']).toBe(1200),
+      SAVE_WAIT,
+    );
+    expect((patches().at(-1)!.body as PatchBody).answers).toEqual({
+      'duplex.refluxMs.gsv.left': { value: 1.2, unit: 's' },
+    });
+    expect(server.state.current.answerMeta['duplex.refluxMs.gsv.left']).toEqual({ value: 1.2, unit: 's' });
+    expect(within(grid).getByRole('textbox', { name: 'GSV Left' })).toHaveValue('1.2');
+  });
+
+  it('marks an item not done with a reason, saves the mark, and undoes it', async () => {
+    const { patches, server } = setup(evaluationFixture({ answers: { 'lab.ferritin': 40 } }));
+    const { user } = renderApp('/evaluations/e1/labs');
+    const ferritin = await screen.findByLabelText('Ferritin');
+    expect(ferritin).toHaveValue('40');
+    const steps = screen.getByRole('navigation', { name: 'Workup steps' });
+    const labsProgress = () => within(steps).getByRole('link', { name: /^Labs/ }).textContent;
+    expect(labsProgress()).toMatch(/1\/\d+/);
+
+    await user.click(screen.getByRole('button', { name: 'Mark Ferritin not done' }));
+    const dialog = screen.getByRole('dialog', { name: 'Mark “Ferritin” not done' });
+    expect(dialog).toHaveTextContent('the answer entered is removed');
+    await user.click(within(dialog).getByRole('button', { name: 'Patient declined' }));
+
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    const field = document.querySelector('[data-code="lab.ferritin"]') as HTMLElement;
+    expect(within(field).getByText('Not done — patient declined')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Ferritin')).not.toBeInTheDocument();
+    // Still addressed: the stage count does not drop.
+    expect(labsProgress()).toMatch(/1\/\d+/);
+
+    await waitFor(() => expect(server.state.current.answerMeta['lab.ferritin']).toBeDefined(), SAVE_WAIT);
+    expect(patches().at(-1)!.body).toEqual({
+      answers: { 'lab.ferritin': null },
+      notDone: { 'lab.ferritin': 'patient declined' },
+    });
+    expect(server.state.current.answers['lab.ferritin']).toBeUndefined();
+    expect(server.state.current.answerMeta['lab.ferritin']).toEqual({ notDone: 'patient declined' });
+
+    // A reason of one's own, on another item.
+    await user.click(screen.getByRole('button', { name: 'Mark Vitamin B12 not done' }));
+    const other = screen.getByRole('dialog', { name: 'Mark “Vitamin B12” not done' });
+    expect(other).not.toHaveTextContent('the answer entered is removed');
+    await user.type(within(other).getByRole('textbox', { name: 'Other reason' }), 'sample haemolysed');
+    await user.click(within(other).getByRole('button', { name: 'Mark not done' }));
+    expect(screen.getByText('Not done — sample haemolysed')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Undo not done for Ferritin' }));
+    expect(screen.getByLabelText('Ferritin')).toHaveValue('');
+    expect(screen.queryByText('Not done — patient declined')).not.toBeInTheDocument();
+    await waitFor(() => expect(server.state.current.answerMeta['lab.ferritin']).toBeUndefined(), SAVE_WAIT);
+    expect(patches().at(-1)!.body).toMatchObject({ notDone: { 'lab.ferritin': null } });
+    expect(server.state.current.answerMeta['lab.b12']).toEqual({ notDone: 'sample haemolysed' });
+  });
+
+  it('offers "not done" on every item but the IRLSSG criteria', async () => {
+    setup(evaluationFixture());
+    renderApp('/evaluations/e1/history');
+    await screen.findByRole('heading', { level: 2, name: 'History' });
+    expect(screen.getByRole('button', { name: 'Mark Family history of RLS not done' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Mark IRLS total score not done' })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Mark Urge to move the legs not done' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows a duplex cell marked not done as text in the grid, and a signed one without undo', async () => {
+    setup(
+      evaluationFixture({
+        status: 'signed',
+        currentStage: 'signed',
+        signedAt: '2026-11-21T14:02:00.000Z',
+        signedBy: 'u-clin',
+        answers: { 'duplex.performed': true, 'lab.ferritin': 40 },
+        answerMeta: { 'duplex.refluxMs.gsv.left': { notDone: 'not available' } },
+      }),
+    );
+    renderApp('/evaluations/e1/imaging');
+    const grid = await screen.findByRole('table', { name: 'Reflux duration and perforator diameter' });
+    const cell = grid.querySelector('[data-code="duplex.refluxMs.gsv.left"]') as HTMLElement;
+    expect(cell).toHaveTextContent('not done — not available');
+    expect(within(grid).queryByRole('textbox', { name: 'GSV Left' })).not.toBeInTheDocument();
+    expect(within(grid).getByRole('textbox', { name: 'GSV Right' })).toBeDisabled();
+    expect(screen.queryByRole('button', { name: /^Undo not done/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Mark .* not done$/ })).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['history', 'Notes on the history'],
+    ['exam', 'Notes on the examination'],
+    ['labs', 'Notes on the laboratory results'],
+    ['imaging', 'Notes on the imaging'],
+  ])(
+    'version 3: the %s stage ends with a free-text note, a text area that autosaves',
+    async (stage, label) => {
+      const { patches, server } = setup(evaluationFixture({ workflowVersion: CURRENT_WORKUP_VERSION }));
+      const { user } = renderApp(`/evaluations/e1/${stage}`);
+      const note = await screen.findByRole('textbox', { name: label });
+      expect(note.tagName).toBe('TEXTAREA');
+      expect(note).toHaveAttribute('maxlength', '2000');
+      // In a "Notes" section of its own, the last of the stage.
+      const section = screen.getByRole('region', { name: 'Notes' });
+      expect(section).toContainElement(note);
+      expect(section.nextElementSibling).toBeNull();
+      expect(section.previousElementSibling?.tagName).toBe('SECTION');
+      // A note is not a question: it is never "not done".
+      expect(screen.queryByRole('button', { name: `Mark ${label} not done` })).not.toBeInTheDocument();
+      await user.type(note, 'Calm.{Enter}Tall.');
+      await waitFor(
+        () => expect(server.state.current.answers[`notes.${stage}`]).toBe('Calm.\nTall.'),
+        SAVE_WAIT,
+      );
+      expect(patches().at(-1)!.body).toEqual({ answers: { [`notes.${stage}`]: 'Calm.\nTall.' } });
+    },
+  );
 
   it('is operable by keyboard alone, in visual order, without positive tabindex', async () => {
     const { patches, server } = setup(evaluationFixture());

@@ -8,6 +8,7 @@ import { historyQueryOptions, versionQueryOptions } from '@/features/signoff/api
 import { useUserNames } from '@/features/signoff/use-user-names';
 import { formatDateTime } from '@/utils/evaluation-format';
 import { pageTitle } from '@/utils/page-title';
+import { evaluationVersionLabel } from '@/utils/version-labels';
 import { patientQueryOptions } from '@/lib/queries';
 
 function parseVersion(value: string): number {
@@ -17,7 +18,8 @@ function parseVersion(value: string): number {
 }
 
 export const Route = createFileRoute('/_document/evaluations/$evaluationId/versions/$version')({
-  head: ({ params }) => pageTitle(`Signed version ${params.version}`),
+  // The URL's number is the record's save counter: the page names the version by its signature instead.
+  head: () => pageTitle('Signed version'),
   loader: async ({ context, params }) => {
     const snapshot = await context.queryClient.ensureQueryData(
       versionQueryOptions(params.evaluationId, parseVersion(params.version)),
@@ -27,7 +29,7 @@ export const Route = createFileRoute('/_document/evaluations/$evaluationId/versi
   component: SignedVersionPage,
 });
 
-/** A signed snapshot, read-only, printable, with every recorded answer. */
+/** A signed snapshot, read-only, printable, with every recorded answer; named "Amendment 1 — 20 Nov 2026". */
 function SignedVersionPage() {
   const params = Route.useParams();
   const version = parseVersion(params.version);
@@ -47,7 +49,7 @@ function SignedVersionPage() {
           Back to the evaluation
         </ButtonLink>
       }
-      notice={`Signed version ${version} (signed ${formatDateTime(snapshot.signedAt)}) — a read-only snapshot. Later amendments do not change it.`}
+      notice={`${evaluationVersionLabel({ ...snapshot, version })}: the record as ${snapshot.signedByName ?? nameOf(snapshot.signedBy)} signed it on ${formatDateTime(snapshot.signedAt)}, a read-only snapshot. Later amendments do not change it.`}
       includeAnswers
       evaluation={{ ...snapshot, version }}
       patient={patient}

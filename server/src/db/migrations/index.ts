@@ -7,6 +7,7 @@ import { security } from './002-security';
 import { evaluations } from './003-evaluations';
 import { workload } from './004-workload';
 import { workloadVersion } from './005-workload-version';
+import { discardedStatus } from './006-discarded-status';
 
 /**
  * Every migration, in order, listed in code (a bundled server has no migration folder to scan).
@@ -19,6 +20,7 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '003-evaluations': evaluations(dialect),
     '004-workload': workload(dialect),
     '005-workload-version': workloadVersion(),
+    '006-discarded-status': discardedStatus(dialect),
   };
 }
 

@@ -3,7 +3,7 @@ import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import type { AppContext } from '../../context';
 import { escapeLike, fromJson } from '../../db/dialect';
 import type { AuditLogRow, Database } from '../../db/schema';
-import { addDays, dayStartInstant } from '../../time-zone';
+import { dayStartInstant, nextDay } from '../../time-zone';
 
 /**
  * The administrators' audit report: filters, sort by any column, pages, CSV. Its query and record
@@ -45,22 +45,26 @@ function toAuditRecord(row: AuditLogRow): AuditRecord {
   };
 }
 
-/** A filter bound as an ISO instant: a date-time as given; a date as its local day's start (the next day's, for `to`). */
-function bound(value: string, tz: string, end: boolean): string {
-  if (!DAY.test(value)) return new Date(value).toISOString();
-  return dayStartInstant(end ? addDays(value, 1) : value, tz);
+/** A date-time filter as an ISO-UTC instant (auditQuerySchema keeps it within years 0001–9999). */
+function instant(value: string): string {
+  return new Date(value).toISOString();
 }
 
 type AuditSelect = SelectQueryBuilder<Database, 'audit_log', object>;
 
 function filtered(db: Kysely<Database>, q: AuditQuery, tz: string): AuditSelect {
   let query: AuditSelect = db.selectFrom('audit_log');
-  if (q.from) query = query.where('at', '>=', bound(q.from, tz, false));
+  // A date is its local day's first instant (server time zone); a date-time is the instant given.
+  if (q.from)
+    query = query.where('at', '>=', DAY.test(q.from) ? dayStartInstant(q.from, tz) : instant(q.from));
   if (q.to) {
-    // A date is inclusive (up to the next day's start); a date-time is an inclusive instant.
-    query = DAY.test(q.to)
-      ? query.where('at', '<', bound(q.to, tz, true))
-      : query.where('at', '<=', bound(q.to, tz, true));
+    if (!DAY.test(q.to)) {
+      query = query.where('at', '<=', instant(q.to)); // an inclusive instant
+    } else {
+      // An inclusive day: up to the next day's start; the last day (9999-12-31) has none, so no bound.
+      const next = nextDay(q.to);
+      if (next !== null) query = query.where('at', '<', dayStartInstant(next, tz));
+    }
   }
   if (q.user) {
     const user = q.user;

@@ -1,6 +1,7 @@
 import {
   computeProgress,
   getWorkup,
+  judgedIrlsTotal,
   STAGE_IDS,
   type Amendment,
   type AnswerMeta,
@@ -152,7 +153,9 @@ export function toRow(state: EvaluationState): NewEvaluation {
     plan: toJson(state.plan),
     assessment: toJson(state.assessment),
     stage_times: toJson(state.stageTimes),
-    follow_up_date: state.plan.followUpDate,
+    // A discarded draft's plan is kept, but it is due no follow-up (the column feeds the follow-up
+    // figures and lists).
+    follow_up_date: state.status === 'discarded' ? null : state.plan.followUpDate,
     started_at: state.startedAt,
     updated_at: state.updatedAt,
     signed_at: state.signedAt,
@@ -161,12 +164,15 @@ export function toRow(state: EvaluationState): NewEvaluation {
   };
 }
 
-/** answered/total over the enabled items of each stage, with the stage's first and last change. */
+/**
+ * addressed (answered or marked not done)/total over the enabled items of each stage, with the
+ * stage's first and last change.
+ */
 function progressOf(
-  state: Pick<EvaluationState, 'workflowVersion' | 'answers' | 'stageTimes'>,
+  state: Pick<EvaluationState, 'workflowVersion' | 'answers' | 'answerMeta' | 'stageTimes'>,
   patient: PatientContext,
 ): Record<StageId, StageProgressDto> {
-  const counts = computeProgress(getWorkup(state.workflowVersion), patient, state.answers);
+  const counts = computeProgress(getWorkup(state.workflowVersion), patient, state.answers, state.answerMeta);
   return Object.fromEntries(
     STAGE_IDS.map((stage) => [
       stage,
@@ -214,12 +220,15 @@ function numberAnswer(answers: Answers, code: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-/** The values a follow-up is judged by; TSAT through the same rule code as the assessment. */
+/**
+ * The values a follow-up is judged by; TSAT through the same rule code as the assessment, the IRLS
+ * total as severity is judged (the sum of the ten items once all are answered).
+ */
 export function keyValuesOf(answers: Answers, patient: PatientContext, date: string): KeyValues {
   return {
     ferritin: numberAnswer(answers, 'lab.ferritin'),
     tsat: tsatOf(createContext(answers, patient, date))?.value ?? null,
-    irlsTotal: numberAnswer(answers, 'irls.total'),
+    irlsTotal: judgedIrlsTotal(getWorkup(), answers) ?? null,
     abiLeft: numberAnswer(answers, 'abi.left'),
     abiRight: numberAnswer(answers, 'abi.right'),
   };

@@ -23,7 +23,7 @@ export function findOpenEvaluationRow(
     .executeTakeFirst();
 }
 
-/** Every evaluation of a patient, newest first. */
+/** Every evaluation of a patient, newest first, except discarded drafts. */
 export function listEvaluationRowsOfPatient(
   db: Kysely<Database>,
   patientId: string,
@@ -32,6 +32,7 @@ export function listEvaluationRowsOfPatient(
     .selectFrom('evaluations')
     .selectAll()
     .where('patient_id', '=', patientId)
+    .where('status', '!=', 'discarded')
     .orderBy('started_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
@@ -60,7 +61,7 @@ export async function updateEvaluationRowIfVersion(
   return Number(result.numUpdatedRows) === 1;
 }
 
-type ChangeEvent = 'create' | 'update' | 'sign' | 'amend' | 'reassign' | 'demographics';
+type ChangeEvent = 'create' | 'update' | 'sign' | 'amend' | 'reassign' | 'demographics' | 'discard';
 
 export interface ChangeRecord {
   evaluationId: string;

@@ -1,4 +1,10 @@
-import { amendmentSchema, assigneeSchema, evaluationPatchSchema, signSchema } from '@rls/shared';
+import {
+  amendmentSchema,
+  assigneeSchema,
+  discardSchema,
+  evaluationPatchSchema,
+  signSchema,
+} from '@rls/shared';
 import { Router, type Response } from 'express';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/auth';
@@ -8,6 +14,7 @@ import { checkInput, pathParam } from '../../http/validate';
 import { etagOf } from './model';
 import {
   amendEvaluation,
+  discardEvaluation,
   getEvaluation,
   getHistory,
   getSignedVersion,
@@ -42,6 +49,12 @@ export function evaluationRoutes(ctx: AppContext): Router {
     const input = checkInput(evaluationPatchSchema, req.body);
     const id = pathParam(req, 'id');
     sendVersioned(res, 200, await patchEvaluation(ctx, actorOf(req), id, optionalIfMatch(req), input));
+  });
+
+  router.delete('/evaluations/:id', ...clinician, async (req, res) => {
+    const input = checkInput(discardSchema, req.body);
+    await discardEvaluation(ctx, actorOf(req), pathParam(req, 'id'), optionalIfMatch(req), input);
+    res.status(204).end();
   });
 
   router.post('/evaluations/:id/sign', ...clinician, async (req, res) => {

@@ -3,6 +3,7 @@ import type {
   AmendmentInput,
   AssigneeInput,
   AssignmentView,
+  DiscardInput,
   EvaluationCreateInput,
   EvaluationPatchInput,
   HistoryEntry,
@@ -33,7 +34,14 @@ import {
   saveEvaluation,
   StaleWriteError,
 } from './store';
-import { applyEdit, reassignState, reopenState, signState, startEvaluation } from './transitions';
+import {
+  applyEdit,
+  discardState,
+  reassignState,
+  reopenState,
+  signState,
+  startEvaluation,
+} from './transitions';
 import { whenOf } from '../../time-zone';
 
 /**
@@ -53,6 +61,21 @@ function signedConflict(): ConflictError {
     { status: 'signed' },
     'signed',
   );
+}
+
+function discardedConflict(): ConflictError {
+  return new ConflictError(
+    'This evaluation was discarded and can no longer be changed. Start a new evaluation instead.',
+    { status: 'discarded' },
+    'discarded',
+  );
+}
+
+/** 409 when the state cannot take a save, sign-off or reassignment: signed, or discarded. */
+function closedConflict(state: Pick<EvaluationState, 'status'>): ConflictError | null {
+  if (state.status === 'signed') return signedConflict();
+  if (state.status === 'discarded') return discardedConflict();
+  return null;
 }
 
 function openConflict(evaluationId: string): ConflictError {
@@ -82,10 +105,11 @@ async function patientOf(db: AppContext['db'], state: EvaluationState) {
   return patientContextOf(patient);
 }
 
-/** 404 → 428 → 409 signed → 412 stale, on `state`. */
+/** 404 → 428 → 409 signed or discarded → 412 stale, on `state`. */
 async function checkWritable(ctx: AppContext, state: EvaluationState, ifMatch: IfMatch | undefined) {
   if (!ifMatch) throw new PreconditionRequiredError();
-  if (state.status === 'signed') throw signedConflict();
+  const closed = closedConflict(state);
+  if (closed) throw closed;
   if (!matchesVersion(ifMatch, state.version)) throw staleError(await loadView(ctx.db, state));
 }
 
@@ -99,7 +123,8 @@ async function reread(
 ): Promise<EvaluationState> {
   const before = await loadState(trx, id, ctx.config.tz);
   if (!before) throw notFound();
-  if (opts.openOnly && before.status === 'signed') throw signedConflict();
+  const closed = opts.openOnly ? closedConflict(before) : null;
+  if (closed) throw closed;
   if (before.version !== seen.version) throw staleError(await loadView(trx, before));
   return before;
 }
@@ -182,7 +207,7 @@ export async function createEvaluation(
   }
 }
 
-/** PATCH /api/evaluations/:id: answers and plan, all or nothing. */
+/** PATCH /api/evaluations/:id: answers, not-done marks and plan, all or nothing. */
 export async function patchEvaluation(
   ctx: AppContext,
   actor: Actor,
@@ -308,7 +333,13 @@ export async function amendEvaluation(
   const seen = await requireState(ctx, ctx.db, id);
   const notSigned = () =>
     new ConflictError(
-      `Only a signed evaluation can be amended; this one is ${seen.status === 'draft' ? 'a draft' : 'already being amended'}.`,
+      `Only a signed evaluation can be amended; this one ${
+        seen.status === 'draft'
+          ? 'is a draft'
+          : seen.status === 'discarded'
+            ? 'was discarded'
+            : 'is already being amended'
+      }.`,
       { status: seen.status },
       'not_signed',
     );
@@ -367,6 +398,73 @@ export async function amendEvaluation(
   }
 }
 
+/**
+ * DELETE /api/evaluations/:id: discards a draft that was never signed. The row stays, as
+ * `discarded`, with its history (event `discard`) and an `evaluation.discard` audit entry; it leaves
+ * the worklist, the patient's evaluations and the open workload counts, and the patient may start a
+ * new evaluation. 404 → 409 (signed, amending, already discarded) → 412 stale when an If-Match is
+ * sent (it is optional: the patient page knows no version).
+ */
+export async function discardEvaluation(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  ifMatch: IfMatch | undefined,
+  body: Checked<DiscardInput>,
+): Promise<void> {
+  const seen = await requireState(ctx, ctx.db, id);
+  const notDraft = (state: EvaluationState) =>
+    state.status === 'discarded'
+      ? new ConflictError('This evaluation was already discarded.', { status: state.status }, 'discarded')
+      : new ConflictError(
+          state.status === 'signed'
+            ? 'A signed evaluation is a record and cannot be discarded; amend it instead.'
+            : 'An amendment of a signed evaluation cannot be discarded; sign it again to close it.',
+          { status: state.status },
+          'not_draft',
+        );
+  if (seen.status !== 'draft') throw notDraft(seen);
+  if (ifMatch && !matchesVersion(ifMatch, seen.version)) throw staleError(await loadView(ctx.db, seen));
+  body.value();
+  const when = whenOf(ctx);
+
+  const attempt = () =>
+    unitOfWork(
+      ctx,
+      actor,
+      (after: EvaluationState) => ({
+        action: 'evaluation.discard',
+        category: 'discard',
+        patientId: seen.patientId,
+        entity: 'evaluation',
+        entityId: id,
+        beforeVersion: after.version - 1,
+        afterVersion: after.version,
+      }),
+      async (trx) => {
+        const before = await requireState(ctx, trx, id);
+        if (before.status !== 'draft') throw notDraft(before);
+        if (ifMatch && !matchesVersion(ifMatch, before.version))
+          throw staleError(await loadView(trx, before));
+        const after = discardState(before, when);
+        await saveEvaluation(trx, ctx, before, after, {
+          event: 'discard',
+          by: actor.id,
+          at: when.now,
+          changes: [],
+        });
+        return after;
+      },
+    );
+  try {
+    // Without an If-Match a concurrent save does not matter: the retry discards what is there then.
+    await (ifMatch ? attempt() : withRetry(attempt));
+  } catch (err) {
+    if (err instanceof StaleWriteError) return staleAfterRace(ctx, id);
+    throw err;
+  }
+}
+
 function assignmentOf(state: EvaluationState, assigneeName: string | null): AssignmentView {
   return {
     id: state.id,
@@ -387,7 +485,8 @@ export async function reassignEvaluation(
   body: Checked<AssigneeInput>,
 ): Promise<AssignmentView> {
   const seen = await requireState(ctx, ctx.db, id);
-  if (seen.status === 'signed') throw signedConflict();
+  const closed = closedConflict(seen);
+  if (closed) throw closed;
   const { clinicianId } = body.value();
   const clinician = await findActiveClinician(ctx.db, clinicianId);
   if (!clinician) {
@@ -412,7 +511,8 @@ export async function reassignEvaluation(
       }),
       async (trx) => {
         const before = await requireState(ctx, trx, id);
-        if (before.status === 'signed') throw signedConflict();
+        const closedNow = closedConflict(before);
+        if (closedNow) throw closedNow;
         const after = reassignState(before, clinician.id, when);
         await saveEvaluation(trx, ctx, before, after, {
           event: 'reassign',

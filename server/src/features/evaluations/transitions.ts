@@ -37,6 +37,8 @@ export interface When {
 
 export interface EditInput {
   answers?: Record<string, unknown> | undefined;
+  /** item code → not-done reason, or null to clear the mark (`applyAnswers`). */
+  notDone?: Record<string, unknown> | undefined;
   plan?: PlanPatch | undefined;
 }
 
@@ -52,14 +54,15 @@ export type EditResult =
       categories: string[];
     };
 
-/** The stored assessment of answers and plan, on the evaluation's start date. */
+/** The stored assessment of answers, not-done marks and plan, on the evaluation's start date. */
 function assessState(
   state: Pick<EvaluationState, 'startDate'>,
   answers: EvaluationState['answers'],
+  answerMeta: EvaluationState['answerMeta'],
   plan: Plan,
   patient: PatientContext,
 ) {
-  return assess(answers, patient, state.startDate, plan);
+  return assess(answers, patient, state.startDate, plan, answerMeta);
 }
 
 export function startEvaluation(
@@ -79,7 +82,7 @@ export function startEvaluation(
     answers: {},
     answerMeta: {},
     plan,
-    assessment: assessState({ startDate: when.today }, {}, plan, patient),
+    assessment: assessState({ startDate: when.today }, {}, {}, plan, patient),
     stageTimes: {},
     startedAt: when.now,
     startDate: when.today,
@@ -138,10 +141,11 @@ function lastWorkedStage(times: StageTimes): StageId {
 }
 
 /**
- * A save (PATCH): answers through `applyAnswers` (all or nothing, enableWhen, clearing, units) and a
- * plan patch whose selected ids must be offered by the new findings or already selected. On
- * success the assessment is recomputed, `currentStage` becomes the stage of the last answer the
- * request changed, and the changed stages' times move.
+ * A save (PATCH): answers and not-done marks through `applyAnswers` (all or nothing, enableWhen,
+ * clearing, units, the IRLS total as the sum of its items) and a plan patch whose selected ids must
+ * be offered by the new findings or already selected. On success the assessment is recomputed,
+ * `currentStage` becomes the stage of the last item the request changed, and the changed stages'
+ * times move.
  */
 export function applyEdit(
   state: EvaluationState,
@@ -151,19 +155,21 @@ export function applyEdit(
 ): EditResult {
   const workup = getWorkup(state.workflowVersion);
   const incoming = input.answers ?? {};
+  const notDone = input.notDone ?? {};
   const applied = applyAnswers({
     workup,
     patient,
     answers: state.answers,
     answerMeta: state.answerMeta,
     incoming,
+    notDone,
   });
   const items: InvalidItem[] = applied.ok ? [] : [...applied.items];
   const answers = applied.ok ? applied.answers : state.answers;
   const answerMeta = applied.ok ? applied.answerMeta : state.answerMeta;
   const plan = input.plan ? mergePlan(state.plan, input.plan) : state.plan;
   // Recomputed on every save, a plan-only one too: the follow-up follows plan.selected.
-  const assessment = assessState(state, answers, plan, patient);
+  const assessment = assessState(state, answers, answerMeta, plan, patient);
   if (input.plan?.selected) {
     const offered = offeredSuggestions({ assessment });
     const kept = new Set(state.plan.selected);
@@ -196,7 +202,7 @@ export function applyEdit(
     if (stage) changedStages.add(stage);
   }
   const changedCodes = new Set([...answerChanges, ...metaChanged].map((c) => c.code));
-  const lastSent = Object.keys(incoming)
+  const lastSent = [...Object.keys(incoming), ...Object.keys(notDone)]
     .filter((code) => changedCodes.has(code))
     .at(-1);
   const lastChange = lastSent ?? [...answerChanges, ...metaChanged].at(-1)?.code;
@@ -237,7 +243,7 @@ export function signState(
   by: string,
   when: When,
 ): SignResult {
-  const warnings = signWarnings(getWorkup(state.workflowVersion), patient, state.answers);
+  const warnings = signWarnings(getWorkup(state.workflowVersion), patient, state.answers, state.answerMeta);
   const items = signBlockers(state.answers, state.plan);
   if (items.length > 0) return { ok: false, items, warnings };
   return {
@@ -248,7 +254,7 @@ export function signState(
       status: 'signed',
       version: state.version + 1,
       currentStage: 'signed',
-      assessment: assessState(state, state.answers, state.plan, patient),
+      assessment: assessState(state, state.answers, state.answerMeta, state.plan, patient),
       signedAt: when.now,
       signedBy: by,
       updatedAt: when.now,
@@ -269,6 +275,11 @@ export function reopenState(state: EvaluationState, when: Pick<When, 'now'>): Ev
   };
 }
 
+/** Discarding a draft that was never signed: the row stays, as `discarded`, and leaves every list. */
+export function discardState(state: EvaluationState, when: Pick<When, 'now'>): EvaluationState {
+  return { ...state, status: 'discarded', version: state.version + 1, updatedAt: when.now };
+}
+
 export function reassignState(
   state: EvaluationState,
   assigneeId: string,
@@ -287,7 +298,7 @@ export function rederiveForPatient(
   when: When,
 ): { changed: boolean; state: EvaluationState; changes: AnswerChange[] } {
   const cleared = clearDisabled(getWorkup(state.workflowVersion), patient, state.answers, state.answerMeta);
-  const assessment = assessState(state, cleared.answers, state.plan, patient);
+  const assessment = assessState(state, cleared.answers, cleared.answerMeta, state.plan, patient);
   const changed =
     cleared.changes.length > 0 || JSON.stringify(assessment) !== JSON.stringify(state.assessment);
   if (!changed) return { changed, state, changes: [] };

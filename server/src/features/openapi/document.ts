@@ -120,9 +120,21 @@ function operationObject(op: Operation, defs: Map<string, JsonSchema>) {
         .join('; ') + '.',
     );
   }
+  const pathParams = parameters.some((p) => p.in === 'path');
   if (op.body) {
-    responses['400'] ??= errorResponse('The body is not valid JSON.');
+    responses['400'] ??= errorResponse(
+      pathParams
+        ? 'The body is not valid JSON (code invalid_json), or the path holds malformed percent-encoding (code bad_path).'
+        : 'The body is not valid JSON (code invalid_json).',
+    );
     responses['413'] ??= errorResponse('The body is larger than 1 MB.');
+    responses['415'] ??= errorResponse(
+      'A body that is not JSON (Content-Type application/json or a +json type; code unsupported_media_type).',
+    );
+  } else if (pathParams) {
+    responses['400'] ??= errorResponse(
+      'The path holds malformed percent-encoding, e.g. %ff (code bad_path).',
+    );
   }
   if (op.body || op.query)
     responses['422'] ??= errorResponse('Invalid input: details.items names each field.');
@@ -161,9 +173,12 @@ export function buildOpenApiDocument(): JsonSchema {
       title: 'RLS Workup API',
       version: '1',
       description:
-        'JSON in and out. Errors are {error:{code, message, details?}}. Checked in this order: 401 → 403 CSRF → ' +
-        '403 role → 404 → 428 missing If-Match → 409 conflict → 412 stale If-Match → 422 invalid ' +
-        '(body parse errors 400, too large 413). State-changing calls carry X-CSRF-Token.',
+        'JSON in and out: a request body in another content type (or none) is a 415. Errors are ' +
+        '{error:{code, message, details?}}. Checked in this order: 400 malformed percent-encoding in the path → ' +
+        '401 → 403 CSRF → 403 role → 404 → 428 missing If-Match → 409 conflict → 412 stale If-Match → 422 ' +
+        'invalid (body errors come with the role check: 415 not JSON, 400 malformed, 413 too large). ' +
+        'Dates in query strings are real calendar days 0001-01-01 … 9999-12-31; anything else is a 422 ' +
+        'naming the parameter. State-changing calls carry X-CSRF-Token.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/' }],

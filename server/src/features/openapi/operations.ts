@@ -9,6 +9,7 @@ import {
   cliniciansSchema,
   codeSchema,
   demoInfoSchema,
+  discardSchema,
   drillQuerySchema,
   enrolmentSchema,
   errorSchema,
@@ -20,6 +21,8 @@ import {
   loginResponseSchema,
   loginSchema,
   newUserSchema,
+  NOT_DONE_REASON_MAX,
+  notDonePatchSchema,
   passwordChangeSchema,
   passwordConfirmSchema,
   passwordResetSchema,
@@ -93,6 +96,16 @@ const evaluationPatchDoc = evaluationPatchSchema
         description:
           'item code → value (null clears). Labs: a number in the canonical unit or {value, unit}. ' +
           'All or nothing: every invalid item is listed in the 422.',
+      }),
+    notDone: notDonePatchSchema(getWorkup())
+      .optional()
+      .meta({
+        id: 'NotDonePatch',
+        description:
+          `item code → why it was not done (trimmed, 1–${NOT_DONE_REASON_MAX} characters), or null to clear the mark; ` +
+          'kept in answerMeta[code].notDone. An item never holds both an answer and a mark (clear one with null in ' +
+          'the same save, else 422); the IRLSSG criteria (requiredForSign) cannot be marked. A marked item counts ' +
+          'in progress[stage].answered and leaves assessment.pending; a mark on an item a save disables is cleared.',
       }),
     plan: planPatchSchema.optional().meta({
       id: 'PlanPatch',
@@ -370,10 +383,12 @@ export const OPERATIONS: readonly Operation[] = [
     id: 'updateEvaluation',
     method: 'patch',
     path: '/api/evaluations/{id}',
-    summary: 'Save answers and plan (merge; null clears)',
+    summary: 'Save answers, not-done marks and plan (merge; null clears)',
     description:
-      'All or nothing. Answers a save disables are cleared in the same save. A save that changes nothing ' +
-      'answers 200 with the same version.',
+      'All or nothing. Answers and not-done marks a save disables are cleared in the same save. When a save ' +
+      'touches an IRLS item score without sending irls.total and all ten items are then answered, irls.total ' +
+      'is set to their sum (a change in the history); a total sent that differs from the sum is a 422. ' +
+      'A save that changes nothing answers 200 with the same version.',
     tags: ['evaluations'],
     access: CLINICIAN,
     ifMatch: 'required',
@@ -381,10 +396,36 @@ export const OPERATIONS: readonly Operation[] = [
     responses: {
       200: { description: 'The evaluation as stored (new ETag).', schema: evaluationSchema, etag: true },
       404: err('No such evaluation.'),
-      409: err('Signed: amend it first (code signed).'),
+      409: err('Signed: amend it first (code signed); or discarded (code discarded).'),
       412: err('If-Match is stale; details.current is the stored evaluation.'),
-      422: err('details.items: [{code, reason}] for every invalid item.'),
+      422: err(
+        'details.items: [{code, reason}] for every invalid item: unknown codes (__proto__, constructor…), ' +
+          'values, not-done reasons, an answer beside a not-done mark, a mark on a criterion, an IRLS total ' +
+          'that is not the sum of its items.',
+      ),
       428: err('If-Match is missing.'),
+    },
+  },
+  {
+    id: 'discardEvaluation',
+    method: 'delete',
+    path: '/api/evaluations/{id}',
+    summary: 'Discard a draft that was never signed',
+    description:
+      'The evaluation becomes status discarded: it stays in the database, its history (event discard) and ' +
+      'the audit trail (evaluation.discard), but leaves the worklist, the patient’s evaluations and the ' +
+      'open workload counts, and the patient can start a new evaluation. Saving, signing, amending or ' +
+      'reassigning it afterwards is a 409 (code discarded). If-Match is optional; a stale one is a 412.',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    ifMatch: 'optional',
+    body: discardSchema,
+    bodyRequired: false,
+    responses: {
+      204: { description: 'Discarded.' },
+      404: err('No such evaluation.'),
+      409: err('Not a draft: signed or amending (code not_draft), or already discarded (code discarded).'),
+      412: err('If-Match is stale; details.current is the stored evaluation.'),
     },
   },
   {
@@ -401,9 +442,11 @@ export const OPERATIONS: readonly Operation[] = [
     responses: {
       200: { description: 'Signed and locked.', schema: evaluationSchema, etag: true },
       404: err('No such evaluation.'),
-      409: err('Already signed.'),
+      409: err('Already signed (code signed), or discarded (code discarded).'),
       412: err('If-Match is stale; details.current is the stored evaluation.'),
-      422: err('details.items: what blocks signing; details.warnings: unanswered item codes.'),
+      422: err(
+        'details.items: what blocks signing; details.warnings: enabled items neither answered nor marked not done.',
+      ),
       428: err('If-Match is missing.'),
     },
   },
@@ -418,7 +461,10 @@ export const OPERATIONS: readonly Operation[] = [
     responses: {
       201: { description: 'The evaluation, status amending.', schema: evaluationSchema, etag: true },
       404: err('No such evaluation.'),
-      409: err('Not signed, or the patient has another open evaluation (details.evaluationId).'),
+      409: err(
+        'Not signed (a draft, an amendment or discarded: code not_signed), or the patient has another open ' +
+          'evaluation (details.evaluationId).',
+      ),
     },
   },
   {
@@ -432,7 +478,7 @@ export const OPERATIONS: readonly Operation[] = [
     responses: {
       200: { description: 'The new assignment (no clinical content).', schema: assignmentSchema, etag: true },
       404: err('No such evaluation.'),
-      409: err('Signed evaluations cannot be reassigned.'),
+      409: err('Signed (code signed) or discarded (code discarded) evaluations cannot be reassigned.'),
       422: err('clinicianId is not an active clinician.'),
     },
   },

@@ -1,4 +1,4 @@
-import type { EvaluationStatus, WorklistQuery } from '@rls/shared';
+import type { ListedStatus, WorklistQuery } from '@rls/shared';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { containsLower, toNumber } from '../../db/dialect';
 import type { Database, NewPatient, PatientRow } from '../../db/schema';
@@ -46,17 +46,19 @@ export async function updatePatientIfVersion(
   return Number(result.numUpdatedRows) === 1;
 }
 
-const STATUS_RANK: Record<EvaluationStatus | 'none', number> = { draft: 0, amending: 1, signed: 2, none: 3 };
+const STATUS_RANK: Record<ListedStatus | 'none', number> = { draft: 0, amending: 1, signed: 2, none: 3 };
 
 /**
  * Refreshes the patient's worklist summary from its open evaluation, else its most recently started
- * one. Called in the same transaction as every evaluation write (saveEvaluation) and patient edit.
+ * one; discarded drafts are skipped (a patient with only those shows none). Called in the same
+ * transaction as every evaluation write (saveEvaluation) and patient edit.
  */
 export async function syncWorklist(db: Kysely<Database>, patientId: string): Promise<void> {
   const e = await db
     .selectFrom('evaluations')
     .select(['id', 'status', 'current_stage', 'assignee_id', 'follow_up_date', 'updated_at'])
     .where('patient_id', '=', patientId)
+    .where('status', '!=', 'discarded')
     .orderBy(sql`case when status = 'signed' then 1 else 0 end`)
     .orderBy('started_at', 'desc')
     .orderBy('id', 'desc')
@@ -68,7 +70,7 @@ export async function syncWorklist(db: Kysely<Database>, patientId: string): Pro
       .set({
         latest_evaluation_id: e.id,
         worklist_status: e.status,
-        worklist_status_rank: STATUS_RANK[e.status],
+        worklist_status_rank: STATUS_RANK[e.status as ListedStatus],
         worklist_stage: e.current_stage,
         worklist_assignee_id: e.assignee_id,
         worklist_follow_up_date: e.follow_up_date,

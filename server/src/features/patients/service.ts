@@ -5,7 +5,7 @@ import {
   stageOfCode,
   getWorkup,
   type CurrentStage,
-  type EvaluationStatus,
+  type ListedStatus,
   type Page,
   type Patient,
   type PatientCreateInput,
@@ -74,7 +74,7 @@ export async function getWorklist(
       evaluation: r.latest_evaluation_id
         ? {
             id: r.latest_evaluation_id,
-            status: r.worklist_status as EvaluationStatus,
+            status: r.worklist_status as ListedStatus, // syncWorklist skips discarded drafts
             currentStage: r.worklist_stage as CurrentStage,
             assigneeId: r.worklist_assignee_id,
             assigneeName: r.assignee_name,
@@ -90,7 +90,11 @@ export async function getWorklist(
 }
 
 function duplicateMrn(mrn: string): ConflictError {
-  return new ConflictError(`A patient with MRN ${mrn} already exists.`, { field: 'mrn' }, 'duplicate_mrn');
+  return new ConflictError(
+    `A patient with this MRN (${mrn}) already exists.`,
+    { field: 'mrn' },
+    'duplicate_mrn',
+  );
 }
 
 function futureBirthDate(): ValidationError {
@@ -156,8 +160,9 @@ async function detailOf(db: AppContext['db'], tz: string, patient: PatientRow): 
   return {
     ...toPatientDto(patient),
     version: Number(patient.version),
-    evaluations: rows.map((row) => {
+    evaluations: rows.flatMap((row) => {
       const e = fromRow(row, tz);
+      if (e.status === 'discarded') return []; // not listed (listEvaluationRowsOfPatient leaves them out)
       return {
         id: e.id,
         status: e.status,

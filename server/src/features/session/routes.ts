@@ -58,7 +58,7 @@ export function sessionRoutes(ctx: AppContext): Router {
     res.json(session);
   });
 
-  router.delete('/session', requireLogin, requireCsrf, async (req, res) => {
+  router.delete('/session', requireLogin, requireCsrf, jsonBody, async (req, res) => {
     await logout(ctx, req.auth!);
     clearSessionCookie(req, res);
     res.status(204).end();

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { toNumber } from '../../db/dialect';
+import type { ListedStatus } from '@rls/shared';
 import type { Database, EvaluationStatus } from '../../db/schema';
 import { OPEN_STATUSES } from './repo';
 import { workloadDb } from './tables';
@@ -15,14 +16,15 @@ import { workloadDb } from './tables';
  */
 
 export type DrillFilter =
-  | { kind: 'status'; status: EvaluationStatus }
+  | { kind: 'status'; status: ListedStatus }
   | { kind: 'open' }
   | { kind: 'overdue'; cutoff: string }
   | { kind: 'stage'; stage: string }
-  | { kind: 'started'; start: string; end: string }
-  | { kind: 'signed'; start: string; end: string }
+  | { kind: 'started'; start: string; end: string | null }
+  | { kind: 'signed'; start: string; end: string | null }
   | { kind: 'followup'; from: string; to: string }
-  | { kind: 'finding'; finding: string; start: string; end: string };
+  /** `end` null: no upper bound (a period ending on the last writable day, 9999-12-31). */
+  | { kind: 'finding'; finding: string; start: string; end: string | null };
 
 export interface DrillRowRaw {
   id: string;
@@ -51,8 +53,8 @@ async function pageIds(
     let q = workloadDb(db)
       .selectFrom('evaluation_findings')
       .where('finding_code', '=', filter.finding)
-      .where('signed_at', '>=', filter.start)
-      .where('signed_at', '<', filter.end);
+      .where('signed_at', '>=', filter.start);
+    if (filter.end !== null) q = q.where('signed_at', '<', filter.end);
     if (clinician) q = q.where('assignee_id', '=', clinician);
     const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q
@@ -83,14 +85,13 @@ async function pageIds(
       q = q.where('status', 'in', OPEN_STATUSES).where('current_stage', '=', filter.stage);
       break;
     case 'started':
-      q = q.where('started_at', '>=', filter.start).where('started_at', '<', filter.end);
+      q = q.where('started_at', '>=', filter.start);
+      if (filter.end !== null) q = q.where('started_at', '<', filter.end);
       [order, direction] = ['started_at', 'desc'];
       break;
     case 'signed':
-      q = q
-        .where('status', '=', 'signed')
-        .where('signed_at', '>=', filter.start)
-        .where('signed_at', '<', filter.end);
+      q = q.where('status', '=', 'signed').where('signed_at', '>=', filter.start);
+      if (filter.end !== null) q = q.where('signed_at', '<', filter.end);
       [order, direction] = ['signed_at', 'desc'];
       break;
     case 'followup':

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { ValidationError } from '../../http/errors';
 import { findUser } from './repo';
-import { addDays, daysBetween, todayIn } from '../../time-zone';
+import { addDays, daysBetween, FIRST_DAY, todayIn } from '../../time-zone';
 
 /** The period, clinician and clock inputs shared by the summary and its lists. */
 
@@ -25,7 +25,12 @@ export function resolvePeriod(
   query: { from?: string | undefined; to?: string | undefined },
 ): Period {
   const to = query.to ?? todayIn(ctx);
-  const from = query.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
+  // The default start, kept on the calendar (a `to` in the first weeks of year 1 starts at FIRST_DAY).
+  const from =
+    query.from ??
+    (daysBetween(FIRST_DAY, to) >= DEFAULT_PERIOD_DAYS - 1
+      ? addDays(to, -(DEFAULT_PERIOD_DAYS - 1))
+      : FIRST_DAY);
   if (from > to) {
     throw new ValidationError([{ code: 'from', reason: `must be on or before to (${to})` }]);
   }

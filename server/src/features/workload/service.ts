@@ -1,5 +1,6 @@
 import {
   findingCatalog,
+  type ListedStatus,
   type ClinicianWorkload,
   type Percentiles,
   type StageHours,
@@ -8,7 +9,6 @@ import {
   type WorkloadSummary,
 } from '@rls/shared';
 import type { AppContext } from '../../context';
-import type { EvaluationStatus } from '../../db/schema';
 import { displayHistogram, histogramCount, newHistogram, percentileHours, type Histogram } from './buckets';
 import { addPacked, METRICS, type Metric } from './packed';
 import { checkClinician, FOLLOW_UP_WEEKS, overdueCutoff, resolvePeriod, type Period } from './period';
@@ -40,25 +40,28 @@ function durationFigures(h: Histograms): { hoursToSign: Percentiles; stageMedian
   };
 }
 
-/** ISO weeks (Monday–Sunday) overlapping the period, clipped to it. */
+/**
+ * ISO weeks (Monday–Sunday) overlapping the period, clipped to it. Days past the period are never
+ * computed: the week of 9999-12-31 ends after the last day a date can name.
+ */
 function weeksOf(period: Period): WeekCount[] {
   const weeks: WeekCount[] = [];
-  for (let start = weekStart(period.from); start <= period.to; start = addDays(start, 7)) {
-    const end = addDays(start, 6);
+  for (let start = weekStart(period.from); ; start = addDays(start, 7)) {
+    const daysLeft = daysBetween(start, period.to); // from this Monday to the period's last day
     weeks.push({
       weekStart: start,
       from: start < period.from ? period.from : start,
-      to: end > period.to ? period.to : end,
+      to: daysLeft >= 6 ? addDays(start, 6) : period.to,
       started: 0,
       signed: 0,
     });
+    if (daysLeft < 7) return weeks;
   }
-  return weeks;
 }
 
 /** What the rollup tables say about a period: changes only when the rollups change. */
 interface RollupFigures {
-  byStatus: Record<EvaluationStatus, number>;
+  byStatus: Record<ListedStatus, number>;
   openByStage: { stage: string; count: number }[];
   weekly: WeekCount[];
   startedInPeriod: number;
@@ -99,10 +102,11 @@ async function rollupFigures(
     return a;
   };
 
-  const byStatus: Record<EvaluationStatus, number> = { draft: 0, amending: 0, signed: 0 };
+  // Discarded drafts are counted nowhere here (they only stay in the started figures).
+  const byStatus: Record<ListedStatus, number> = { draft: 0, amending: 0, signed: 0 };
   const openByStage = new Map<string, number>(TIMED_STAGES.map((s) => [s, 0]));
   for (const row of current) {
-    if (row.status in byStatus) byStatus[row.status as EvaluationStatus] += row.n;
+    if (row.status in byStatus) byStatus[row.status as ListedStatus] += row.n;
     if (row.status === 'draft' || row.status === 'amending') {
       openByStage.set(row.stage, (openByStage.get(row.stage) ?? 0) + row.n);
       acc(row.assignee_id).open += row.n;

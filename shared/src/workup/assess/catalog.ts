@@ -35,25 +35,25 @@ export const findingCatalog: Readonly<Record<string, FindingCatalogEntry>> = {
   'irls.mild': {
     label: 'Mild RLS (IRLS 1–10)',
     cause: 'severity',
-    rule: '`irls.total` 1–10',
+    rule: 'IRLS total 1–10 (the sum of `irls.item1`…`irls.item10` once all ten are answered, else `irls.total`)',
     source: 'IRLS',
   },
   'irls.moderate': {
     label: 'Moderate RLS (IRLS 11–20)',
     cause: 'severity',
-    rule: '`irls.total` 11–20',
+    rule: 'IRLS total 11–20 (the sum of `irls.item1`…`irls.item10` once all ten are answered, else `irls.total`)',
     source: 'IRLS',
   },
   'irls.severe': {
     label: 'Severe RLS (IRLS 21–30)',
     cause: 'severity',
-    rule: '`irls.total` 21–30',
+    rule: 'IRLS total 21–30 (the sum of `irls.item1`…`irls.item10` once all ten are answered, else `irls.total`)',
     source: 'IRLS',
   },
   'irls.very-severe': {
     label: 'Very severe RLS (IRLS 31–40)',
     cause: 'severity',
-    rule: '`irls.total` 31–40',
+    rule: 'IRLS total 31–40 (the sum of `irls.item1`…`irls.item10` once all ten are answered, else `irls.total`)',
     source: 'IRLS',
   },
   'iron.treat': {

@@ -12,6 +12,22 @@ import type { DomainResult, Evidence, Suggestion } from './types';
 
 const SUPERFICIAL = ['gsv', 'ssv'] as const;
 const DEEP = ['cfv', 'fv', 'pop'] as const;
+
+/** SVS-VV-2022 pathologic reflux of a superficial segment (GSV, SSV): above this, in ms. */
+export const SUPERFICIAL_REFLUX_MS = 500;
+/** SVS-VV-2022 pathologic reflux of a deep segment (CFV, FV, popliteal): above this, in ms. */
+export const DEEP_REFLUX_MS = 1000;
+/** SVS-VV-2022 pathologic perforator: outward flow at or above this (ms)… */
+export const PERFORATOR_REFLUX_MS = 500;
+/** …with a diameter at or above this (mm), on the same side. */
+export const PERFORATOR_DIAMETER_MM = 3.5;
+
+/** The segment of a `duplex.refluxMs.<segment>` code: superficial, deep or perforator. */
+export function refluxSegmentKind(segment: string): 'superficial' | 'deep' | 'perforator' | undefined {
+  if ((SUPERFICIAL as readonly string[]).includes(segment)) return 'superficial';
+  if ((DEEP as readonly string[]).includes(segment)) return 'deep';
+  return segment === 'perf' ? 'perforator' : undefined;
+}
 const ULCER = new Set(['C5', 'C6', 'C6r']);
 
 /** CEAP class rank on the C scale (C2r ranks with C2, C4a–c with C4, C6r with C6). */
@@ -36,7 +52,7 @@ function ablationSides(ctx: AssessContext): Evidence[] {
     const reflux = refluxAbove(
       ctx,
       SUPERFICIAL.map((s) => `duplex.refluxMs.${s}.${side}`),
-      500,
+      SUPERFICIAL_REFLUX_MS,
     );
     const ceap = str(ctx, `exam.ceap.${side}`);
     if (reflux.length === 0 || ceap === undefined || ceapRank(ceap) < 2) return [];
@@ -77,7 +93,7 @@ function refluxAbove(ctx: AssessContext, codes: string[], limitMs: number): Evid
 
 function assessDuplex(ctx: AssessContext, out: DomainResult): void {
   const superficialCodes = refluxCodes(SUPERFICIAL);
-  const superficial = refluxAbove(ctx, superficialCodes, 500);
+  const superficial = refluxAbove(ctx, superficialCodes, SUPERFICIAL_REFLUX_MS);
   if (superficial.length > 0) {
     const sides = ablationSides(ctx);
     const evidence = [...superficial, ...sides.filter((e) => !superficial.some((s) => s.code === e.code))];
@@ -102,7 +118,7 @@ function assessDuplex(ctx: AssessContext, out: DomainResult): void {
   }
 
   const deepCodes = refluxCodes(DEEP);
-  const deep = refluxAbove(ctx, deepCodes, 1000);
+  const deep = refluxAbove(ctx, deepCodes, DEEP_REFLUX_MS);
   if (deep.length > 0) {
     out.findings.push(
       finding('venous.deep-reflux', 'Deep venous reflux > 1000 ms (SVS-VV-2022).', deep, [
@@ -173,7 +189,12 @@ function assessPerforators(ctx: AssessContext, out: DomainResult): void {
     const reflux = num(ctx, refluxCode);
     const diameter = num(ctx, diameterCode);
     // SVS-VV-2022: both conditions on the same side.
-    if (reflux !== undefined && diameter !== undefined && reflux >= 500 && diameter >= 3.5) {
+    if (
+      reflux !== undefined &&
+      diameter !== undefined &&
+      reflux >= PERFORATOR_REFLUX_MS &&
+      diameter >= PERFORATOR_DIAMETER_MM
+    ) {
       pathologicSides.push(side);
       evidence.push(ev(refluxCode, reflux), ev(diameterCode, diameter));
       const ceap = str(ctx, `exam.ceap.${side}`);
@@ -193,7 +214,9 @@ function assessPerforators(ctx: AssessContext, out: DomainResult): void {
       }
       continue;
     }
-    const ruledOut = (reflux !== undefined && reflux < 500) || (diameter !== undefined && diameter < 3.5);
+    const ruledOut =
+      (reflux !== undefined && reflux < PERFORATOR_REFLUX_MS) ||
+      (diameter !== undefined && diameter < PERFORATOR_DIAMETER_MM);
     if (!ruledOut) {
       if (reflux === undefined) waiting.push(refluxCode);
       if (diameter === undefined) waiting.push(diameterCode);

@@ -5,6 +5,8 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { AUDIT_ACTIONS } from '@rls/shared';
 import { useState, type FormEvent } from 'react';
+import { DateField } from '@/components/date-field';
+import { formatDate } from '@/utils/format';
 import type { AuditSearch } from '../search-params';
 
 interface AuditFiltersProps {
@@ -29,9 +31,17 @@ export function AuditFilters({ search, onApply }: AuditFiltersProps) {
   const [patient, setPatient] = useState(search.patient ?? '');
   const [action, setAction] = useState(search.action ?? '');
   const [outcome, setOutcome] = useState(search.outcome ?? '');
+  // A date field's half-typed or impossible entry (its message is on the field): not applied.
+  const [pending, setPending] = useState<{ from: string | null; to: string | null }>({
+    from: null,
+    to: null,
+  });
+  // Bumped by "Clear" so the date fields drop whatever was typed in them, too.
+  const [resetCount, setResetCount] = useState(0);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (pending.from || pending.to) return;
     const clean = (v: string) => (v.trim() === '' ? undefined : v.trim());
     onApply({
       from: clean(from),
@@ -45,6 +55,8 @@ export function AuditFilters({ search, onApply }: AuditFiltersProps) {
 
   function clear() {
     for (const set of [setFrom, setTo, setUser, setPatient, setAction, setOutcome]) set('');
+    setPending({ from: null, to: null });
+    setResetCount((n) => n + 1);
     onApply({});
   }
 
@@ -60,23 +72,23 @@ export function AuditFilters({ search, onApply }: AuditFiltersProps) {
         spacing={2}
         sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}
       >
-        <TextField
+        <DateField
+          key={`from-${resetCount}`}
           label="From"
-          type="date"
-          fullWidth={false}
-          sx={{ width: 170 }}
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+          value={from || null}
+          max={to || undefined}
+          maxMessage={to ? `Must be on or before the end date (${formatDate(to)}).` : undefined}
+          onCommit={(date) => setFrom(date ?? '')}
+          onPendingChange={(message) => setPending((p) => ({ ...p, from: message }))}
         />
-        <TextField
+        <DateField
+          key={`to-${resetCount}`}
           label="To"
-          type="date"
-          fullWidth={false}
-          sx={{ width: 170 }}
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+          value={to || null}
+          min={from || undefined}
+          minMessage={from ? `Must be on or after the start date (${formatDate(from)}).` : undefined}
+          onCommit={(date) => setTo(date ?? '')}
+          onPendingChange={(message) => setPending((p) => ({ ...p, to: message }))}
         />
         <TextField
           label="User"

@@ -9,8 +9,18 @@ import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
+import { useQuery } from '@tanstack/react-query';
+import { cliniciansQueryOptions } from '@/lib/queries';
 import type { AuditPage, AuditRecord } from '../api';
 import { AUDIT_PAGE_SIZE, type AuditSortKey } from '../search-params';
+import {
+  auditActionLabel,
+  auditCategoryLabel,
+  auditOutcomeLabels,
+  auditRecordText,
+  auditRoleLabel,
+  describeAuditDetail,
+} from './audit-format';
 
 interface AuditTableProps {
   page: AuditPage;
@@ -38,18 +48,32 @@ function utc(at: string): string {
   return at.slice(0, 19).replace('T', ' ');
 }
 
-function versions(r: AuditRecord): string {
-  if (r.beforeVersion === null && r.afterVersion === null) return '';
-  return ` v${r.beforeVersion ?? '–'}→${r.afterVersion ?? '–'}`;
+/** Reassignments name clinicians by id: their names, when the clinician list knows them. */
+function useUserNames(records: readonly AuditRecord[]): (userId: string) => string | undefined {
+  const clinicians = useQuery({
+    ...cliniciansQueryOptions(),
+    enabled: records.some((r) => r.action === 'evaluation.reassign'),
+  });
+  return (userId) => clinicians.data?.find((c) => c.id === userId)?.name;
 }
+
+/**
+ * Below the `lg` breakpoint (a 1024 px screen) the ten columns fit without sideways scrolling:
+ * narrower cell padding, and headings and the time's date and clock may take two lines.
+ */
+const compactTableSx = {
+  '& .MuiTableCell-root': { px: { xs: 1, lg: 2 } },
+  '& .MuiTableCell-head': { whiteSpace: { xs: 'normal', lg: 'nowrap' } },
+} as const;
 
 export function AuditTable({ page, sort, onSort, onPage, onFilter }: AuditTableProps) {
   const active = sort.replace(/^-/, '');
   const direction = sort.startsWith('-') ? 'desc' : 'asc';
+  const nameOf = useUserNames(page.items);
   return (
     <Paper variant="outlined">
       <TableContainer>
-        <Table size="small" aria-label="Audit trail">
+        <Table size="small" aria-label="Audit trail" sx={compactTableSx}>
           <TableHead>
             <TableRow>
               {COLUMNS.map((c) => (
@@ -75,7 +99,9 @@ export function AuditTable({ page, sort, onSort, onPage, onFilter }: AuditTableP
             {page.items.map((r) => (
               <TableRow key={r.seq} hover>
                 <TableCell>{r.seq}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{utc(r.at)}</TableCell>
+                <TableCell sx={{ whiteSpace: { lg: 'nowrap' }, minWidth: { xs: 88, lg: 0 } }}>
+                  {utc(r.at)}
+                </TableCell>
                 <TableCell>
                   {r.username ? (
                     <Link
@@ -90,7 +116,7 @@ export function AuditTable({ page, sort, onSort, onPage, onFilter }: AuditTableP
                     '—'
                   )}
                 </TableCell>
-                <TableCell>{r.role ?? '—'}</TableCell>
+                <TableCell>{auditRoleLabel(r.role) ?? '—'}</TableCell>
                 <TableCell sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}>
                   {r.patientId ? (
                     <Link
@@ -105,31 +131,28 @@ export function AuditTable({ page, sort, onSort, onPage, onFilter }: AuditTableP
                     '—'
                   )}
                 </TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}>{r.action}</TableCell>
-                <TableCell>{r.category ?? '—'}</TableCell>
+                <TableCell title={r.action}>{auditActionLabel(r.action)}</TableCell>
+                <TableCell>{auditCategoryLabel(r.category) ?? '—'}</TableCell>
                 <TableCell>
                   <Chip
                     size="small"
                     variant="outlined"
-                    label={r.outcome}
+                    label={auditOutcomeLabels[r.outcome]}
                     color={r.outcome === 'failure' ? 'error' : 'default'}
                   />
                 </TableCell>
-                <TableCell
-                  sx={{ fontFamily: 'monospace', fontSize: '0.8rem' }}
-                  title={r.entityId ?? undefined}
-                >
-                  {r.entity ? `${r.entity} ${r.entityId?.slice(0, 8) ?? ''}${versions(r)}` : '—'}
+                <TableCell sx={{ fontSize: '0.8rem' }} title={r.entityId ?? undefined}>
+                  {auditRecordText(r) ?? '—'}
                 </TableCell>
                 <TableCell
                   sx={{
-                    fontFamily: 'monospace',
-                    fontSize: '0.75rem',
+                    fontSize: '0.8rem',
+                    minWidth: { xs: 112, lg: 160 },
                     maxWidth: 320,
                     overflowWrap: 'anywhere',
                   }}
                 >
-                  {r.detail ? JSON.stringify(r.detail) : ''}
+                  {describeAuditDetail(r, nameOf) ?? ''}
                 </TableCell>
               </TableRow>
             ))}

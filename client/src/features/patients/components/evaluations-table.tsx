@@ -18,6 +18,7 @@ const statusColors: Record<EvaluationStatus, ChipProps['color']> = {
   draft: 'info',
   amending: 'warning',
   signed: 'success',
+  discarded: 'default',
 };
 
 const visuallyHidden = {

@@ -9,6 +9,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { SEXES, type PatientCreateInput } from '@rls/shared';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { DateField } from '@/components/date-field';
 import { todayIso } from '@/utils/format';
 import { sexLabels } from '@/utils/labels';
 import {
@@ -63,12 +64,20 @@ function PatientForm({
   const [errors, setErrors] = useState<PatientFieldErrors>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [attempt, setAttempt] = useState(0);
+  // What the birth date field shows but could not take (half-typed, impossible): blocks saving.
+  const [birthDatePending, setBirthDatePending] = useState<string | null>(null);
   const today = todayIso();
 
-  // After a failed attempt, put the cursor in the first field that needs attention.
+  // After a failed attempt, put the cursor in the first field that needs attention (in a date
+  // field, its first segment).
   useEffect(() => {
     if (attempt === 0) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const target =
+      invalid?.getAttribute('role') === 'group'
+        ? invalid.querySelector<HTMLElement>('[role="spinbutton"]')
+        : invalid;
+    target?.focus();
   }, [attempt]);
 
   function change(field: PatientField, value: string) {
@@ -80,8 +89,9 @@ function PatientForm({
     event.preventDefault();
     setFormError(undefined);
     const result = validatePatientForm(values, today);
-    if (!result.ok) {
-      setErrors(result.errors);
+    if (!result.ok || birthDatePending) {
+      // A pending birth date shows its own message on the field (it wins over the form's).
+      setErrors(result.ok ? {} : result.errors);
       setAttempt((n) => n + 1);
       return;
     }
@@ -137,11 +147,18 @@ function PatientForm({
             {...fieldProps('name')}
             slotProps={{ htmlInput: { maxLength: 200 } }}
           />
-          <TextField
+          <DateField
             label="Birth date"
-            type="date"
-            {...fieldProps('birthDate')}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today } }}
+            required
+            clearable={false}
+            value={values.birthDate || null}
+            onCommit={(date) => change('birthDate', date ?? '')}
+            onPendingChange={setBirthDatePending}
+            max={today}
+            maxMessage="The birth date cannot be in the future."
+            error={errors.birthDate}
+            disabled={saving}
+            width="100%"
           />
           <TextField select label="Sex" {...fieldProps('sex')}>
             {SEXES.map((sex) => (

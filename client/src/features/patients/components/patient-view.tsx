@@ -9,6 +9,7 @@ import { ButtonLink } from '@/components/link';
 import { PageHeader } from '@/components/page-header';
 import { ageInYears, formatDate } from '@/utils/format';
 import { sexLabels } from '@/utils/labels';
+import { mrnText } from '@/utils/mrn';
 import type { PatientDetail } from '../types';
 import { EditPatientDialog } from './edit-patient-dialog';
 import { EvaluationAction } from './evaluation-action';
@@ -33,7 +34,7 @@ export function PatientView({ patient }: { patient: PatientDetail }) {
       </ButtonLink>
       <PageHeader
         title={patient.name}
-        description={`MRN ${patient.mrn} · ${sexLabels[patient.sex]} · born ${formatDate(patient.birthDate)}${
+        description={`${mrnText(patient.mrn)} · ${sexLabels[patient.sex]} · born ${formatDate(patient.birthDate)}${
           age !== null ? ` (${age} y)` : ''
         }`}
         actions={<EvaluationAction patient={patient} />}

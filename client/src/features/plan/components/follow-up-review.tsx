@@ -5,11 +5,10 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import Paper from '@mui/material/Paper';
 import Switch from '@mui/material/Switch';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { FollowUp, Plan } from '@rls/shared';
-import { isValidDate } from '@rls/shared';
-import { formatDate, todayIso } from '@/utils/format';
+import { DateField } from '@/components/date-field';
+import { formatDate, isoDate, todayIso } from '@/utils/format';
 
 interface FollowUpAndReviewProps {
   followUpDate: string | null;
@@ -27,8 +26,7 @@ interface FollowUpAndReviewProps {
 /** `YYYY-MM-DD` plus `days` calendar days. */
 function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  const next = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
-  return next.toISOString().slice(0, 10);
+  return isoDate(new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days));
 }
 
 // Common re-check intervals, e.g. iron studies ~12 weeks after starting iron (AASM-2024).
@@ -124,19 +122,13 @@ export function FollowUpAndReview({
           />
         ) : null}
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'flex-start' }}>
-          <TextField
-            type="date"
+          {/* Saved only once complete (a half-typed year never reaches autosave); Clear removes it. */}
+          <DateField
             label="Follow-up date"
-            value={followUpDate ?? ''}
+            value={followUpDate}
             disabled={readOnly}
-            onChange={(event) => {
-              const value = event.target.value;
-              if (value === '') onChange({ followUpDate: null });
-              else if (isValidDate(value)) onChange({ followUpDate: value });
-            }}
-            helperText="Empty: no follow-up planned."
-            sx={{ maxWidth: 240 }}
-            slotProps={{ inputLabel: { shrink: true } }}
+            onCommit={(date) => onChange({ followUpDate: date })}
+            helperText={followUpDate ? undefined : 'Empty: no follow-up planned.'}
           />
           {readOnly ? null : (
             <Box sx={{ display: 'flex', gap: 1, mt: 0.25 }}>

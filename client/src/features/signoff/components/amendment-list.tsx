@@ -8,7 +8,7 @@ interface AmendmentListProps {
   nameOf: (userId: string | null) => string;
 }
 
-/** Why and when each signed version was reopened. */
+/** Why and when each amendment was opened, numbered as the signed versions are ("Amendment 1"). */
 export function AmendmentList({ amendments, nameOf }: AmendmentListProps) {
   if (amendments.length === 0) return null;
   return (
@@ -17,9 +17,9 @@ export function AmendmentList({ amendments, nameOf }: AmendmentListProps) {
         Amendments
       </Typography>
       <Box component="ul" aria-labelledby="amendments-heading" sx={{ m: 0, pl: 3 }}>
-        {amendments.map((a) => (
+        {amendments.map((a, index) => (
           <li key={a.id}>
-            Version {a.fromVersion} reopened {formatDateTime(a.at)} by {nameOf(a.by)}:{' '}
+            Amendment {index + 1}, opened {formatDateTime(a.at)} by {nameOf(a.by)}:{' '}
             <Box component="span" sx={{ fontStyle: 'italic' }}>
               {a.reason}
             </Box>

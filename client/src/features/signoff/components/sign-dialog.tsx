@@ -17,6 +17,7 @@ import { formatDate } from '@/utils/format';
 import { selectedOptions, type SelectedOption } from '@/utils/plan-selection';
 import { useSignEvaluation } from '../api';
 import { describeItem, type BlockerView } from '../sign-rules';
+import { AmendmentChanges } from './amendment-changes';
 
 interface SignDialogProps {
   open: boolean;
@@ -101,7 +102,10 @@ function PlanWarnings({ options }: { options: readonly SelectedOption[] }) {
   );
 }
 
-/** "Sign this evaluation?": a summary of findings and plan, then flush → sign with If-Match. */
+/**
+ * "Sign this evaluation?" ("Sign amendment 1?"): what the amendment changes, a summary of findings
+ * and plan, then flush → sign with If-Match.
+ */
 export function SignDialog({
   open,
   evaluation,
@@ -119,6 +123,7 @@ export function SignDialog({
   const { findings } = evaluation.assessment;
   const { plan } = evaluation;
   const options = selectedOptions(plan.selected, evaluation.assessment);
+  const amendment = evaluation.status === 'amending' ? evaluation.amendments.at(-1) : undefined;
 
   const close = () => {
     if (busy) return;
@@ -145,15 +150,23 @@ export function SignDialog({
 
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="sign-dialog-title">
-      <DialogTitle id="sign-dialog-title">Sign this evaluation?</DialogTitle>
+      <DialogTitle id="sign-dialog-title">
+        {amendment ? `Sign amendment ${evaluation.amendments.length}?` : 'Sign this evaluation?'}
+      </DialogTitle>
       {/* Focusable: the summary can be longer than the screen and must scroll by keyboard too. */}
       <DialogContent dividers tabIndex={0} role="region" aria-label="Summary before signing">
         <DialogContentText sx={{ mb: 2 }}>
-          Signing locks the evaluation. Later changes need an amendment with a reason.
+          {amendment
+            ? `Signing locks the evaluation again as amendment ${evaluation.amendments.length}. What was signed before stays readable.`
+            : 'Signing locks the evaluation. Later changes need an amendment with a reason.'}
         </DialogContentText>
 
         {/* First, so they are read before "Sign" whatever the length of the summary. */}
         <PlanWarnings options={options} />
+
+        {amendment ? (
+          <AmendmentChanges evaluation={evaluation} amendment={amendment} workup={workup} />
+        ) : null}
 
         <Box component="section" aria-labelledby="sign-summary-findings" sx={{ mb: 2 }}>
           <Typography variant="h3" id="sign-summary-findings" sx={{ mb: 0.5 }}>

@@ -2,9 +2,8 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { EvaluationDto } from '@rls/shared';
 import { TextLink } from '@/components/link';
-import { formatDateTime } from '@/utils/evaluation-format';
 import type { HistoryEntry } from '../api';
-import { signedVersions } from '../sign-rules';
+import { signedVersionViews } from '../sign-rules';
 
 interface VersionsListProps {
   evaluation: EvaluationDto;
@@ -12,9 +11,12 @@ interface VersionsListProps {
   nameOf: (userId: string | null) => string;
 }
 
-/** Every signed version, each a link to its read-only snapshot. */
+/**
+ * Every signed version, each a link to its read-only snapshot, named by when it was signed:
+ * "Signed 14 Nov 2026 (original)", "Amendment 1 — 20 Nov 2026" (never the record's save counter).
+ */
 export function VersionsList({ evaluation, history, nameOf }: VersionsListProps) {
-  const versions = signedVersions(evaluation);
+  const versions = signedVersionViews(evaluation, history);
   return (
     <Box sx={{ mb: 2 }}>
       <Typography variant="h4" id="signed-versions-heading" sx={{ mb: 0.5 }}>
@@ -24,25 +26,18 @@ export function VersionsList({ evaluation, history, nameOf }: VersionsListProps)
         <Typography color="textSecondary">Not signed yet.</Typography>
       ) : (
         <Box component="ul" aria-labelledby="signed-versions-heading" sx={{ m: 0, pl: 3 }}>
-          {versions.map((version) => {
-            const isCurrent = evaluation.status === 'signed' && version === evaluation.version;
-            const event = history?.find((h) => h.event === 'sign' && h.version === version);
-            const at = isCurrent ? evaluation.signedAt : event?.at;
-            const by = isCurrent ? evaluation.signedBy : event?.by;
-            return (
-              <li key={version}>
-                <TextLink
-                  to="/evaluations/$evaluationId/versions/$version"
-                  params={{ evaluationId: evaluation.id, version: String(version) }}
-                >
-                  Version {version}
-                </TextLink>
-                {at ? ` — signed ${formatDateTime(at)}` : ''}
-                {by ? ` by ${event?.byName ?? nameOf(by)}` : ''}
-                {isCurrent ? ' (current)' : ''}
-              </li>
-            );
-          })}
+          {versions.map((v) => (
+            <li key={v.version}>
+              <TextLink
+                to="/evaluations/$evaluationId/versions/$version"
+                params={{ evaluationId: evaluation.id, version: String(v.version) }}
+              >
+                {v.label}
+              </TextLink>
+              {v.signedBy ? ` · ${v.signedByName ?? nameOf(v.signedBy)}` : ''}
+              {v.current ? ' · current' : ''}
+            </li>
+          ))}
         </Box>
       )}
     </Box>

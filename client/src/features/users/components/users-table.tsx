@@ -20,10 +20,14 @@ interface UsersTableProps {
   onAction: (user: UserSummary, action: UserAction) => void;
 }
 
+// In px: in `sx`, a bare `1` would mean 100 % and push the page sideways.
 const visuallyHidden = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  width: '1px',
+  height: '1px',
+  margin: '-1px',
+  padding: 0,
+  border: 0,
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
@@ -34,7 +38,7 @@ const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSty
 export function UsersTable({ users, currentUserId, onAction }: UsersTableProps) {
   return (
     <TableContainer component={Paper} variant="outlined">
-      <Table size="small" aria-label="Users">
+      <Table size="small" aria-label="Users" sx={{ '& .MuiTableCell-root': { px: { xs: 1, lg: 2 } } }}>
         <TableHead>
           <TableRow>
             <TableCell>Username</TableCell>
@@ -56,7 +60,7 @@ export function UsersTable({ users, currentUserId, onAction }: UsersTableProps) 
             return (
               <TableRow key={user.id} hover>
                 <TableCell sx={{ fontFamily: 'monospace' }}>{user.username}</TableCell>
-                <TableCell>{user.name}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{user.name}</TableCell>
                 <TableCell>{roleLabels[user.role]}</TableCell>
                 <TableCell>
                   <Chip
@@ -67,11 +71,20 @@ export function UsersTable({ users, currentUserId, onAction }: UsersTableProps) 
                   />
                 </TableCell>
                 <TableCell>{user.mfaEnabled ? 'On' : 'Off'}</TableCell>
-                <TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
                   {user.lastLoginAt ? dateTime.format(new Date(user.lastLoginAt)) : 'Never'}
                 </TableCell>
                 <TableCell align="right">
-                  <Stack direction="row" spacing={0.5} sx={{ justifyContent: 'flex-end', flexWrap: 'wrap' }}>
+                  <Stack
+                    direction="row"
+                    useFlexGap
+                    sx={{
+                      justifyContent: 'flex-end',
+                      flexWrap: 'wrap',
+                      columnGap: 0.5,
+                      whiteSpace: 'nowrap',
+                    }}
+                  >
                     <Button
                       size="small"
                       onClick={() => onAction(user, 'edit')}

@@ -65,7 +65,8 @@ export function WorklistFilters({
         gridTemplateColumns: {
           xs: '1fr',
           sm: '1fr 1fr',
-          md: 'minmax(240px, 2fr) repeat(3, minmax(150px, 1fr)) auto auto',
+          // Fits a 1024 px screen (no sideways scrolling): search widest, then the three selects.
+          md: 'minmax(180px, 2fr) repeat(3, minmax(120px, 1fr)) auto auto',
         },
         p: 2,
       }}

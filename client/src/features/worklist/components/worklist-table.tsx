@@ -43,7 +43,18 @@ const statusColors: Record<EvaluationStatus, ChipProps['color']> = {
   draft: 'info',
   amending: 'warning',
   signed: 'success',
+  discarded: 'default',
 };
+
+/**
+ * Below the `lg` breakpoint (a 1024 px screen) the nine columns fit without sideways scrolling: cells
+ * get narrower padding, long names and the assignee may wrap, and a date's note (age, "overdue") goes
+ * on a second line.
+ */
+const compactTableSx = {
+  '& .MuiTableCell-root': { px: { xs: 1, lg: 2 } },
+} as const;
+const secondLine = { display: { xs: 'block', lg: 'inline' } } as const;
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
@@ -80,7 +91,7 @@ export function WorklistTable({
       <Table
         aria-label="Patients"
         aria-busy={busy || undefined}
-        sx={{ opacity: busy ? 0.6 : 1, transition: 'opacity 150ms' }}
+        sx={{ ...compactTableSx, opacity: busy ? 0.6 : 1, transition: 'opacity 150ms' }}
       >
         <TableHead>
           <TableRow>
@@ -160,7 +171,11 @@ function WorklistTableRow({ item, today }: { item: WorklistRow; today: string })
           void navigate({ to: '/patients/$patientId', params: { patientId: item.id } });
       }}
     >
-      <TableCell component="th" scope="row" sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
+      <TableCell
+        component="th"
+        scope="row"
+        sx={{ fontWeight: 600, whiteSpace: { xs: 'normal', lg: 'nowrap' } }}
+      >
         <TextLink
           to="/patients/$patientId"
           params={{ patientId: item.id }}
@@ -174,7 +189,7 @@ function WorklistTableRow({ item, today }: { item: WorklistRow; today: string })
       <TableCell sx={{ whiteSpace: 'nowrap' }}>
         {formatDate(item.birthDate)}
         {age !== null ? (
-          <Typography component="span" variant="body2" color="textSecondary">
+          <Typography component="span" variant="body2" color="textSecondary" sx={secondLine}>
             {` (${age} y)`}
           </Typography>
         ) : null}
@@ -192,7 +207,7 @@ function WorklistTableRow({ item, today }: { item: WorklistRow; today: string })
         )}
       </TableCell>
       <TableCell>{evaluation ? stageLabels[evaluation.currentStage] : '—'}</TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>{evaluation?.assigneeName ?? '—'}</TableCell>
+      <TableCell>{evaluation?.assigneeName ?? '—'}</TableCell>
       <TableCell sx={{ whiteSpace: 'nowrap' }}>
         {followUp ? (
           <Typography
@@ -202,7 +217,11 @@ function WorklistTableRow({ item, today }: { item: WorklistRow; today: string })
             sx={{ fontWeight: overdue || due ? 600 : 400 }}
           >
             {formatDate(followUp)}
-            {overdue ? ' · overdue' : due ? ' · today' : ''}
+            {overdue || due ? (
+              <Box component="span" sx={secondLine}>
+                {overdue ? ' · overdue' : ' · today'}
+              </Box>
+            ) : null}
           </Typography>
         ) : (
           '—'

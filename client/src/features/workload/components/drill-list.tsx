@@ -37,7 +37,7 @@ import { drillTitle, formatDays, formatHours, formatPeriod, stageLabel, statusLa
 import type { DrillSearch } from '../search-params';
 import type { WorkloadEvaluationRow } from '../types';
 
-const statusColors = { draft: 'info', amending: 'warning', signed: 'success' } as const;
+const statusColors = { draft: 'info', amending: 'warning', signed: 'success', discarded: 'default' } as const;
 
 type ColumnId =
   | 'evaluation'
@@ -192,7 +192,10 @@ export function DrillList({ search, onPageChange }: DrillListProps) {
                 <Table
                   aria-label="Evaluations"
                   aria-busy={query.isPlaceholderData || undefined}
-                  sx={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}
+                  sx={{
+                    opacity: query.isPlaceholderData ? 0.6 : 1,
+                    '& .MuiTableCell-root': { px: { xs: 1, lg: 2 } },
+                  }}
                 >
                   <TableHead>
                     <TableRow>
@@ -290,6 +293,8 @@ function DrillRow({ row, columns, clinicians, onNotice }: DrillRowProps) {
   };
 
   const nowrap = { whiteSpace: 'nowrap' } as const;
+  // Names and times may take two lines below `lg` (a 1024 px screen), so the list fits its width.
+  const wrapsWhenNarrow = { whiteSpace: { xs: 'normal', lg: 'nowrap' } } as const;
   const numeric = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
   const cells: Record<ColumnId, () => ReactNode> = {
     evaluation: () => (
@@ -304,7 +309,7 @@ function DrillRow({ row, columns, clinicians, onNotice }: DrillRowProps) {
       </TableCell>
     ),
     clinician: () => (
-      <TableCell key="clinician" sx={nowrap}>
+      <TableCell key="clinician" sx={wrapsWhenNarrow}>
         {row.clinician.name ?? 'Unknown user'}
       </TableCell>
     ),
@@ -315,17 +320,17 @@ function DrillRow({ row, columns, clinicians, onNotice }: DrillRowProps) {
     ),
     stage: () => <TableCell key="stage">{signed ? '—' : stageLabel(row.stage)}</TableCell>,
     started: () => (
-      <TableCell key="started" sx={nowrap}>
+      <TableCell key="started" sx={wrapsWhenNarrow}>
         {formatDateTime(row.startedAt)}
       </TableCell>
     ),
     lastChange: () => (
-      <TableCell key="lastChange" sx={nowrap}>
+      <TableCell key="lastChange" sx={wrapsWhenNarrow}>
         {formatDateTime(row.updatedAt)}
       </TableCell>
     ),
     signed: () => (
-      <TableCell key="signed" sx={nowrap}>
+      <TableCell key="signed" sx={wrapsWhenNarrow}>
         {formatDateTime(row.signedAt)}
       </TableCell>
     ),
@@ -350,7 +355,7 @@ function DrillRow({ row, columns, clinicians, onNotice }: DrillRowProps) {
       </TableCell>
     ),
     reassign: () => (
-      <TableCell key="reassign" sx={{ minWidth: 280, py: 0.75 }}>
+      <TableCell key="reassign" sx={{ minWidth: { lg: 280 }, py: 0.75 }}>
         {signed ? (
           <Typography variant="body2" color="textSecondary">
             Signed: not reassignable
@@ -358,7 +363,13 @@ function DrillRow({ row, columns, clinicians, onNotice }: DrillRowProps) {
         ) : (
           <Box
             component="form"
-            sx={{ display: 'flex', gap: 1, alignItems: 'center' }}
+            sx={{
+              display: 'flex',
+              // The button under the choice below `lg`, beside it from there.
+              flexDirection: { xs: 'column', lg: 'row' },
+              gap: 1,
+              alignItems: { xs: 'flex-start', lg: 'center' },
+            }}
             onSubmit={(event) => {
               event.preventDefault();
               submit();
@@ -371,7 +382,7 @@ function DrillRow({ row, columns, clinicians, onNotice }: DrillRowProps) {
               onChange={(event) => setTarget(event.target.value)}
               disabled={reassign.isPending}
               fullWidth={false}
-              sx={{ width: 180 }}
+              sx={{ width: { xs: 140, lg: 180 } }}
               slotProps={{ htmlInput: { 'aria-label': `Reassign evaluation ${shortId} to` } }}
             >
               {choices.map((c) => (

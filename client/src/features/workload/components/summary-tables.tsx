@@ -180,7 +180,7 @@ export function FindingTable({ summary }: { summary: WorkloadSummary }) {
   const share = (f: FindingRow) =>
     summary.signedInPeriod > 0 ? Math.round((f.count / summary.signedInPeriod) * 100) : 0;
   const columns: Column<FindingRow>[] = [
-    { header: 'Finding', cell: (f) => <span title={f.code}>{f.label}</span>, csv: (f) => f.label },
+    { header: 'Finding', cell: (f) => f.label, csv: (f) => f.label },
     {
       header: 'Evaluations',
       align: 'right',

@@ -74,7 +74,10 @@ export function WorkloadDashboard({ search, onSearchChange }: WorkloadDashboardP
         >
           <FollowUpTable summary={summary} />
           <WeeklyTable summary={summary} />
-          <FindingTable summary={summary} />
+          {/* Two columns on a 1024 px screen: the findings take the full row below them. */}
+          <Box sx={{ gridColumn: { md: '1 / -1', lg: 'auto' }, minWidth: 0 }}>
+            <FindingTable summary={summary} />
+          </Box>
         </Box>
       </Box>
     </Box>

@@ -3,8 +3,9 @@ import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { DateField } from '@/components/date-field';
 import { cliniciansQueryOptions } from '@/lib/queries';
+import { formatDate } from '@/utils/format';
 import type { WorkloadSearch } from '../search-params';
 
 const ALL = '';
@@ -16,21 +17,12 @@ interface WorkloadFiltersProps {
   onChange: (next: WorkloadSearch) => void;
 }
 
-/** Period (inclusive dates, server time zone) and clinician; both live in the address bar. */
+/**
+ * Period (inclusive dates, server time zone) and clinician; both live in the address bar. A date is
+ * applied once it is complete and valid (`DateField`): a half-typed year never reaches the URL.
+ */
 export function WorkloadFilters({ search, period, onChange }: WorkloadFiltersProps) {
   const clinicians = useQuery(cliniciansQueryOptions());
-  const [from, setFrom] = useState(period.from);
-  const [to, setTo] = useState(period.to);
-  useEffect(() => {
-    setFrom(period.from);
-    setTo(period.to);
-  }, [period.from, period.to]);
-
-  const rangeError = from && to && from > to ? 'Must be on or before the end date' : undefined;
-  const apply = (nextFrom: string, nextTo: string) => {
-    if (!nextFrom || !nextTo || nextFrom > nextTo) return;
-    onChange({ ...search, from: nextFrom, to: nextTo });
-  };
   const options = clinicians.data ?? [];
   const selectedKnown = !search.clinician || options.some((c) => c.id === search.clinician);
 
@@ -46,27 +38,27 @@ export function WorkloadFilters({ search, period, onChange }: WorkloadFiltersPro
         mb: 2,
       }}
     >
-      <TextField
-        type="date"
+      <DateField
         label="From"
-        value={from}
-        error={Boolean(rangeError)}
-        helperText={rangeError}
-        onChange={(event) => {
-          setFrom(event.target.value);
-          apply(event.target.value, to);
+        value={period.from}
+        max={period.to}
+        maxMessage={`Must be on or before the end date (${formatDate(period.to)}).`}
+        clearable={false}
+        width="100%"
+        onCommit={(from) => {
+          if (from) onChange({ ...search, from, to: period.to });
         }}
-        slotProps={{ inputLabel: { shrink: true } }}
       />
-      <TextField
-        type="date"
+      <DateField
         label="To"
-        value={to}
-        onChange={(event) => {
-          setTo(event.target.value);
-          apply(from, event.target.value);
+        value={period.to}
+        min={period.from}
+        minMessage={`Must be on or after the start date (${formatDate(period.from)}).`}
+        clearable={false}
+        width="100%"
+        onCommit={(to) => {
+          if (to) onChange({ ...search, from: period.from, to });
         }}
-        slotProps={{ inputLabel: { shrink: true } }}
       />
       <TextField
         select

@@ -33,6 +33,15 @@ interface WorkloadTableProps<T> {
   empty?: ReactNode;
 }
 
+/**
+ * Below the `lg` breakpoint (a 1024 px screen) the widest table (per clinician, eleven columns) fits
+ * without sideways scrolling: narrower cell padding, and headings may take two lines.
+ */
+const compactTableSx = {
+  '& .MuiTableCell-root': { px: { xs: 1, lg: 2 } },
+  '& .MuiTableCell-head': { whiteSpace: { xs: 'normal', lg: 'nowrap' }, verticalAlign: 'bottom' },
+} as const;
+
 /** A titled summary table with a "Download CSV" of exactly the rows and columns shown. */
 export function WorkloadTable<T>({
   title,
@@ -76,7 +85,7 @@ export function WorkloadTable<T>({
         </Button>
       </Box>
       <TableContainer>
-        <Table aria-label={title}>
+        <Table aria-label={title} sx={compactTableSx}>
           <TableHead>
             <TableRow>
               {columns.map((c) => (
@@ -106,7 +115,8 @@ export function WorkloadTable<T>({
                       scope={i === 0 ? 'row' : undefined}
                       sx={{
                         fontVariantNumeric: 'tabular-nums',
-                        whiteSpace: 'nowrap',
+                        // Names and finding labels may wrap; figures never do.
+                        whiteSpace: i === 0 ? 'normal' : 'nowrap',
                         fontWeight: i === 0 ? 600 : 400,
                       }}
                     >

@@ -67,6 +67,7 @@ describe('AutosaveQueue batching', () => {
     expect(send).toHaveBeenCalledTimes(1);
     expect(calls[0]!.batch).toEqual({
       answers: { 'criteria.urge': true, 'irls.total': 24, 'lab.ferritin': 40 },
+      notDone: {},
       plan: {},
     });
     expect(calls[0]!.ifMatch).toBe('"3"');
@@ -80,7 +81,11 @@ describe('AutosaveQueue batching', () => {
     queue.edit({ plan: { reviewed: false } });
     await vi.advanceTimersByTimeAsync(800);
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.batch).toEqual({ answers: { 'irls.total': 24 }, plan: { reviewed: false } });
+    expect(calls[0]!.batch).toEqual({
+      answers: { 'irls.total': 24 },
+      notDone: {},
+      plan: { reviewed: false },
+    });
   });
 
   it('sends at the latest 3 s after the first edit while edits keep coming', async () => {
@@ -297,6 +302,82 @@ describe('AutosaveQueue conflicts (412)', () => {
     queue.resolveConflict({ 'answers:lab.ferritin': 'theirs' });
     expect(calls[1]!.batch.answers).toEqual({ 'lab.tsat': 15 });
     expect(queue.getSnapshot().server.answers['lab.ferritin']).toBe(55);
+  });
+});
+
+describe('AutosaveQueue not-done marks', () => {
+  const base = evaluationFixture({ version: 3, answers: { 'lab.ferritin': 30 } });
+
+  function conflictError(current: EvaluationDto) {
+    return new ApiError({ status: 412, code: 'stale', message: 'Changed meanwhile.', details: { current } });
+  }
+
+  it('batches marks by item code with answers, the latest value of each winning', async () => {
+    const { queue, calls } = setup(base);
+    queue.edit({ notDone: { 'lab.b12': 'not available' } });
+    queue.edit({ notDone: { 'lab.ferritin': 'patient declined' }, answers: { 'lab.ferritin': null } });
+    queue.edit({ notDone: { 'lab.b12': null } });
+    expect(queue.getSnapshot().hasUnsaved).toBe(true);
+    await vi.advanceTimersByTimeAsync(800);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.batch).toEqual({
+      answers: { 'lab.ferritin': null },
+      notDone: { 'lab.b12': null, 'lab.ferritin': 'patient declined' },
+      plan: {},
+    });
+  });
+
+  it('a 422 on a mark keeps it until discarded, then drops the mark and its answer edit', async () => {
+    const { queue, calls } = setup(base);
+    queue.edit({ notDone: { 'lab.ferritin': 'x' }, answers: { 'lab.ferritin': null, 'lab.tsat': 15 } });
+    await vi.advanceTimersByTimeAsync(800);
+    calls[0]!.reject(
+      new ApiError({
+        status: 422,
+        code: 'invalid',
+        message: 'Some answers are invalid.',
+        details: { items: [{ code: 'lab.ferritin', reason: 'refused' }] },
+      }),
+    );
+    await settle();
+    expect(queue.getSnapshot().unsaved.notDone).toEqual({ 'lab.ferritin': 'x' });
+    queue.discardInvalid();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.batch).toEqual({ answers: { 'lab.tsat': 15 }, notDone: {}, plan: {} });
+  });
+
+  it('asks when they answered an item we marked not done; keeping theirs drops our mark', async () => {
+    const { queue, calls } = setup(base);
+    queue.edit({ notDone: { 'lab.ferritin': 'not available' }, answers: { 'lab.ferritin': null } });
+    await vi.advanceTimersByTimeAsync(800);
+    calls[0]!.reject(conflictError(store(base, { 'lab.ferritin': 55 })));
+    await settle();
+    expect(queue.getSnapshot().conflict?.items).toEqual([
+      {
+        key: 'answers:lab.ferritin',
+        kind: 'answer',
+        code: 'lab.ferritin',
+        base: 30,
+        theirs: 55,
+        mine: null,
+        mineNotDone: 'not available',
+      },
+    ]);
+    queue.resolveConflict({ 'answers:lab.ferritin': 'theirs' });
+    expect(queue.getSnapshot().hasUnsaved).toBe(false);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('takes a mark they made on an item we did not touch, and lists it', async () => {
+    const { queue, calls } = setup(base);
+    queue.edit({ answers: { 'lab.tsat': 15 } });
+    await vi.advanceTimersByTimeAsync(800);
+    const theirs = store(base, base.answers, { 'lab.b12': { notDone: 'not available' } });
+    calls[0]!.reject(conflictError(theirs));
+    await settle();
+    expect(queue.getSnapshot().conflict).toBeNull();
+    expect(calls[1]!.batch.answers).toEqual({ 'lab.tsat': 15 });
+    expect(queue.getSnapshot().server.answerMeta['lab.b12']).toEqual({ notDone: 'not available' });
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Autosave of one evaluation, as a plain state machine (no React, unit-testable with fake timers).
  *
- * - Edits are queued by key (an item code, or a plan field): a later edit of the same key replaces
- *   the earlier value, so nothing is reordered and each batch carries the newest value of each key.
+ * - Edits are queued by key (an item's answer or not-done mark, or a plan field): a later edit of the
+ *   same key replaces the earlier value, so nothing is reordered and each batch carries the newest
+ *   value of each key.
  * - A batch is sent ~800 ms after the last edit, and at the latest ~3 s after the first unsent edit:
  *   never a request per keystroke.
  * - One request at a time. Edits made while a request is in flight wait for the NEXT batch, which is
@@ -53,10 +54,12 @@ export interface ConflictItem {
   code: string;
   /** Stored value before either change. */
   base: unknown;
-  /** Their stored value. */
+  /** Their stored value (an item marked not done has none: see their `answerMeta`). */
   theirs: unknown;
-  /** Our unsaved raw value. */
+  /** Our unsaved raw value (null when we marked the item not done). */
   mine: unknown;
+  /** Our unsaved not-done reason, when we marked the item not done. */
+  mineNotDone?: string;
 }
 
 export interface OtherChange {
@@ -144,6 +147,10 @@ function defaultSameValue(_code: string, mine: unknown, stored: unknown): boolea
   return jsonEqual(mine, stored);
 }
 
+function markOf(evaluation: EvaluationDto, code: string): string | null {
+  return Object.hasOwn(evaluation.answerMeta, code) ? (evaluation.answerMeta[code]?.notDone ?? null) : null;
+}
+
 function currentOf(error: SendError): EvaluationDto | undefined {
   const details = error.details as { current?: EvaluationDto } | undefined;
   return details?.current && typeof details.current.version === 'number' ? details.current : undefined;
@@ -168,12 +175,28 @@ function detectConflict(
   const items: ConflictItem[] = [];
   const otherChanges: OtherChange[] = [];
 
-  for (const [code, value] of Object.entries(mine.answers)) {
+  // An item is its answer and its not-done mark: a change of either is a change of the item.
+  for (const code of new Set([...Object.keys(mine.answers), ...Object.keys(mine.notDone)])) {
     const before = base.answers[code] ?? null;
     const theirs = current.answers[code] ?? null;
-    if (jsonEqual(before, theirs)) continue; // they did not change it
-    if (sameValue(code, value, theirs)) continue; // they made the same change
-    items.push({ key: `answers:${code}`, kind: 'answer', code, base: before, theirs, mine: value });
+    const markBefore = markOf(base, code);
+    const theirMark = markOf(current, code);
+    if (jsonEqual(before, theirs) && markBefore === theirMark) continue; // they did not change it
+    // What the item holds once ours is stored: a mark clears the answer, an answer clears the mark.
+    const myMark = code in mine.notDone ? (mine.notDone[code] ?? null) : undefined;
+    const myAnswer = code in mine.answers ? mine.answers[code] : typeof myMark === 'string' ? null : before;
+    const myFinalMark =
+      myMark !== undefined ? myMark : myAnswer !== null && code in mine.answers ? null : markBefore;
+    if (sameValue(code, myAnswer, theirs) && myFinalMark === theirMark) continue; // the same change
+    items.push({
+      key: `answers:${code}`,
+      kind: 'answer',
+      code,
+      base: before,
+      theirs,
+      mine: myAnswer,
+      ...(typeof myFinalMark === 'string' ? { mineNotDone: myFinalMark } : {}),
+    });
   }
   for (const field of PLAN_FIELDS) {
     if (!(field in mine.plan)) continue;
@@ -190,12 +213,19 @@ function detectConflict(
     });
   }
 
-  const codes = new Set([...Object.keys(base.answers), ...Object.keys(current.answers)]);
+  const codes = new Set([
+    ...Object.keys(base.answers),
+    ...Object.keys(current.answers),
+    ...Object.keys(base.answerMeta),
+    ...Object.keys(current.answerMeta),
+  ]);
   for (const code of codes) {
-    if (code in mine.answers) continue;
+    if (code in mine.answers || code in mine.notDone) continue;
     const from = base.answers[code] ?? null;
     const to = current.answers[code] ?? null;
-    if (!jsonEqual(from, to)) otherChanges.push({ kind: 'answer', code, from, to });
+    if (!jsonEqual(from, to) || markOf(base, code) !== markOf(current, code)) {
+      otherChanges.push({ kind: 'answer', code, from, to });
+    }
   }
   for (const field of PLAN_FIELDS) {
     if (field in mine.plan) continue;
@@ -249,7 +279,11 @@ export class AutosaveQueue {
 
   /** Queues edits; a later edit of the same key replaces the earlier one. */
   edit(change: Partial<EditBatch>): void {
-    this.pending = mergeBatches(this.pending, { answers: change.answers ?? {}, plan: change.plan ?? {} });
+    this.pending = mergeBatches(this.pending, {
+      answers: change.answers ?? {},
+      notDone: change.notDone ?? {},
+      plan: change.plan ?? {},
+    });
     if (this.status.kind === 'invalid' || this.status.kind === 'failed') {
       // The user is fixing what was refused: try again with the corrected batch.
       this.status = { kind: 'saving' };
@@ -287,12 +321,19 @@ export class AutosaveQueue {
   resolveConflict(choices: Record<string, ConflictChoice>): void {
     const conflict = this.conflict;
     if (!conflict) return;
+    const pending: EditBatch = {
+      answers: { ...this.pending.answers },
+      notDone: { ...this.pending.notDone },
+      plan: { ...this.pending.plan },
+    };
     for (const item of conflict.items) {
       if ((choices[item.key] ?? 'mine') !== 'theirs') continue;
-      if (item.kind === 'answer') delete this.pending.answers[item.code];
-      else delete this.pending.plan[item.code as PlanField];
+      if (item.kind === 'answer') {
+        delete pending.answers[item.code];
+        delete pending.notDone[item.code];
+      } else delete pending.plan[item.code as PlanField];
     }
-    this.pending = { answers: { ...this.pending.answers }, plan: { ...this.pending.plan } };
+    this.pending = pending;
     this.conflict = null;
     this.status = { kind: 'saving' };
     this.emit();
@@ -303,9 +344,11 @@ export class AutosaveQueue {
   discardInvalid(): void {
     if (this.status.kind !== 'invalid') return;
     const answers = { ...this.pending.answers };
+    const notDone = { ...this.pending.notDone };
     const plan = { ...this.pending.plan };
     for (const { code } of this.status.items) {
       delete answers[code];
+      delete notDone[code];
       // Plan errors name the field path, e.g. `plan.custom.2`.
       const [prefix, field] = code.split('.');
       if (prefix === 'plan' && (PLAN_FIELDS as readonly string[]).includes(field ?? '')) {
@@ -313,7 +356,7 @@ export class AutosaveQueue {
       }
     }
     // Without item reasons nothing can be singled out: the whole refused batch goes.
-    this.pending = this.status.items.length === 0 ? emptyBatch() : { answers, plan };
+    this.pending = this.status.items.length === 0 ? emptyBatch() : { answers, notDone, plan };
     this.status = { kind: 'saved', at: this.lastSavedAt };
     this.emit();
     if (!isEmptyBatch(this.pending)) this.sendNow();

@@ -119,7 +119,13 @@ function ConflictRow({
   onChoose: (choice: ConflictChoice) => void;
 }) {
   const theirs = describeChange(workup, item, item.theirs, theirEntered);
-  const mine = describeChange(workup, item, item.mine);
+  // Our mark reads "not done — reason", as theirs does from their answerMeta.
+  const mine = describeChange(
+    workup,
+    item,
+    item.mine,
+    item.mineNotDone !== undefined ? { notDone: item.mineNotDone } : undefined,
+  );
   const labelId = `conflict-${item.key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   return (
     <TableRow>

@@ -6,21 +6,33 @@ import type { Plan } from '@rls/shared';
 export type PlanField = keyof Plan;
 export const PLAN_FIELDS: readonly PlanField[] = ['selected', 'custom', 'followUpDate', 'reviewed'];
 
-/** The edits not yet stored: raw answer inputs keyed by item code (null clears) and plan fields. */
+/**
+ * The edits not yet stored: raw answer inputs keyed by item code (null clears), not-done marks keyed
+ * by item code (a reason, or null to clear the mark) and plan fields.
+ */
 export interface EditBatch {
   answers: Record<string, unknown>;
+  notDone: Record<string, string | null>;
   plan: Partial<Plan>;
 }
 
 export function emptyBatch(): EditBatch {
-  return { answers: {}, plan: {} };
+  return { answers: {}, notDone: {}, plan: {} };
 }
 
 export function isEmptyBatch(batch: EditBatch): boolean {
-  return Object.keys(batch.answers).length === 0 && Object.keys(batch.plan).length === 0;
+  return (
+    Object.keys(batch.answers).length === 0 &&
+    Object.keys(batch.notDone).length === 0 &&
+    Object.keys(batch.plan).length === 0
+  );
 }
 
 /** `later` over `earlier`, key by key. */
 export function mergeBatches(earlier: EditBatch, later: EditBatch): EditBatch {
-  return { answers: { ...earlier.answers, ...later.answers }, plan: { ...earlier.plan, ...later.plan } };
+  return {
+    answers: { ...earlier.answers, ...later.answers },
+    notDone: { ...earlier.notDone, ...later.notDone },
+    plan: { ...earlier.plan, ...later.plan },
+  };
 }

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { evaluationKeys, patientKeys } from '@/lib/query-keys';
 import { patchEvaluation } from '../api';
-import { sameStoredValue, withDerivedAnswers } from '../state/local-answers';
+import { prepareBatch, sameStoredValue } from '../state/local-answers';
 import { AutosaveQueue, type AutosaveSnapshot } from './autosave-queue';
 
 export interface UseAutosaveOptions {
@@ -30,10 +30,7 @@ export function useAutosave({ evaluation, workup, patient }: UseAutosaveOptions)
       new AutosaveQueue({
         initial: evaluation,
         send: (batch, ifMatch) => patchEvaluation(evaluation.id, batch, ifMatch),
-        prepare: (batch, server) => ({
-          answers: withDerivedAnswers(workup, patientRef.current, server, batch.answers),
-          plan: batch.plan,
-        }),
+        prepare: (batch, server) => prepareBatch(workup, patientRef.current, server, batch),
         sameValue: (code, mine, stored) => sameStoredValue(workup, code, mine, stored),
         onSaved: (saved) => {
           queryClient.setQueryData(evaluationKeys.detail(saved.id), saved);

@@ -11,19 +11,22 @@ import Typography from '@mui/material/Typography';
 import {
   STAGE_IDS,
   type Assessment,
+  type Evidence,
   type Finding,
   type FindingCause,
   type PendingEntry,
   type StageId,
   type Suggestion,
+  type WorkupDefinition,
 } from '@rls/shared';
 import { memo, useDeferredValue } from 'react';
 import { CautionList } from '@/components/caution-list';
 import { TextLink } from '@/components/link';
-import { guidelineLabel } from '@/utils/evaluation-format';
+import { formatAnswer, guidelineLabel, itemLabel } from '@/utils/evaluation-format';
 import { cautionsOf } from '@/utils/plan-selection';
 import { stepLabels } from '../steps';
 import { useWorkspace } from '../workspace-context';
+import { pendingLines } from './pending';
 
 const causeLabels: Record<FindingCause, string> = {
   diagnosis: 'Diagnosis',
@@ -47,8 +50,16 @@ function groupByCause(findings: Finding[]): { cause: FindingCause; findings: Fin
   return [...groups].map(([cause, list]) => ({ cause, findings: list }));
 }
 
-function evidenceText(finding: Finding): string {
-  return finding.evidence.map((e) => e.display ?? `${e.code} ${String(e.value)}`).join(' · ');
+/** An evidence line as the rules wrote it, else the answer with its item's label (never its code). */
+function evidenceDisplay(workup: WorkupDefinition, evidence: Evidence): string {
+  return (
+    evidence.display ??
+    `${itemLabel(workup, evidence.code)}: ${formatAnswer(workup, evidence.code, evidence.value)}`
+  );
+}
+
+function evidenceText(workup: WorkupDefinition, finding: Finding): string {
+  return finding.evidence.map((e) => evidenceDisplay(workup, e)).join(' · ');
 }
 
 function SuggestionLine({ suggestion }: { suggestion: Suggestion }) {
@@ -72,7 +83,7 @@ function SuggestionLine({ suggestion }: { suggestion: Suggestion }) {
   );
 }
 
-function CompactFinding({ finding }: { finding: Finding }) {
+function CompactFinding({ finding, workup }: { finding: Finding; workup: WorkupDefinition }) {
   return (
     <Box component="li" sx={{ py: 1, borderTop: 1, borderColor: 'divider', listStyle: 'none' }}>
       <Typography variant="body2" sx={{ fontWeight: 700 }}>
@@ -86,7 +97,7 @@ function CompactFinding({ finding }: { finding: Finding }) {
           <Box component="span" sx={{ fontWeight: 600 }}>
             Evidence:
           </Box>{' '}
-          {evidenceText(finding)}
+          {evidenceText(workup, finding)}
         </Typography>
       ) : null}
       {finding.suggestions.length > 0 ? (
@@ -109,12 +120,18 @@ function stagesWithPending(
     .filter((s) => s.entries.length > 0);
 }
 
-function PendingEntries({ entries }: { entries: PendingEntry[] }) {
+/** One stage's pending entries: the items it still needs, by label, and what for. */
+function PendingEntries({ entries, workup }: { entries: PendingEntry[]; workup: WorkupDefinition }) {
   return (
     <Box component="ul" sx={{ m: 0, pl: 2.25 }}>
-      {entries.map((entry) => (
-        <Typography component="li" variant="body2" key={`${entry.code}:${entry.waitingFor.join(',')}`}>
-          {entry.reason}
+      {pendingLines(workup, entries).map((line) => (
+        <Typography component="li" variant="body2" key={line.items.join('|')}>
+          {line.items.join(', ')}
+          {line.purpose ? (
+            <Typography component="span" variant="body2" color="textSecondary">
+              {` — for ${line.purpose}`}
+            </Typography>
+          ) : null}
         </Typography>
       ))}
     </Box>
@@ -124,11 +141,13 @@ function PendingEntries({ entries }: { entries: PendingEntry[] }) {
 /** "Why incomplete": what each stage still needs before its findings can be decided. */
 function PendingList({
   assessment,
+  workup,
   evaluationId,
   headingLevel,
   except,
 }: {
   assessment: Assessment;
+  workup: WorkupDefinition;
   evaluationId: string;
   headingLevel: 'h3' | 'h4';
   /** A stage listed elsewhere (the current one, at the top of the panel). */
@@ -153,7 +172,7 @@ function PendingList({
               {stepLabels[stage]}
             </TextLink>
           </Typography>
-          <PendingEntries entries={entries} />
+          <PendingEntries entries={entries} workup={workup} />
         </Box>
       ))}
     </Stack>
@@ -165,12 +184,13 @@ function PendingList({
  * with evidence and suggestions, and why the assessment is still incomplete.
  */
 export function AssessmentPanel({ stage }: { stage?: StageId }) {
-  const { assessment, readOnly, evaluation } = useWorkspace();
+  const { assessment, readOnly, evaluation, workup } = useWorkspace();
   // Typing stays responsive: the panel catches up at low priority.
   const deferred = useDeferredValue(assessment);
   return (
     <AssessmentPanelView
       assessment={deferred}
+      workup={workup}
       readOnly={readOnly}
       evaluationId={evaluation.id}
       stage={stage}
@@ -180,11 +200,13 @@ export function AssessmentPanel({ stage }: { stage?: StageId }) {
 
 const AssessmentPanelView = memo(function AssessmentPanelView({
   assessment,
+  workup,
   readOnly,
   evaluationId,
   stage,
 }: {
   assessment: Assessment;
+  workup: WorkupDefinition;
   readOnly: boolean;
   evaluationId: string;
   /** The checklist stage on screen: what it still needs comes first. */
@@ -200,11 +222,15 @@ const AssessmentPanelView = memo(function AssessmentPanelView({
         {readOnly ? 'As signed.' : 'Live from the current answers, saved or not.'}
       </Typography>
       {stage && here.length > 0 && !readOnly ? (
-        <Box sx={{ mb: 1, p: 1, borderRadius: 1, bgcolor: 'action.hover' }}>
-          <Typography variant="h3" sx={{ fontSize: '0.9rem', mb: 0.25 }}>
+        <Box
+          component="section"
+          aria-labelledby="assessment-still-needed"
+          sx={{ mb: 1, p: 1, borderRadius: 1, bgcolor: 'action.hover' }}
+        >
+          <Typography variant="h3" id="assessment-still-needed" sx={{ fontSize: '0.9rem', mb: 0.25 }}>
             Still needed in {stepLabels[stage]}
           </Typography>
-          <PendingEntries entries={here} />
+          <PendingEntries entries={here} workup={workup} />
         </Box>
       ) : null}
       {assessment.findings.length === 0 ? (
@@ -214,7 +240,7 @@ const AssessmentPanelView = memo(function AssessmentPanelView({
       ) : (
         <Box component="ul" aria-label="Findings" sx={{ m: 0, p: 0, mb: 1 }}>
           {assessment.findings.map((finding) => (
-            <CompactFinding key={finding.code} finding={finding} />
+            <CompactFinding key={finding.code} finding={finding} workup={workup} />
           ))}
         </Box>
       )}
@@ -223,6 +249,7 @@ const AssessmentPanelView = memo(function AssessmentPanelView({
       </Typography>
       <PendingList
         assessment={assessment}
+        workup={workup}
         evaluationId={evaluationId}
         headingLevel="h4"
         except={here.length > 0 && !readOnly ? stage : undefined}
@@ -233,7 +260,7 @@ const AssessmentPanelView = memo(function AssessmentPanelView({
 
 /** The 'assessment' step: the same, full width, findings grouped by cause. */
 export function AssessmentOverview() {
-  const { assessment, readOnly, evaluation } = useWorkspace();
+  const { assessment, readOnly, evaluation, workup } = useWorkspace();
   const groups = groupByCause(assessment.findings);
   return (
     <Box component="section" aria-labelledby="assessment-overview-heading">
@@ -264,7 +291,7 @@ export function AssessmentOverview() {
               </Typography>
               <Stack spacing={2}>
                 {findings.map((finding) => (
-                  <FullFinding key={finding.code} finding={finding} />
+                  <FullFinding key={finding.code} finding={finding} workup={workup} />
                 ))}
               </Stack>
             </Paper>
@@ -274,14 +301,19 @@ export function AssessmentOverview() {
           <Typography variant="h3" id="why-incomplete" sx={{ mb: 1 }}>
             Why incomplete
           </Typography>
-          <PendingList assessment={assessment} evaluationId={evaluation.id} headingLevel="h4" />
+          <PendingList
+            assessment={assessment}
+            workup={workup}
+            evaluationId={evaluation.id}
+            headingLevel="h4"
+          />
         </Paper>
       </Stack>
     </Box>
   );
 }
 
-function FullFinding({ finding }: { finding: Finding }) {
+function FullFinding({ finding, workup }: { finding: Finding; workup: WorkupDefinition }) {
   return (
     <Box>
       <Typography variant="h4" sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
@@ -296,7 +328,7 @@ function FullFinding({ finding }: { finding: Finding }) {
             Evidence
           </Typography>
           {finding.evidence.map((e) => (
-            <Chip key={e.code} variant="outlined" label={e.display ?? `${e.code} ${String(e.value)}`} />
+            <Chip key={e.code} variant="outlined" label={evidenceDisplay(workup, e)} />
           ))}
         </Box>
       ) : null}

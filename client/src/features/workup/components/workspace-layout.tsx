@@ -1,14 +1,19 @@
+import ViewSidebarOutlinedIcon from '@mui/icons-material/ViewSidebarOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import type { Theme } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import type { EvaluationDto, PatientDetail } from '@rls/shared';
-import { memo, type ReactNode } from 'react';
+import { memo, useCallback, useRef, useState, type ReactNode } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { formatDateTime } from '@/utils/evaluation-format';
 import { ageInYears, formatDate } from '@/utils/format';
 import { sexLabels, statusLabels } from '@/utils/labels';
+import { mrnText } from '@/utils/mrn';
 import { cliniciansQueryOptions } from '@/lib/queries';
 import { ConflictDialog } from '../autosave/conflict-dialog';
 import { LeaveGuard } from '../autosave/leave-guard';
@@ -59,7 +64,7 @@ const HeaderView = memo(function HeaderView({
           component="span"
           sx={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1.5 }}
         >
-          <span>MRN {patient.mrn}</span>
+          <span>{mrnText(patient.mrn)}</span>
           <span>
             Born {formatDate(patient.birthDate)}
             {age !== null ? ` (${age} y)` : ''}
@@ -85,9 +90,25 @@ const HeaderView = memo(function HeaderView({
   );
 });
 
-/** The app bar (dense toolbar) and the sticky steps bar on wide screens, in px. */
+/** The app bar's height (dense toolbar, app-shell.tsx), in px. */
 const APP_BAR_HEIGHT = 56;
+/** The steps bar's usual height on wide screens, until it is measured. */
 const STEPS_BAR_HEIGHT = 80;
+const PANEL_ID = 'live-assessment';
+
+/** The height of an element, kept up to date as it wraps or grows (`fallback` until measured). */
+function useMeasuredHeight(fallback: number): [(element: HTMLElement | null) => void, number] {
+  const [height, setHeight] = useState(fallback);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((element: HTMLElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    observer.current = new ResizeObserver(() => setHeight(element.getBoundingClientRect().height));
+    observer.current.observe(element);
+  }, []);
+  return [ref, height];
+}
 
 export interface WorkspaceLayoutProps {
   /**
@@ -100,8 +121,11 @@ export interface WorkspaceLayoutProps {
 }
 
 /**
- * Header, save status, stepper, then the step beside the live assessment (right column on wide
- * screens, below on narrow ones). The 'assessment' step is the full-width assessment itself.
+ * Header, save status, stepper, then the step beside the live assessment. The assessment is a side
+ * column that stays in view while a long stage scrolls, so what the answers produce is visible while
+ * typing. It starts open on wide screens (≥ 1200 px) and closed on narrower ones (a 1024 px screen
+ * keeps the form's full width), and "Show / Hide assessment" opens or closes it at any width. The
+ * 'assessment' step is the full-width assessment itself.
  */
 export function WorkspaceLayout({ actions, children }: WorkspaceLayoutProps) {
   const params = useParams({ strict: false });
@@ -110,54 +134,83 @@ export function WorkspaceLayout({ actions, children }: WorkspaceLayoutProps) {
     params.step !== undefined && isWorkspaceStep(params.step) && isStageStep(params.step)
       ? params.step
       : undefined;
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('lg'), { noSsr: true });
+  // Chosen with the toggle, for the rest of this visit (never stored); until then by screen width.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const open = chosen ?? !narrow;
+  const showPanel = open && !fullWidth;
+  const [barRef, barHeight] = useMeasuredHeight(STEPS_BAR_HEIGHT);
+  const panelTop = APP_BAR_HEIGHT + barHeight + 8;
   return (
     <>
       <WorkspaceHeader actions={actions} />
       <SignedBanner />
-      {/* On wide screens the steps and the save status stay in view while a long stage scrolls. */}
+      {/* From 900 px up the steps, the save status and the toggle stay in view while a stage scrolls. */}
       <Box
+        ref={barRef}
         sx={{
           display: 'flex',
           flexWrap: 'wrap',
           alignItems: 'center',
           justifyContent: 'space-between',
           columnGap: 2,
-          mb: 2,
-          position: { lg: 'sticky' },
-          top: { lg: APP_BAR_HEIGHT },
+          rowGap: 0.5,
+          mb: 1,
+          position: { md: 'sticky' },
+          top: { md: APP_BAR_HEIGHT },
           zIndex: (theme) => theme.zIndex.appBar - 1,
           bgcolor: 'background.default',
-          py: { lg: 1 },
+          py: { md: 1 },
         }}
       >
         <WorkupStepper />
-        <SaveStatus />
+        <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1, ml: 'auto' }}>
+          <SaveStatus />
+          {fullWidth ? null : (
+            <Button
+              size="small"
+              variant={showPanel ? 'outlined' : 'contained'}
+              startIcon={<ViewSidebarOutlinedIcon aria-hidden />}
+              aria-expanded={showPanel}
+              aria-controls={showPanel ? PANEL_ID : undefined}
+              onClick={() => setChosen(!open)}
+              sx={{ whiteSpace: 'nowrap' }}
+            >
+              {showPanel ? 'Hide assessment' : 'Show assessment'}
+            </Button>
+          )}
+        </Box>
       </Box>
       <Box
         sx={{
           display: 'grid',
           gap: 2,
           alignItems: 'start',
-          gridTemplateColumns: fullWidth ? '1fr' : { xs: '1fr', lg: 'minmax(0, 1fr) 380px' },
+          gridTemplateColumns: showPanel
+            ? { xs: '1fr', md: 'minmax(0, 1fr) 320px', lg: 'minmax(0, 1fr) 380px' }
+            : '1fr',
         }}
       >
         <Box sx={{ minWidth: 0 }}>{children}</Box>
-        {fullWidth ? null : (
+        {showPanel ? (
           <Box
             component="aside"
+            id={PANEL_ID}
             aria-label="Live assessment"
-            // It scrolls on its own on wide screens: keyboard users focus it to scroll.
+            // It scrolls on its own beside the form: keyboard users focus it to scroll.
             tabIndex={0}
             sx={{
-              position: { lg: 'sticky' },
-              top: { lg: APP_BAR_HEIGHT + STEPS_BAR_HEIGHT },
-              maxHeight: { lg: `calc(100vh - ${APP_BAR_HEIGHT + STEPS_BAR_HEIGHT + 16}px)` },
-              overflowY: { lg: 'auto' },
+              // On a phone it opens above the step, where the toggle is.
+              order: { xs: -1, md: 0 },
+              position: { md: 'sticky' },
+              top: { md: panelTop },
+              maxHeight: { md: `calc(100vh - ${panelTop + 16}px)` },
+              overflowY: { md: 'auto' },
             }}
           >
             <AssessmentPanel stage={stage} />
           </Box>
-        )}
+        ) : null}
       </Box>
       <ConflictDialog />
       <LeaveGuard />

@@ -78,7 +78,13 @@ export function WorkupStepper() {
   return <StepperView evaluationId={evaluation.id} statesKey={deferredKey} />;
 }
 
-const StepperView = memo(function StepperView({ evaluationId, statesKey }: { evaluationId: string; statesKey: string }) {
+const StepperView = memo(function StepperView({
+  evaluationId,
+  statesKey,
+}: {
+  evaluationId: string;
+  statesKey: string;
+}) {
   const states = JSON.parse(statesKey) as Record<WorkspaceStep, StepState>;
   return (
     <Box component="nav" aria-label="Workup steps">
@@ -90,10 +96,7 @@ const StepperView = memo(function StepperView({ evaluationId, statesKey }: { eva
           const state = states[step];
           return (
             <li key={step}>
-              <StepLink
-                to="/evaluations/$evaluationId/$step"
-                params={{ evaluationId, step }}
-              >
+              <StepLink to="/evaluations/$evaluationId/$step" params={{ evaluationId, step }}>
                 <Box
                   aria-hidden
                   sx={{

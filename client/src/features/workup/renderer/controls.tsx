@@ -23,10 +23,12 @@ import {
   parseAnswerValue,
   referenceRangeText,
   sameAnswer,
+  secondsHint,
   type AnswerValue,
   type WorkupItem,
 } from '@rls/shared';
 import { useEffect, useState, type ChangeEvent } from 'react';
+import { DateField } from '@/components/date-field';
 import { visuallyHidden } from './a11y';
 import { formatQuantity, unitLabel as displayUnit } from '@/utils/evaluation-format';
 import { formatNumber, rangeHint } from './format';
@@ -48,6 +50,12 @@ export interface ControlProps {
   name: string;
   /** Table cell: smaller, no radio rows. */
   compact?: boolean;
+  /**
+   * Numbers whose unit is chosen once for their table (reflux times: ms | s): the unit a value typed
+   * into an empty field is in. The field then shows its unit in place of a unit select of its own; a
+   * stored value keeps the unit it was entered in.
+   */
+  entryUnit?: string;
   onChange: (code: string, raw: unknown) => void;
   /** Reports a local input that could not be queued (null when fixed). */
   onInvalid: (code: string, reason: string | null) => void;
@@ -266,9 +274,10 @@ function useNumberDraft({
   item,
   value,
   entered,
+  entryUnit,
   onChange,
   onInvalid,
-}: Pick<ControlProps, 'item' | 'value' | 'entered' | 'onChange' | 'onInvalid'>) {
+}: Pick<ControlProps, 'item' | 'value' | 'entered' | 'entryUnit' | 'onChange' | 'onInvalid'>) {
   const externalUnit = entered?.unit ?? item.unit;
   const source = JSON.stringify([value ?? null, entered ?? null]);
   const [draft, setDraft] = useState<NumberDraft>(() => ({
@@ -285,7 +294,9 @@ function useNumberDraft({
     setDraft(same ? { ...draft, source } : { text: textOf(value, entered), unit: externalUnit, source });
   }
 
-  const local = parseNumberInput(item, draft.text, draft.unit);
+  // An empty field takes the table's unit (when it has one): what is typed next is in that unit.
+  const unit = entryUnit !== undefined && draft.text.trim() === '' ? entryUnit : draft.unit;
+  const local = parseNumberInput(item, draft.text, unit);
   const error = local.result.ok ? undefined : local.result.reason;
   // An invalid text that leaves the screen is no longer waiting to be fixed.
   useEffect(() => () => onInvalid(item.code, null), [item.code, onInvalid]);
@@ -303,7 +314,7 @@ function useNumberDraft({
     }
   };
 
-  return { draft, error, commit };
+  return { draft: { ...draft, unit }, error, commit };
 }
 
 /**
@@ -400,17 +411,63 @@ function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * "Did you mean seconds?" beside a time in ms that looks like seconds typed into the ms field
+ * (`secondsHint`, shared): soft, never blocking; "Use seconds" re-enters the same number in seconds
+ * when that is in range.
+ */
+function SecondsHint(props: {
+  id: string;
+  item: WorkupItem;
+  name: string;
+  seconds: number;
+  onUse: () => void;
+}) {
+  const { id, item, name, seconds, onUse } = props;
+  const usable = parseAnswerValue(item, { value: seconds, unit: 's' }).ok;
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', columnGap: 0.5, mt: 0.25 }}>
+      <Typography id={id} variant="caption" component="p" color="warning.dark" sx={{ lineHeight: 1.3 }}>
+        Did you mean seconds?
+      </Typography>
+      {usable ? (
+        <Button
+          size="small"
+          variant="text"
+          onClick={onUse}
+          aria-label={`Use seconds for ${name}: ${formatNumber(seconds)} s`}
+          sx={{ minWidth: 0, px: 0.5, py: 0, fontSize: '0.75rem' }}
+        >
+          Use seconds
+        </Button>
+      ) : null}
+    </Box>
+  );
+}
+
 function NumberControl(props: ControlProps) {
-  const { item, value, entered, disabled, computedNote, id, labelledBy, name, compact } = props;
+  const { item, value, entered, disabled, computedNote, id, labelledBy, name, compact, entryUnit } = props;
   const computed = computedNote !== undefined && !disabled;
   const units = acceptedUnits(item);
   const { draft, error, commit } = useNumberDraft(props);
+  // Shown once the field is left, so it does not flicker while a longer number is typed.
+  const [focused, setFocused] = useState(false);
   const invalid = !computed && error !== undefined;
   const caption = numberCaption(props, error);
-  const describedBy = caption ? `${id}-hint` : undefined;
-  const unit = displayUnit(item.unit);
+  const seconds = computed || disabled || focused || invalid ? undefined : secondsHint(item, value, entered);
+  const captionId = caption ? `${id}-hint` : undefined;
+  const secondsId = seconds !== undefined ? `${id}-seconds` : undefined;
+  const unitSelect = units.length > 1 && entryUnit === undefined;
+  const unit = displayUnit(entryUnit !== undefined ? draft.unit : item.unit);
+  // A unit that differs from cell to cell (the table's choice, or as entered) is read out too.
+  const unitId = entryUnit !== undefined && unit ? `${id}-unit-shown` : undefined;
+  const describedBy = [unitId, captionId, secondsId].filter(Boolean).join(' ') || undefined;
   const unitAdornment =
-    units.length <= 1 && unit ? <InputAdornment position="end">{unit}</InputAdornment> : undefined;
+    !unitSelect && unit ? (
+      <InputAdornment position="end" id={unitId}>
+        {unit}
+      </InputAdornment>
+    ) : undefined;
 
   return (
     <Box>
@@ -424,6 +481,8 @@ function NumberControl(props: ControlProps) {
           onChange={(event: ChangeEvent<HTMLInputElement>) => {
             if (!computed) commit(event.target.value, draft.unit);
           }}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
           autoComplete="off"
           slotProps={{
             input: unitAdornment ? { endAdornment: unitAdornment } : {},
@@ -436,11 +495,11 @@ function NumberControl(props: ControlProps) {
             },
           }}
           sx={[
-            { width: inputWidth(compact, units.length > 1, unit), flexShrink: 0 },
+            { width: inputWidth(compact, unitSelect, unit), flexShrink: 0 },
             computed && { '& .MuiInputBase-root': { bgcolor: 'action.hover' } },
           ]}
         />
-        {units.length > 1 ? (
+        {unitSelect ? (
           <UnitSelect
             id={`${id}-unit`}
             name={name}
@@ -454,7 +513,7 @@ function NumberControl(props: ControlProps) {
       </Box>
       {caption ? (
         <Typography
-          id={describedBy}
+          id={captionId}
           variant="caption"
           component="p"
           color={invalid ? 'error' : 'textSecondary'}
@@ -463,22 +522,36 @@ function NumberControl(props: ControlProps) {
           {caption}
         </Typography>
       ) : null}
+      {seconds !== undefined && secondsId ? (
+        <SecondsHint
+          id={secondsId}
+          item={item}
+          name={name}
+          seconds={seconds}
+          onUse={() => commit(formatNumber(seconds), 's')}
+        />
+      ) : null}
     </Box>
   );
 }
 
 // --- date and text -------------------------------------------------------------------------------------
 
-function DateControl({ item, value, disabled, id, labelledBy, onChange }: ControlProps) {
+/**
+ * A date answer is queued only once it is complete and valid (see `DateField`): a half-typed year or
+ * an impossible date is reported with `onInvalid`, never autosaved; "Clear" removes the answer.
+ */
+function DateControl({ item, value, disabled, id, labelledBy, name, onChange, onInvalid }: ControlProps) {
+  useEffect(() => () => onInvalid(item.code, null), [item.code, onInvalid]);
   return (
-    <TextField
+    <DateField
       id={id}
-      type="date"
-      value={typeof value === 'string' ? value : ''}
+      aria-labelledby={labelledBy}
+      name={name}
+      value={typeof value === 'string' ? value : null}
       disabled={disabled}
-      onChange={(event) => onChange(item.code, event.target.value === '' ? null : event.target.value)}
-      slotProps={{ htmlInput: { 'aria-labelledby': labelledBy } }}
-      sx={{ width: 190 }}
+      onCommit={(date) => onChange(item.code, date)}
+      onPendingChange={(reason) => onInvalid(item.code, reason)}
     />
   );
 }

@@ -22,6 +22,11 @@ export function rangeHint(item: Pick<WorkupItem, 'range' | 'unit'>): string | un
   return undefined;
 }
 
+/** What a quantity in this canonical unit is called, for "<name> in: ms | s" (times; else values). */
+export function quantityName(unit: string | undefined): string {
+  return unit === 'ms' || unit === 's' || unit === 'min' || unit === 'h' ? 'Times' : 'Values';
+}
+
 function isQuantity(value: unknown): value is { value: number; unit: string } {
   return (
     typeof value === 'object' &&

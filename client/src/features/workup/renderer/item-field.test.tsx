@@ -1,5 +1,5 @@
 import { getItem, getWorkup, parseAnswerValue, type AnswerValue } from '@rls/shared';
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -155,9 +155,11 @@ const cases: Case[] = [
   {
     type: 'date',
     code: 'labs.drawDate',
-    act: async () => {
-      fireEvent.change(screen.getByLabelText('Date of blood draw'), { target: { value: '2026-11-20' } });
-      await Promise.resolve();
+    act: async (user) => {
+      const field = screen.getByRole('group', { name: 'Date of blood draw' });
+      await user.click(within(field).getByRole('spinbutton', { name: 'Day' }));
+      await user.keyboard('20112026');
+      await user.tab();
     },
     expected: '2026-11-20',
   },
@@ -231,6 +233,29 @@ describe('item renderer', () => {
     expect(input).toHaveValue('45');
   });
 
+  it('does not queue a half-typed date: it is reported, and queued once complete', async () => {
+    const onChange = vi.fn();
+    const onInvalid = vi.fn();
+    const user = userEvent.setup();
+    render(<Harness code="labs.drawDate" onChange={onChange} onInvalid={onInvalid} />);
+    const field = () => screen.getByRole('group', { name: 'Date of blood draw' });
+    await user.click(within(field()).getByRole('spinbutton', { name: 'Day' }));
+    await user.keyboard('2811002');
+    await user.tab();
+
+    expect(onChange).not.toHaveBeenCalled();
+    expect(onInvalid).toHaveBeenLastCalledWith('labs.drawDate', 'Enter the year in full, e.g. 2026.');
+    expect(field()).toHaveAccessibleDescription('Enter the year in full, e.g. 2026.');
+
+    // Typed again from the day: complete, so it is queued when the field is left.
+    await user.click(within(field()).getByRole('spinbutton', { name: 'Day' }));
+    await user.keyboard('28112025');
+    expect(onChange).not.toHaveBeenCalled();
+    await user.tab();
+    expect(onChange).toHaveBeenCalledExactlyOnceWith('labs.drawDate', '2025-11-28');
+    expect(onInvalid).toHaveBeenLastCalledWith('labs.drawDate', null);
+  });
+
   it('shows help on demand', async () => {
     const user = userEvent.setup();
     render(<Harness code="criteria.urge" onChange={() => {}} />);
@@ -239,5 +264,79 @@ describe('item renderer', () => {
     await user.click(button);
     expect(button).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByText(/Usually, but not always, with unpleasant leg sensations/)).toBeVisible();
+  });
+});
+
+describe('not done', () => {
+  const ferritin = getItem(workup, 'lab.ferritin')!;
+
+  it('asks for a reason (quick pick or own words) and reports it; Cancel reports nothing', async () => {
+    const onNotDone = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <ItemField
+        item={ferritin}
+        value={undefined}
+        entered={undefined}
+        disabled={false}
+        onNotDone={onNotDone}
+        onChange={() => {}}
+        onInvalid={() => {}}
+      />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Mark Ferritin not done' }));
+    let dialog = screen.getByRole('dialog', { name: 'Mark “Ferritin” not done' });
+    // An empty reason of one's own is refused on the form, not sent.
+    await user.click(within(dialog).getByRole('button', { name: 'Mark not done' }));
+    expect(within(dialog).getByText('Enter the reason, or choose one above.')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(onNotDone).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Mark Ferritin not done' }));
+    dialog = screen.getByRole('dialog', { name: 'Mark “Ferritin” not done' });
+    expect(
+      within(dialog)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Patient declined', 'Not available', 'Not indicated', 'Cancel', 'Mark not done']);
+    await user.type(within(dialog).getByRole('textbox', { name: 'Other reason' }), '  lab closed  ');
+    await user.click(within(dialog).getByRole('button', { name: 'Mark not done' }));
+    expect(onNotDone).toHaveBeenLastCalledWith('lab.ferritin', 'lab closed');
+  });
+
+  it('shows the reason in place of the control, with Undo; read-only without', async () => {
+    const onNotDone = vi.fn();
+    const user = userEvent.setup();
+    const { rerender } = render(
+      <ItemField
+        item={ferritin}
+        value={undefined}
+        entered={undefined}
+        disabled={false}
+        notDone="not available"
+        onNotDone={onNotDone}
+        onChange={() => {}}
+        onInvalid={() => {}}
+      />,
+    );
+    expect(screen.getByText('Not done — not available')).toBeInTheDocument();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Mark Ferritin not done' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Undo not done for Ferritin' }));
+    expect(onNotDone).toHaveBeenLastCalledWith('lab.ferritin', null);
+
+    rerender(
+      <ItemField
+        item={ferritin}
+        value={undefined}
+        entered={undefined}
+        disabled
+        notDone="not available"
+        onChange={() => {}}
+        onInvalid={() => {}}
+      />,
+    );
+    expect(screen.getByText('Not done — not available')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Undo/ })).not.toBeInTheDocument();
   });
 });

@@ -4,6 +4,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import {
+  canMarkNotDone,
   enteredOf,
   IRLS_TOTAL_CODE,
   irlsItemSum,
@@ -12,6 +13,7 @@ import {
   getItem,
   isEnabled,
   listItems,
+  notDoneOf,
   type EnableWhen,
   type GroupDefinition,
   type StageId,
@@ -67,7 +69,7 @@ export function StageForm({ stage }: { stage: StageId }) {
 }
 
 function GroupSection({ group }: { group: GroupDefinition }) {
-  const { workup, patientContext, view, readOnly, setAnswer, setInvalid } = useWorkspace();
+  const { workup, patientContext, view, readOnly, setAnswer, setNotDone, setInvalid } = useWorkspace();
   const headingId = `group-${group.id}-heading`;
   const groupEnabled = group.enableWhen
     ? evaluateCondition(group.enableWhen, view.answers, patientContext)
@@ -113,6 +115,8 @@ function GroupSection({ group }: { group: GroupDefinition }) {
                   ? 'Computed from the ten item scores (their sum). Change an item score to change it.'
                   : undefined
               }
+              notDone={notDoneOf(view.answerMeta, item.code)}
+              onNotDone={!readOnly && canMarkNotDone(item) && !item.note ? setNotDone : undefined}
               onChange={setAnswer}
               onInvalid={setInvalid}
             />
@@ -130,6 +134,7 @@ function GroupSection({ group }: { group: GroupDefinition }) {
         answerMeta={view.answerMeta}
         disabled={readOnly}
         onChange={setAnswer}
+        onNotDone={readOnly ? undefined : setNotDone}
         onInvalid={setInvalid}
       />
     );

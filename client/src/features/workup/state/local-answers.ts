@@ -1,9 +1,10 @@
 /**
- * What the screen shows: the stored evaluation with the unsaved edits applied through the same
- * shared functions the server uses (`parseAnswerValue`, `clearDisabled`, `applyAnswers`), so the
- * fields, progress and live assessment are exactly what the server will store. What edits imply
- * (cleared answers, the IRLS total computed from its ten items) is added the same way to the view and
- * to the batch autosave sends.
+ * What the screen shows: the stored evaluation with the unsaved edits (answers and not-done marks)
+ * applied through the same shared functions the server uses (`parseAnswerValue`, `clearDisabled`,
+ * `applyAnswers`), so the fields, progress and live assessment are exactly what the server will
+ * store. What edits imply (cleared answers and marks, the IRLS total computed from its ten items, an
+ * answer replacing a mark and a mark an answer) is added the same way to the view and to the batch
+ * autosave sends (`prepareBatch`).
  */
 import {
   IRLS_ITEM_CODES,
@@ -12,7 +13,9 @@ import {
   clearDisabled,
   getItem,
   irlsItemSum,
+  isEnabled,
   mergePlan,
+  notDoneOf,
   parseAnswerValue,
   sameAnswer,
   type AnswerMeta,
@@ -23,6 +26,9 @@ import {
   type WorkupDefinition,
 } from '@rls/shared';
 import type { EditBatch } from '../autosave/edit-batch';
+
+/** A batch as older callers build it (the API parity test): without marks. */
+type BatchInput = Omit<EditBatch, 'notDone'> & { notDone?: EditBatch['notDone'] };
 
 export interface StoredState {
   answers: Answers;
@@ -38,6 +44,24 @@ export interface LocalView {
   cleared: string[];
 }
 
+/** Stored answers with the answer edits that parse applied (what enableWhen is evaluated on). */
+function mergedAnswers(
+  workup: WorkupDefinition,
+  stored: Pick<StoredState, 'answers'>,
+  incoming: Record<string, unknown>,
+): Answers {
+  const merged: Answers = { ...stored.answers };
+  for (const [code, raw] of Object.entries(incoming)) {
+    const item = getItem(workup, code);
+    if (!item) continue;
+    const parsed = parseAnswerValue(item, raw);
+    if (!parsed.ok) continue;
+    if (parsed.value === null) delete merged[code];
+    else merged[code] = parsed.value;
+  }
+  return merged;
+}
+
 /**
  * The answer edits to send: the user's edits plus an explicit `null` for every answer they disable
  * (e.g. `duplex.performed` No clears the reflux grid), found with the shared `clearDisabled`.
@@ -49,15 +73,7 @@ function withClearedAnswers(
   stored: Pick<StoredState, 'answers' | 'answerMeta'>,
   incoming: Record<string, unknown>,
 ): Record<string, unknown> {
-  const merged: Answers = { ...stored.answers };
-  for (const [code, raw] of Object.entries(incoming)) {
-    const item = getItem(workup, code);
-    if (!item) continue;
-    const parsed = parseAnswerValue(item, raw);
-    if (!parsed.ok) continue;
-    if (parsed.value === null) delete merged[code];
-    else merged[code] = parsed.value;
-  }
+  const merged = mergedAnswers(workup, stored, incoming);
   const { cleared } = clearDisabled(workup, patient, merged, {});
   if (cleared.length === 0) return incoming;
   const result = { ...incoming };
@@ -94,40 +110,74 @@ export function withDerivedAnswers(
   return { ...result, [IRLS_TOTAL_CODE]: sum };
 }
 
+/**
+ * The batch to send (and to show) for the user's edits against `stored`: the answers with what they
+ * imply (`withDerivedAnswers`), and the marks made consistent with them, as the server requires
+ * (apply.ts: never an answer beside a mark) — a mark on an answered item clears the answer, a new
+ * answer (typed, or the computed IRLS total) clears the item's mark, and a mark on an item the edits
+ * disable is dropped.
+ */
+export function prepareBatch(
+  workup: WorkupDefinition,
+  patient: PatientContext,
+  stored: Pick<StoredState, 'answers' | 'answerMeta'>,
+  batch: BatchInput,
+): EditBatch {
+  const marks = batch.notDone ?? {};
+  const answers = { ...withDerivedAnswers(workup, patient, stored, batch.answers) };
+  const notDone: Record<string, string | null> = { ...marks };
+  for (const [code, reason] of Object.entries(marks)) {
+    if (reason !== null && code in stored.answers && !(code in answers)) answers[code] = null;
+  }
+  for (const [code, raw] of Object.entries(answers)) {
+    if (raw !== null && notDone[code] === undefined && notDoneOf(stored.answerMeta, code) !== undefined) {
+      notDone[code] = null;
+    }
+  }
+  const enabled = mergedAnswers(workup, stored, answers);
+  for (const [code, reason] of Object.entries(notDone)) {
+    const item = getItem(workup, code);
+    if (reason !== null && item && !isEnabled(item, enabled, patient)) notDone[code] = null;
+  }
+  return { answers, notDone, plan: batch.plan };
+}
+
 /** The stored state with the unsaved batch applied. */
 export function localView(
   workup: WorkupDefinition,
   patient: PatientContext,
   stored: StoredState,
-  batch: EditBatch,
+  batch: BatchInput,
 ): LocalView {
   const plan = mergePlan(stored.plan, batch.plan);
-  if (Object.keys(batch.answers).length === 0) {
+  if (Object.keys(batch.answers).length === 0 && Object.keys(batch.notDone ?? {}).length === 0) {
     return { answers: stored.answers, answerMeta: stored.answerMeta, plan, cleared: [] };
   }
-  const incoming = withDerivedAnswers(workup, patient, stored, batch.answers);
+  const { answers: incoming, notDone } = prepareBatch(workup, patient, stored, batch);
+  // Answers the edits disable (not those the user cleared, nor those a mark replaces).
   const cleared = Object.keys(incoming).filter(
-    (code) => incoming[code] === null && !(code in batch.answers && batch.answers[code] === null),
+    (code) =>
+      incoming[code] === null &&
+      !(code in batch.answers && batch.answers[code] === null) &&
+      typeof batch.notDone?.[code] !== 'string',
   );
-  const applied = applyAnswers({
-    workup,
-    patient,
-    answers: stored.answers,
-    answerMeta: stored.answerMeta,
-    incoming,
-  });
+  const apply = (answers: Record<string, unknown>, marks: Record<string, string | null>) =>
+    applyAnswers({
+      workup,
+      patient,
+      answers: stored.answers,
+      answerMeta: stored.answerMeta,
+      incoming: answers,
+      notDone: marks,
+    });
+  const applied = apply(incoming, notDone);
   if (applied.ok) return { answers: applied.answers, answerMeta: applied.answerMeta, plan, cleared };
 
-  // A refused value (e.g. from a 422) is shown as stored; the other edits still apply.
+  // A refused value or mark (e.g. from a 422) is shown as stored; the other edits still apply.
   const refused = new Set(applied.items.map((i) => i.code));
-  const accepted = Object.fromEntries(Object.entries(incoming).filter(([code]) => !refused.has(code)));
-  const partial = applyAnswers({
-    workup,
-    patient,
-    answers: stored.answers,
-    answerMeta: stored.answerMeta,
-    incoming: accepted,
-  });
+  const keep = <T>(record: Record<string, T>) =>
+    Object.fromEntries(Object.entries(record).filter(([code]) => !refused.has(code)));
+  const partial = apply(keep(incoming), keep(notDone));
   return partial.ok
     ? { answers: partial.answers, answerMeta: partial.answerMeta, plan, cleared }
     : { answers: stored.answers, answerMeta: stored.answerMeta, plan, cleared };
