@@ -48,16 +48,54 @@ export {
 export type { ParsedNotDone } from './workup/not-done';
 export { computeProgress } from './workup/progress';
 export type { StageProgress } from './workup/progress';
-export { CRITERIA_CODES, signBlockers, signWarnings } from './workup/sign';
+export { CRITERIA_CODES, signBlockers, signWarnings, unconfirmedCarried } from './workup/sign';
 export type { SignBlocker } from './workup/sign';
 export {
+  MEDICATION_DOSE_MAX,
   PLAN_CUSTOM_MAX_ITEMS,
   PLAN_CUSTOM_MAX_LENGTH,
+  PLAN_MEDICATIONS_MAX,
   emptyPlan,
+  medicationIssues,
   mergePlan,
+  normalisePlan,
+  planMedicationSchema,
   planPatchSchema,
 } from './workup/plan';
-export type { Plan, PlanPatch } from './workup/plan';
+export type { Plan, PlanMedication, PlanMedicationInput, PlanPatch } from './workup/plan';
+export {
+  DOPAMINERGIC_CODES,
+  MEDICATION_FREQUENCIES,
+  MEDICATION_FREQUENCY_CODES,
+  MEDICATION_UNITS,
+  MEDICATION_UNIT_LABELS,
+  MEDICINE_OPTIONS,
+  MEDICINE_OPTION_IDS,
+  MEDS_CURRENT_CODES,
+  continueOptionId,
+  isMedicineOption,
+  medicationText,
+  medicineOf,
+} from './workup/medicines';
+export type {
+  DopaminergicCode,
+  MedicationFrequency,
+  MedicationUnit,
+  MedicineOption,
+  MedsCurrentCode,
+} from './workup/medicines';
+export { CARRIED_CODES, DERIVED_CODES, carryForward } from './workup/carry-forward';
+export type { CarrySource } from './workup/carry-forward';
+export { TREND_CODES, computeTrends } from './workup/trends';
+export type {
+  AugmentationEntry,
+  TrendCode,
+  TrendEvaluation,
+  TrendPoint,
+  TrendSeries,
+  Trends,
+  TreatmentMarker,
+} from './workup/trends';
 
 export { assess } from './workup/assess/assess';
 export { irlsBand } from './workup/assess/criteria';
@@ -67,7 +105,16 @@ export { suggestionCatalog } from './workup/assess/suggestions';
 export type { SuggestionId } from './workup/assess/suggestions';
 export { CAUTION_CODES } from './workup/assess/types';
 export { renderClinicalRules } from './workup/assess/rules-doc';
-export { ABLATION, CAUTIONS, COMPRESSION, GABAPENTINOIDS, SUPPRESSIONS } from './workup/assess/safety';
+export {
+  ABLATION,
+  CAUTIONS,
+  COMPRESSION,
+  CONTINUE_DOPAMINERGIC,
+  DOPAMINERGIC,
+  GABAPENTINOIDS,
+  SUPPRESSIONS,
+} from './workup/assess/safety';
+export { B12_LOW, FOLATE_LOW } from './workup/assess/vitamins';
 export type { Suppressed } from './workup/assess/safety';
 export { followUpOf, IV_IRON, ORAL_IRON } from './workup/assess/follow-up';
 export type {

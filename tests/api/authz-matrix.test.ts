@@ -198,6 +198,12 @@ const MATRIX: Record<string, Row> = {
     clinician: '2xx',
     admin: 403,
   },
+  'GET /api/patients/:id/trends': {
+    url: (i) => `/api/patients/${i.patientId}/trends`,
+    anonymous: 401,
+    clinician: '2xx',
+    admin: 403,
+  },
   'PATCH /api/patients/:id': {
     url: (i) => `/api/patients/${i.patientId}`,
     body: () => ({ name: 'Matrix Patient' }),

@@ -412,6 +412,7 @@ describe('PATCH /api/evaluations/:id', () => {
       custom: ['Recheck ferritin'],
       followUpDate: '2026-09-01',
       reviewed: false,
+      medications: [],
     });
     // Iron is now replete: the suggestion is no longer offered, but what was selected may stay.
     const v4 = await saved(e.id, 3, { answers: { 'lab.ferritin': 250, 'lab.tsat': 30 } });

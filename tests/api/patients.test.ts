@@ -228,8 +228,8 @@ async function addPatient(fields: Partial<{ name: string; sex: string; birthDate
   return res.body;
 }
 
-async function start(patientId: string, client = api): Promise<EvaluationView> {
-  const res = await client.post<EvaluationView>(`/api/patients/${patientId}/evaluations`, {});
+async function start(patientId: string, client = api, body: unknown = {}): Promise<EvaluationView> {
+  const res = await client.post<EvaluationView>(`/api/patients/${patientId}/evaluations`, body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -366,7 +366,7 @@ describe('PATCH /api/patients/:id', () => {
     const old = await start(p.id);
     await save(old, { answers: { pregnant: true } });
     const oldSigned = await sign((await api.get<EvaluationView>(`/api/evaluations/${old.id}`)).body);
-    const open = await start(p.id);
+    const open = await start(p.id, api, { carryForward: false });
     const v2 = await save(open, {
       // First trimester: anaemia below 11.0 g/dL (the second trimester's cut-off is 10.5, WHO-HB-2024).
       answers: { pregnant: true, 'pregnancy.trimester': 'first', 'lab.hemoglobin': 10.8, 'irls.total': 20 },

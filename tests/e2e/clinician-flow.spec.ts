@@ -31,7 +31,13 @@ interface StoredEvaluation {
   status: string;
   version: number;
   answers: Record<string, unknown>;
-  plan: { selected: string[]; custom: string[]; followUpDate: string | null; reviewed: boolean };
+  plan: {
+    selected: string[];
+    custom: string[];
+    followUpDate: string | null;
+    reviewed: boolean;
+    medications: unknown[];
+  };
   assessment: { findings: { code: string }[] };
   signedAt: string | null;
   signedBy: string | null;
@@ -243,6 +249,8 @@ test('a clinician works up a new patient: four stages, plan, sign, print, amend'
       custom: [OWN_ITEM],
       followUpDate: FOLLOW_UP,
       reviewed: true,
+      // No dose entered for the ticked medicine: no treatment course.
+      medications: [],
     });
     expect(current.amendments).toHaveLength(1);
     expect(current.amendments[0]?.reason).toBe(REASON);

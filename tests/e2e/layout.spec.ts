@@ -74,6 +74,10 @@ for (const viewport of VIEWPORTS) {
 
       await visit(page, `/patients/${draft.patientId}`, 'Kenji Watanabe');
       await expectNoSidewaysScroll(page, 'patient page');
+      // The trends as a table too (hidden, it is read by screen readers only).
+      await page.getByRole('button', { name: 'Show the values as a table' }).click();
+      await expect(page.getByRole('table', { name: 'Trend values' })).toBeVisible();
+      await expectNoSidewaysScroll(page, 'patient page with the trends table');
 
       for (const step of WORKSPACE_STEPS) {
         await visit(page, `/evaluations/${draft.evaluationId}/${step}`, 'Kenji Watanabe');

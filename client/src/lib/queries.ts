@@ -1,4 +1,4 @@
-import type { Clinician, PatientDetail } from '@rls/shared';
+import type { Clinician, PatientDetail, TrendsDto } from '@rls/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './api-client';
 import { clinicianKeys, patientKeys } from './query-keys';
@@ -25,4 +25,15 @@ export const patientQueryOptions = (patientId: string) =>
     queryKey: patientKeys.detail(patientId),
     queryFn: ({ signal }) =>
       api<PatientDetail>('GET', `/api/patients/${encodeURIComponent(patientId)}`, undefined, { signal }),
+  });
+
+/**
+ * `GET /api/patients/:id/trends`: measured values, treatment starts and stops and augmentation across
+ * the patient's evaluations (the patient page's charts and table, the printout's trends table).
+ */
+export const patientTrendsQueryOptions = (patientId: string) =>
+  queryOptions({
+    queryKey: patientKeys.trends(patientId),
+    queryFn: ({ signal }) =>
+      api<TrendsDto>('GET', `/api/patients/${encodeURIComponent(patientId)}/trends`, undefined, { signal }),
   });

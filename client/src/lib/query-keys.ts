@@ -22,6 +22,8 @@ export const patientKeys = {
   list: (params: object) => [...patientKeys.lists(), params] as const,
   /** `GET /api/patients/:id`. */
   detail: (id: string) => [...patientKeys.all, 'detail', id] as const,
+  /** `GET /api/patients/:id/trends` (every save of an evaluation makes it stale with the rest). */
+  trends: (id: string) => [...patientKeys.all, 'trends', id] as const,
 };
 
 export const evaluationKeys = {

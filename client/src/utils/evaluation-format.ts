@@ -11,6 +11,7 @@ const PLAN_LABELS: Record<string, string> = {
   'plan.custom': 'Plan: own items',
   'plan.followUpDate': 'Plan: follow-up date',
   'plan.reviewed': 'Plan reviewed',
+  'plan.medications': 'Plan: treatment course',
 };
 
 const SIDE_LABELS = { left: 'left', right: 'right' } as const;
@@ -62,6 +63,10 @@ export function formatAnswer(
   }
   if (code === 'plan.selected' && Array.isArray(value)) return value.map(suggestionLabel).join('; ');
   if (code === 'plan.custom' && Array.isArray(value)) return value.join('; ');
+  // The history records each course line in words with an ISO start date (`from 2026-06-10`).
+  if (code === 'plan.medications' && Array.isArray(value)) {
+    return value.map((line) => line.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatDate(d))).join('; ');
+  }
   if (code === 'plan.followUpDate' && typeof value === 'string') return formatDate(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
 

@@ -59,6 +59,12 @@ export function todayIso(now: Date = new Date()): string {
   return isoDate(now);
 }
 
+/** The calendar date (`YYYY-MM-DD`) on this device of an ISO-UTC instant, e.g. when something was signed. */
+export function localDateOf(iso: string): string | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : todayIso(date);
+}
+
 /** Completed years between a `YYYY-MM-DD` birth date and `today` (also `YYYY-MM-DD`). */
 export function ageInYears(birthDate: string, today: string = todayIso()): number | null {
   const birth = DATE_ONLY.exec(birthDate);

@@ -1,5 +1,6 @@
-import { suggestionCatalog } from '@rls/shared';
-import type { Assessment, Caution, Suggestion } from '@rls/shared';
+import { MEDICATION_FREQUENCIES, MEDICATION_UNIT_LABELS, suggestionCatalog } from '@rls/shared';
+import type { Assessment, Caution, PlanMedication, Suggestion } from '@rls/shared';
+import { formatDate } from './format';
 
 // Plan options as the plan step, the sign dialog and the print view read them: one entry per
 // suggestion id, with every caution the findings attach to it.
@@ -77,4 +78,17 @@ export function selectedOptions(
       ...(reason ? { reason } : {}),
     };
   });
+}
+
+const frequencyLabels: Readonly<Record<string, string>> = Object.fromEntries(
+  MEDICATION_FREQUENCIES.map((f) => [f.code, f.label]),
+);
+
+/** A treatment course line without the medicine's name: `300 mg at night, from 12 Sep 2026`. */
+export function courseText(line: Omit<PlanMedication, 'id'>): string {
+  const dose = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3, useGrouping: false }).format(
+    line.dose,
+  );
+  const from = line.startDate ? `, from ${formatDate(line.startDate)}` : '';
+  return `${dose} ${MEDICATION_UNIT_LABELS[line.unit]} ${frequencyLabels[line.frequency] ?? line.frequency}${from}`;
 }

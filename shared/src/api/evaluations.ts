@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnswerChange } from '../workup/apply';
 import { CAUTION_CODES, type Assessment } from '../workup/assess/types';
+import { MEDICATION_FREQUENCY_CODES, MEDICATION_UNITS } from '../workup/medicines';
 import { planPatchSchema, type Plan } from '../workup/plan';
 import { listItems } from '../workup/items';
 import { canMarkNotDone, NOT_DONE_REASON_MAX } from '../workup/not-done';
@@ -12,8 +13,22 @@ import { currentStageSchema, evaluationStatusSchema } from './patients';
 
 // --- requests -----------------------------------------------------------------------------------
 
-/** `POST /api/patients/:id/evaluations`: no fields (the draft is assigned to the caller). */
-export const evaluationCreateSchema = z.strictObject({});
+/**
+ * `POST /api/patients/:id/evaluations` (the draft is assigned to the caller). `carryForward` (default
+ * true): pre-fill the stable history from the patient's latest signed evaluation
+ * (shared/src/workup/carry-forward.ts).
+ */
+export const evaluationCreateSchema = z.strictObject({
+  carryForward: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .meta({
+      description:
+        'default true: pre-fill the stable history (criteria, course, onset, family history, comorbidities, ' +
+        'medicines, substances, iron loss, current treatment from the last plan) from the latest signed ' +
+        'evaluation, each marked answerMeta[code].carriedFrom until confirmed',
+    }),
+});
 export type EvaluationCreateInput = z.infer<typeof evaluationCreateSchema>;
 
 /**
@@ -136,12 +151,25 @@ export const assessmentSchema = z
   })
   .meta({ id: 'Assessment' });
 
+export const planMedicationViewSchema = z
+  .object({
+    id: z.string().meta({ description: 'a medicine option id (MEDICINE_OPTION_IDS), also in selected' }),
+    dose: z.number().meta({ description: '> 0, in unit' }),
+    unit: z.enum(MEDICATION_UNITS),
+    frequency: z.enum(MEDICATION_FREQUENCY_CODES),
+    startDate: date.nullable(),
+  })
+  .meta({ id: 'PlanMedication' });
+
 export const planSchema = z
   .object({
     selected: z.array(z.string()),
     custom: z.array(z.string()),
     followUpDate: date.nullable(),
     reviewed: z.boolean(),
+    medications: z
+      .array(planMedicationViewSchema)
+      .meta({ description: 'the treatment course: one line per selected medicine option' }),
   })
   .meta({ id: 'Plan' });
 
@@ -238,6 +266,9 @@ export const historyEntrySchema = z.object({
   changes: z.array(answerChangeSchema),
   event: z.enum(HISTORY_EVENTS).optional().meta({ description: 'lifecycle entries; absent on saves' }),
   reason: z.string().optional().meta({ description: 'amendments' }),
+  carriedFrom: id
+    .optional()
+    .meta({ description: 'create: the signed evaluation a follow-up carried its first answers from' }),
   assignee: z
     .object({ fromId: id, fromName: z.string().nullable(), toId: id, toName: z.string().nullable() })
     .optional()

@@ -8,6 +8,7 @@ export * from './session';
 export * from './users';
 export * from './patients';
 export * from './evaluations';
+export * from './trends';
 export * from './workflow';
 export * from './audit';
 export * from './workload';

@@ -160,11 +160,35 @@ export const patientEvaluationSummarySchema = z.object({
 });
 export type PatientEvaluationSummary = z.infer<typeof patientEvaluationSummarySchema>;
 
+/**
+ * What the next visit is for: the follow-up the patient's latest signed evaluation (by signedAt)
+ * planned — its `plan.followUpDate` and its `assessment.followUp` (IV iron 8 weeks, oral iron 12).
+ */
+export const nextFollowUpSchema = z
+  .object({
+    evaluationId: id.meta({ description: 'the latest signed evaluation' }),
+    date: date.nullable().meta({ description: 'its plan.followUpDate (null: no date planned)' }),
+    due: z
+      .boolean()
+      .meta({ description: 'date is on or before today (server time zone); false without a date' }),
+    weeks: int.nullable().meta({ description: 'assessment.followUp.weeks (null: no iron recheck due)' }),
+    reason: z
+      .string()
+      .nullable()
+      .meta({ description: 'assessment.followUp.reason: what the recheck is for' }),
+  })
+  .meta({ id: 'NextFollowUp' });
+export type NextFollowUp = z.infer<typeof nextFollowUpSchema>;
+
 /** `GET /api/patients/:id`: the patient with its evaluations, newest first (discarded drafts left out). */
 export const patientDetailSchema = patientSchema
   .extend({
     version: int.meta({ description: 'also sent as ETag; optional If-Match on PATCH' }),
     evaluations: z.array(patientEvaluationSummarySchema),
+    followUp: nextFollowUpSchema.nullable().meta({
+      description:
+        'from the latest signed evaluation: null without one, or when it planned neither a follow-up date nor an iron recheck',
+    }),
   })
   .meta({ id: 'PatientDetail', description: 'evaluations newest first; discarded drafts are left out' });
 export type PatientDetail = z.infer<typeof patientDetailSchema>;

@@ -76,7 +76,13 @@ describe('plan', () => {
   });
 
   it('mergePlan keeps absent fields and applies null follow-up', () => {
-    const plan = { selected: ['iron.iv-fcm'], custom: ['walk'], followUpDate: '2026-07-01', reviewed: true };
+    const plan = {
+      selected: ['iron.iv-fcm'],
+      custom: ['walk'],
+      followUpDate: '2026-07-01',
+      reviewed: true,
+      medications: [],
+    };
     expect(mergePlan(plan, { followUpDate: null })).toEqual({ ...plan, followUpDate: null });
     expect(mergePlan(plan, {})).toEqual(plan);
   });

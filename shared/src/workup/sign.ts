@@ -51,3 +51,18 @@ export function signWarnings(
     .filter((item) => answers[item.code] === undefined && isEnabled(item, answers, patient))
     .map((item) => item.code);
 }
+
+/**
+ * Answers a follow-up visit carried forward (`answerMeta[code].carriedFrom`) that the clinician has
+ * not confirmed yet — saving the item, same value or new, confirms it (applyAnswers replaces its meta).
+ * A sign warning, never a blocker; in walk order.
+ */
+export function unconfirmedCarried(
+  workup: WorkupDefinition,
+  answers: Answers,
+  answerMeta: AnswerMeta,
+): string[] {
+  return listItems(workup)
+    .map((item) => item.code)
+    .filter((code) => answers[code] !== undefined && answerMeta[code]?.carriedFrom !== undefined);
+}

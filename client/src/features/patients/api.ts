@@ -1,4 +1,5 @@
 import type {
+  EvaluationCreateInput,
   EvaluationDto,
   Patient,
   PatientCreateInput,
@@ -43,20 +44,24 @@ export function useUpdatePatient(patientId: string) {
   });
 }
 
-/** Starts a draft evaluation assigned to the caller; 409 `{details:{evaluationId}}` if one is open. */
+/**
+ * Starts a draft evaluation assigned to the caller; 409 `{details:{evaluationId}}` if one is open.
+ * `carryForward: false` starts blank; by default the server carries the stable history from the latest
+ * signed evaluation (a follow-up).
+ */
 export function useStartEvaluation(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () =>
-      api<EvaluationDto>('POST', `/api/patients/${encodeURIComponent(patientId)}/evaluations`, {}),
+    mutationFn: (input: EvaluationCreateInput = {}) =>
+      api<EvaluationDto>('POST', `/api/patients/${encodeURIComponent(patientId)}/evaluations`, input),
     onSettled: () => queryClient.invalidateQueries({ queryKey: patientKeys.all }),
   });
 }
 
 /**
  * Discards a draft that was never signed (`DELETE /api/evaluations/:id`, 204). The server keeps it
- * (status discarded) but leaves it out of the patient's evaluations and the worklist: refresh both,
- * and the evaluation itself wherever it is cached.
+ * (status discarded) but leaves it out of the patient's evaluations, trends and follow-up and the
+ * worklist: refresh them all (`patientKeys.all`), and the evaluation itself wherever it is cached.
  */
 export function useDiscardEvaluation() {
   const queryClient = useQueryClient();

@@ -41,7 +41,7 @@ describe('discarding a draft from the patient page', { timeout: 30_000 }, () => 
     expect(screen.getByRole('link', { name: 'Continue evaluation' })).toBeInTheDocument();
   });
 
-  it('discards it: the draft leaves the page and "Start evaluation" comes back', async () => {
+  it('discards it: the draft leaves the page and "Start follow-up" comes back', async () => {
     let patient: PatientDetail = followedUpPatient;
     const { user, requests } = setup({
       'GET /api/patients/p1': () => jsonResponse(200, patient),
@@ -53,7 +53,9 @@ describe('discarding a draft from the patient page', { timeout: 30_000 }, () => 
     const dialog = await openDialog(user);
     await user.click(within(dialog).getByRole('button', { name: 'Discard draft' }));
 
-    expect(await screen.findByRole('button', { name: 'Start evaluation' })).toBeInTheDocument();
+    // The patient has a signed evaluation: a follow-up (or a blank start) is offered again.
+    expect(await screen.findByRole('button', { name: 'Start follow-up' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Start blank' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Draft discarded.');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Continue evaluation' })).not.toBeInTheDocument();

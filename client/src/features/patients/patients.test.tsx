@@ -4,6 +4,7 @@ import { errorResponse, jsonResponse, mockApi, type MockRequest } from '@/testin
 import { clinicianSession, worklistPage } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render-app';
 import { renderWithProviders } from '@/testing/render-with-providers';
+import { noTrends } from '@/testing/trend-fixtures';
 import { NewPatientButton } from './components/new-patient-button';
 import { followedUpPatient, newPatient } from './test-fixtures';
 import type { PatientDetail } from './types';
@@ -16,6 +17,7 @@ function setup(path: string, routes: Record<string, Handler> = {}) {
     'GET /api/clinicians': () => jsonResponse(200, [{ id: 'u-clin', name: 'Dr. Ana Ferreira' }]),
     'GET /api/patients': () => jsonResponse(200, worklistPage),
     [`GET /api/patients/${followedUpPatient.id}`]: () => jsonResponse(200, followedUpPatient),
+    [`GET /api/patients/${followedUpPatient.id}/trends`]: () => jsonResponse(200, noTrends),
     [`GET /api/patients/${newPatient.id}`]: () => jsonResponse(200, newPatient),
     ...routes,
   });
@@ -230,12 +232,15 @@ describe('patient page', { timeout: 30_000 }, () => {
       'GET /api/evaluations/e-new': () => errorResponse(404, 'not_found', 'Not found.'),
     });
     expect(await screen.findByText('No evaluations yet')).toBeInTheDocument();
+    // A first evaluation: nothing to carry forward, no follow-up choice offered.
+    expect(screen.queryByRole('button', { name: 'Start blank' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Trends' })).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Start evaluation' }));
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/evaluations/e-new/history'));
-    expect(requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual([
-      '/api/patients/p9/evaluations',
+    expect(requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.body])).toEqual([
+      ['/api/patients/p9/evaluations', {}],
     ]);
   });
 

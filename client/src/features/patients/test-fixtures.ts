@@ -42,6 +42,7 @@ export const followedUpPatient: PatientDetail = {
   createdAt: '2026-01-10T08:00:00.000Z',
   updatedAt: '2026-01-10T08:00:00.000Z',
   version: 1,
+  followUp: null,
   evaluations: [
     evaluationSummary({
       id: 'e2',
@@ -71,5 +72,6 @@ export const newPatient: PatientDetail = {
   createdAt: '2026-06-01T08:00:00.000Z',
   updatedAt: '2026-06-01T08:00:00.000Z',
   version: 1,
+  followUp: null,
   evaluations: [],
 };

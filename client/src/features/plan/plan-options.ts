@@ -1,4 +1,5 @@
-import type { Assessment, FindingCause, Suggestion } from '@rls/shared';
+import { IV_IRON, MEDICINE_OPTIONS } from '@rls/shared';
+import type { Assessment, FindingCause, Plan, PlanMedication, Suggestion } from '@rls/shared';
 import { offeredSuggestions, selectedOptions } from '@/utils/plan-selection';
 
 interface PlanOption {
@@ -67,4 +68,38 @@ export function staleSelections(selected: readonly string[], assessment: Assessm
 export function toggleSelection(selected: readonly string[], id: string, checked: boolean): string[] {
   if (checked) return selected.includes(id) ? [...selected] : [...selected, id];
   return selected.filter((s) => s !== id);
+}
+
+/** `medications` with the course line of `id` replaced, added (in plan order) or removed (null). */
+export function replaceCourseLine(
+  medications: readonly PlanMedication[],
+  id: string,
+  line: PlanMedication | null,
+): PlanMedication[] {
+  const others = medications.filter((m) => m.id !== id);
+  if (!line) return others;
+  const at = medications.findIndex((m) => m.id === id);
+  if (at < 0) return [...others, line];
+  return [...others.slice(0, at), line, ...others.slice(at)];
+}
+
+export interface CourseStart {
+  /** YYYY-MM-DD the iron course starts. */
+  date: string;
+  /** The medicine's short name. */
+  name: string;
+}
+
+/**
+ * Where the suggested recheck counts from: the start date of the iron course it is for (the IV course
+ * when an IV iron option is ticked, as `assessment.followUp` then asks for the IV interval; else the oral
+ * one) when the course line has one. Null: the evaluation's start date is used.
+ */
+export function followUpAnchor(plan: Pick<Plan, 'selected' | 'medications'>): CourseStart | null {
+  const iv = plan.selected.some((id) => (IV_IRON as readonly string[]).includes(id));
+  const line = plan.medications.find(
+    (m) => m.startDate !== null && MEDICINE_OPTIONS[m.id]?.iron === (iv ? 'iv' : 'oral'),
+  );
+  const option = line ? MEDICINE_OPTIONS[line.id] : undefined;
+  return line?.startDate && option ? { date: line.startDate, name: option.name } : null;
 }

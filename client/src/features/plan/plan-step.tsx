@@ -4,11 +4,19 @@ import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import type { Assessment, EvaluationDto, Plan } from '@rls/shared';
+import { isMedicineOption } from '@rls/shared';
+import type { Assessment, EvaluationDto, Plan, PlanMedication } from '@rls/shared';
 import { CustomItems } from './components/custom-items';
 import { FollowUpAndReview } from './components/follow-up-review';
+import { MedicationCourse } from './components/medication-course';
 import { OptionRow } from './components/option-row';
-import { planOptionGroups, staleSelections, toggleSelection } from './plan-options';
+import {
+  followUpAnchor,
+  planOptionGroups,
+  replaceCourseLine,
+  staleSelections,
+  toggleSelection,
+} from './plan-options';
 
 export interface PlanStepProps {
   evaluation: EvaluationDto;
@@ -21,15 +29,36 @@ export interface PlanStepProps {
 }
 
 /**
- * The clinician's plan: options the findings suggest (decision support, ticked by the clinician), own
- * items, the follow-up date and "Plan reviewed" (required for sign-off).
+ * The clinician's plan: options the findings suggest (decision support, ticked by the clinician), the
+ * treatment course of each ticked medicine (dose, unit, frequency, start date), own items, the
+ * follow-up date and "Plan reviewed" (required for sign-off).
  */
 export function PlanStep({ evaluation, assessment, plan, onPlanChange, readOnly }: PlanStepProps) {
   const groups = planOptionGroups(assessment);
   const stale = staleSelections(plan.selected, assessment);
   const selected = new Set(plan.selected);
-  const toggle = (id: string, checked: boolean) =>
-    onPlanChange({ selected: toggleSelection(plan.selected, id, checked) });
+  const lines = new Map(plan.medications.map((m) => [m.id, m]));
+  const toggle = (id: string, checked: boolean) => {
+    const next = toggleSelection(plan.selected, id, checked);
+    // Unticking a medicine ends its course line in the same save.
+    onPlanChange(
+      !checked && lines.has(id)
+        ? { selected: next, medications: replaceCourseLine(plan.medications, id, null) }
+        : { selected: next },
+    );
+  };
+  const setLine = (id: string, line: PlanMedication | null) =>
+    onPlanChange({ medications: replaceCourseLine(plan.medications, id, line) });
+  /** The course row under a ticked medicine option. */
+  const course = (id: string) =>
+    selected.has(id) && isMedicineOption(id) ? (
+      <MedicationCourse
+        optionId={id}
+        line={lines.get(id)}
+        readOnly={readOnly}
+        onChange={(line) => setLine(id, line)}
+      />
+    ) : null;
 
   return (
     <Stack spacing={3}>
@@ -68,7 +97,9 @@ export function PlanStep({ evaluation, assessment, plan, onPlanChange, readOnly 
                         checked={selected.has(suggestion.id)}
                         disabled={readOnly}
                         onChange={(checked) => toggle(suggestion.id, checked)}
-                      />
+                      >
+                        {course(suggestion.id)}
+                      </OptionRow>
                     ))}
                   </Box>
                 </Paper>
@@ -96,7 +127,9 @@ export function PlanStep({ evaluation, assessment, plan, onPlanChange, readOnly 
                 checked
                 disabled={readOnly}
                 onChange={(checked) => toggle(item.id, checked)}
-              />
+              >
+                {course(item.id)}
+              </OptionRow>
             ))}
           </Alert>
         ) : null}
@@ -109,6 +142,7 @@ export function PlanStep({ evaluation, assessment, plan, onPlanChange, readOnly 
         suggested={assessment.followUp ?? null}
         // The server's start date (its time zone); older responses only carry `startedAt` (UTC).
         startDate={evaluation.startDate ?? evaluation.startedAt.slice(0, 10)}
+        courseStart={followUpAnchor(plan)}
         followUpDate={plan.followUpDate}
         reviewed={plan.reviewed}
         readOnly={readOnly}

@@ -1,12 +1,14 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { DUPLEX_PATHOLOGIC_TEXT, getItem, listItems, STAGE_IDS } from '@rls/shared';
-import type { EvaluationDto, Patient, WorkupDefinition } from '@rls/shared';
+import type { EvaluationDto, Patient, PlanMedication, TrendsDto, WorkupDefinition } from '@rls/shared';
 import type { ReactNode } from 'react';
 import { CautionList } from '@/components/caution-list';
+import { TrendsTable } from '@/components/trends-table';
 import { formatAnswer, formatDateTime, guidelineLabel, itemLabel } from '@/utils/evaluation-format';
 import { ageInYears, formatDate } from '@/utils/format';
-import { selectedOptions, type SelectedOption } from '@/utils/plan-selection';
+import { courseText, selectedOptions, type SelectedOption } from '@/utils/plan-selection';
+import { hasTrendValues } from '@/utils/trends';
 import { sexLabels, statusLabels } from '@/utils/labels';
 import { evaluationVersionLabel } from '@/utils/version-labels';
 import {
@@ -28,6 +30,10 @@ export interface EvaluationDocumentProps {
   includeAnswers?: boolean;
   /** ISO time printed in the header. */
   printedAt?: string;
+  /** The patient's trends up to this evaluation, printed as a table when any value was measured. */
+  trends?: TrendsDto;
+  /** Evaluation ids, oldest first (the order of same-day rows of the trends). */
+  visitOrder?: readonly string[];
 }
 
 // Print layout: content ≤ 180 mm wide fits A4 (210 − 2×15 mm) and Letter (8.5 in − 2×15 mm).
@@ -117,6 +123,8 @@ export function EvaluationDocument({
   nameOf,
   includeAnswers = false,
   printedAt,
+  trends,
+  visitOrder,
 }: EvaluationDocumentProps) {
   return (
     <Box
@@ -129,6 +137,16 @@ export function EvaluationDocument({
       <FindingsSection evaluation={evaluation} workup={workup} />
       <KeyValuesSection rows={keyValueRows(workup, evaluation.answers, evaluation.answerMeta)} />
       <VascularSection tables={vascularTables(workup, evaluation.answers, evaluation.answerMeta)} />
+      {trends && hasTrendValues(trends) ? (
+        <Section id="doc-trends" title="Trends">
+          <TrendsTable
+            trends={trends}
+            visitOrder={visitOrder}
+            label="Trends"
+            sx={{ '& th, & td': { fontSize: '0.8rem', py: 0.25 }, '@media print': { overflowX: 'visible' } }}
+          />
+        </Section>
+      ) : null}
       <PlanSection evaluation={evaluation} />
       {includeAnswers ? <RecordedAnswers evaluation={evaluation} workup={workup} /> : null}
       <SignatureSection evaluation={evaluation} nameOf={nameOf} />
@@ -392,7 +410,11 @@ function PlanSection({ evaluation }: { evaluation: EvaluationDto }) {
       ) : (
         <Box component="ol" sx={{ m: 0, pl: 3 }}>
           {selectedOptions(plan.selected, evaluation.assessment).map((option) => (
-            <PlanOption key={option.id} option={option} />
+            <PlanOption
+              key={option.id}
+              option={option}
+              course={plan.medications.find((m) => m.id === option.id)}
+            />
           ))}
           {plan.custom.map((item) => (
             <Box component="li" key={`custom-${item}`} sx={keepTogether}>
@@ -409,8 +431,8 @@ function PlanSection({ evaluation }: { evaluation: EvaluationDto }) {
   );
 }
 
-/** A selected option with its grading, why it is no longer offered, and its cautions. */
-function PlanOption({ option }: { option: SelectedOption }) {
+/** A selected option with its grading, its treatment course, why it is no longer offered, and its cautions. */
+function PlanOption({ option, course }: { option: SelectedOption; course: PlanMedication | undefined }) {
   const grading = option.suggestion
     ? [guidelineLabel(option.suggestion), option.suggestion.strength].filter(Boolean).join(', ')
     : '';
@@ -428,6 +450,11 @@ function PlanOption({ option }: { option: SelectedOption }) {
           ({option.reason ?? 'no longer suggested for the current answers'})
         </Typography>
       )}
+      {course ? (
+        <Typography variant="body2" sx={{ fontWeight: 600 }}>
+          Course: {courseText(course)}
+        </Typography>
+      ) : null}
       <CautionList
         cautions={option.cautions}
         variant="plain"

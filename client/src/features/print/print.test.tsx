@@ -1,20 +1,52 @@
-import { suggestionCatalog } from '@rls/shared';
+import {
+  suggestionCatalog,
+  type PatientDetail,
+  type PatientEvaluationSummary,
+  type TrendsDto,
+} from '@rls/shared';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ALL_CRITERIA_YES, fixturePatient, makeEvaluation } from '@/testing/evaluation-fixtures';
 import { jsonResponse, mockApi } from '@/testing/fetch-mock';
 import { clinicianSession } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render-app';
+import { ironRecheckTrends, noTrends } from '@/testing/trend-fixtures';
 
 const CLINICIAN = { id: 'u-clin', name: 'Dr. Ana Ferreira' };
 
-function mockEvaluation(evaluation = makeEvaluation()) {
+const printedPatient: PatientDetail = { ...fixturePatient, version: 1, evaluations: [], followUp: null };
+
+/** An evaluation of the patient's list, started at `startedAt`. */
+function summaryOf(id: string, startedAt: string): PatientEvaluationSummary {
+  return {
+    id,
+    status: 'signed',
+    workflowVersion: 1,
+    startedAt,
+    updatedAt: startedAt,
+    signedAt: startedAt,
+    signedBy: CLINICIAN.id,
+    signedByName: CLINICIAN.name,
+    assigneeId: CLINICIAN.id,
+    assigneeName: CLINICIAN.name,
+    currentStage: 'signed',
+    followUpDate: null,
+    keyValues: { ferritin: null, tsat: null, irlsTotal: null, abiLeft: null, abiRight: null },
+  };
+}
+
+function mockEvaluation(
+  evaluation = makeEvaluation(),
+  trends: TrendsDto = noTrends,
+  patient = printedPatient,
+) {
   return mockApi({
+    'GET /api/patients/p-1/trends': () => jsonResponse(200, trends),
     'GET /api/session': () => jsonResponse(200, clinicianSession),
     'GET /api/evaluations/e-1': () => jsonResponse(200, evaluation, { ETag: `"${evaluation.version}"` }),
     'GET /api/evaluations/e-1/history': () => jsonResponse(200, []),
     'GET /api/evaluations/e-1/versions/9': () => jsonResponse(200, evaluation),
-    'GET /api/patients/p-1': () => jsonResponse(200, { ...fixturePatient, evaluations: [] }),
+    'GET /api/patients/p-1': () => jsonResponse(200, patient),
     'GET /api/clinicians': () => jsonResponse(200, [CLINICIAN]),
   });
 }
@@ -73,6 +105,65 @@ describe('print view', { timeout: 30_000 }, () => {
     expect(signature).toHaveTextContent('Not signed');
     expect(signature).toHaveTextContent('Signature');
     expect(signature).toHaveTextContent('Date');
+  });
+
+  it('prints the treatment course under its option and the trends up to this evaluation', async () => {
+    // The recheck of 5 Dec 2026 is printed as e-1; the first visit (e1) came before it, e3 after it.
+    const trends: TrendsDto = {
+      ...ironRecheckTrends,
+      series: ironRecheckTrends.series.map((s) =>
+        s.code === 'lab.ferritin'
+          ? {
+              ...s,
+              points: [
+                { evaluationId: 'e1', date: '2026-10-09', value: 38 },
+                { evaluationId: 'e-1', date: '2026-12-05', value: 112.4 },
+                { evaluationId: 'e3', date: '2027-03-01', value: 190 },
+              ],
+            }
+          : { ...s, points: [] },
+      ),
+      treatments: ironRecheckTrends.treatments.filter((t) => t.evaluationId === 'e1'),
+      augmentation: [],
+    };
+    const patient: PatientDetail = {
+      ...printedPatient,
+      evaluations: [
+        summaryOf('e3', '2027-03-01T09:00:00.000Z'),
+        summaryOf('e-1', '2026-12-05T09:00:00.000Z'),
+        summaryOf('e1', '2026-10-12T09:00:00.000Z'),
+      ],
+    };
+    mockEvaluation(
+      makeEvaluation({
+        startedAt: '2026-12-05T09:00:00.000Z',
+        startDate: '2026-12-05',
+        plan: {
+          selected: ['iron.iv-fcm'],
+          medications: [
+            { id: 'iron.iv-fcm', dose: 1000, unit: 'mg', frequency: 'single-dose', startDate: '2026-12-07' },
+          ],
+        },
+      }),
+      trends,
+      patient,
+    );
+    renderApp('/evaluations/e-1/print');
+
+    const doc = await screen.findByRole('article', { name: 'RLS workup report' });
+    const plan = within(doc).getByRole('region', { name: 'Plan' });
+    expect(plan).toHaveTextContent('Course: 1000 mg single dose, from 7 Dec 2026');
+
+    const table = await within(doc).findByRole('table', { name: 'Trends' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ['Date', 'Ferritin (ng/mL)', 'Treatment changes'],
+      ['9 Oct 2026', '38', '—'],
+      ['12 Oct 2026', '—', 'Started IV ferric carboxymaltose'],
+      ['5 Dec 2026', '112', '—'],
+    ]);
   });
 
   it('prints TSAT computed from serum iron and TIBC, and flags the ABI against 1.00–1.40', async () => {

@@ -2,6 +2,7 @@ import { listItems, sameAnswer } from '@rls/shared';
 import type { AnswerMeta, AnswerValue, EvaluationDto, WorkupDefinition } from '@rls/shared';
 import { formatAnswer, itemLabel } from '@/utils/evaluation-format';
 import { formatDate } from '@/utils/format';
+import { courseText } from '@/utils/plan-selection';
 
 // What an amendment changes: the signed version it started from against the evaluation about to be
 // signed. Comparing the two records (not replaying the change history) shows exactly what the new
@@ -68,7 +69,7 @@ function setChanges(
 /**
  * Every difference between the signed version and the record about to be signed: answers (value or
  * "not done") in walk order, then the plan (options and own items added or removed, the follow-up
- * date). "Plan reviewed" is left out: signing requires it either way.
+ * date, the treatment course lines). "Plan reviewed" is left out: signing requires it either way.
  */
 export function amendmentChanges(
   workup: WorkupDefinition,
@@ -104,5 +105,32 @@ export function amendmentChanges(
       to: followUp(now.plan.followUpDate),
     });
   }
+  plan.push(...courseChanges(signed.plan, now.plan, optionLabel));
   return [...answers, ...plan];
+}
+
+/** Treatment course lines (`plan.medications`) added, removed or changed, in the order they appear. */
+function courseChanges(
+  signed: SignedContent['plan'],
+  now: SignedContent['plan'],
+  optionLabel: (id: string) => string,
+): AmendmentChange[] {
+  const before = signed.medications ?? [];
+  const after = now.medications ?? [];
+  const ids = [...new Set([...before, ...after].map((line) => line.id))];
+  const text = (line: (typeof after)[number] | undefined) => (line ? courseText(line) : 'none entered');
+  return ids.flatMap((id) => {
+    const from = before.find((line) => line.id === id);
+    const to = after.find((line) => line.id === id);
+    if (JSON.stringify(from ?? null) === JSON.stringify(to ?? null)) return [];
+    return [
+      {
+        kind: 'value' as const,
+        key: `plan.medications.${id}`,
+        label: `Course of ${optionLabel(id)}`,
+        from: text(from),
+        to: text(to),
+      },
+    ];
+  });
 }

@@ -1,4 +1,4 @@
-import { getItem, signBlockers, signWarnings, stageOfCode, STAGE_IDS } from '@rls/shared';
+import { getItem, signBlockers, signWarnings, stageOfCode, STAGE_IDS, unconfirmedCarried } from '@rls/shared';
 import type { EvaluationDto, PatientContext, StageId, WorkupDefinition } from '@rls/shared';
 import { itemLabel } from '@/utils/evaluation-format';
 import { amendmentNumber, signedVersionLabel } from '@/utils/version-labels';
@@ -49,6 +49,21 @@ export function warningsByStage(
   evaluation: Pick<EvaluationDto, 'answers' | 'answerMeta'>,
 ): WarningGroup[] {
   const codes = signWarnings(workup, patient, evaluation.answers, evaluation.answerMeta);
+  return STAGE_IDS.map((stage) => {
+    const inStage = codes.filter((code) => getItem(workup, code)?.stage === stage);
+    return { stage, codes: inStage, labels: inStage.map((code) => itemLabel(workup, code)) };
+  }).filter((group) => group.codes.length > 0);
+}
+
+/**
+ * Answers a follow-up carried from an earlier evaluation that nobody confirmed in this one, grouped by
+ * stage in walk order: a warning before signing, never a blocker.
+ */
+export function unconfirmedCarriedByStage(
+  workup: WorkupDefinition,
+  evaluation: Pick<EvaluationDto, 'answers' | 'answerMeta'>,
+): WarningGroup[] {
+  const codes = unconfirmedCarried(workup, evaluation.answers, evaluation.answerMeta);
   return STAGE_IDS.map((stage) => {
     const inStage = codes.filter((code) => getItem(workup, code)?.stage === stage);
     return { stage, codes: inStage, labels: inStage.map((code) => itemLabel(workup, code)) };

@@ -36,6 +36,71 @@ describe('sign step', { timeout: 30_000 }, () => {
     expect(screen.queryByText('Ferritin')).not.toBeInTheDocument();
   });
 
+  it('warns about carried answers nobody confirmed, by stage, without blocking the signature', async () => {
+    const { user } = renderSign(
+      ready({
+        answers: { ...IRON_AND_VENOUS, familyHistory: true, comorbidities: ['diabetes'] },
+        answerMeta: {
+          'criteria.urge': { carriedFrom: 'e-0' },
+          familyHistory: { carriedFrom: 'e-0' },
+          comorbidities: { carriedFrom: 'e-0' },
+          // Confirmed (saved in this visit): no mark left.
+          'criteria.rest': {},
+        },
+      }),
+    );
+
+    const carried = await screen.findByRole('region', { name: 'Carried forward, not confirmed' });
+    expect(carried).toHaveTextContent(
+      '3 answers were carried from the previous evaluation and not confirmed',
+    );
+    const list = within(carried).getByRole('list', { name: 'Unconfirmed carried answers' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['History: Urge to move the legs, Family history of RLS, Known comorbidities Go to History']);
+    expect(within(list).getByRole('link', { name: 'Go to History' })).toHaveAttribute(
+      'href',
+      '/evaluations/e-1/history',
+    );
+    // A warning, not a blocker.
+    expect(screen.getByText('Nothing blocks signing', { exact: false })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Sign evaluation' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this evaluation?' });
+    expect(dialog).toHaveTextContent('3 answers carried from the previous evaluation are not confirmed.');
+    expect(within(dialog).getByRole('button', { name: 'Sign' })).toBeEnabled();
+  });
+
+  it('shows both warnings: carried answers not confirmed, and unanswered items except those marked not done', async () => {
+    const evaluation = ready({
+      answers: { ...IRON_AND_VENOUS, familyHistory: true },
+      answerMeta: { familyHistory: { carriedFrom: 'e-0' }, 'lab.hemoglobin': { notDone: 'not drawn' } },
+    });
+    const { user } = renderSign(evaluation);
+
+    const carried = await screen.findByRole('region', { name: 'Carried forward, not confirmed' });
+    expect(within(carried).getByRole('list', { name: 'Unconfirmed carried answers' })).toHaveTextContent(
+      'Family history of RLS',
+    );
+    const labs = await screen.findByRole('button', { name: /Labs \d+ not answered/ });
+    await user.click(labs);
+    // Marked not done: addressed, so not among the unanswered.
+    expect(screen.queryByText('Haemoglobin')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Sign evaluation' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign this evaluation?' });
+    expect(dialog).toHaveTextContent('1 answer carried from the previous evaluation is not confirmed.');
+    expect(dialog).toHaveTextContent(/\d+ items? (is|are) not answered/);
+  });
+
+  it('shows no carried-answers warning once every carried answer is confirmed', async () => {
+    renderSign(ready({ answerMeta: { 'criteria.urge': {} } }));
+    expect(await screen.findByText('Nothing blocks signing', { exact: false })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Carried forward, not confirmed' })).not.toBeInTheDocument();
+  });
+
   it('saves pending edits, confirms with a summary, signs with If-Match and shows who signed', async () => {
     const saved = ready({ version: 8 });
     const signedAt = '2026-11-20T10:15:00.000Z';
@@ -267,6 +332,23 @@ describe('sign step', { timeout: 30_000 }, () => {
         byName: CLINICIAN.name,
         changes: [{ code: 'plan.reviewed', from: false, to: true }],
       },
+      {
+        version: 4,
+        at: '2026-11-20T09:07:00.000Z',
+        by: CLINICIAN.id,
+        byName: CLINICIAN.name,
+        // The server records the treatment course as one line of words per medicine (medicationText).
+        changes: [
+          {
+            code: 'plan.medications',
+            from: [],
+            to: [
+              'IV ferric carboxymaltose 1000 mg single dose, from 2026-12-01',
+              'Gabapentin 300 mg at night',
+            ],
+          },
+        ],
+      },
     ];
     const { user } = renderSign(ready({ answers: ALL_CRITERIA_YES }), { history });
 
@@ -282,6 +364,13 @@ describe('sign step', { timeout: 30_000 }, () => {
           .map((c) => c.textContent),
       );
     expect(rows).toEqual([
+      [
+        expect.stringContaining('20 Nov 2026'),
+        CLINICIAN.name,
+        'Plan: treatment course',
+        'None',
+        'IV ferric carboxymaltose 1000 mg single dose, from 1 Dec 2026; Gabapentin 300 mg at night',
+      ],
       [expect.stringContaining('20 Nov 2026'), CLINICIAN.name, 'Plan reviewed', 'No', 'Yes'],
       [expect.stringContaining('20 Nov 2026'), CLINICIAN.name, 'Ferritin', '—', '40 ng/mL'],
       ['CEAP clinical class (left)', 'C2 — varicose veins', 'C3 — oedema'],

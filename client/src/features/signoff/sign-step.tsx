@@ -10,9 +10,9 @@ import { historyQueryOptions } from './api';
 import { AmendDialog } from './components/amend-dialog';
 import { RecordSection } from './components/record-section';
 import { SignDialog } from './components/sign-dialog';
-import { BlockersSection, SignAction, WarningsSection } from './components/sign-requirements';
+import { BlockersSection, CarriedSection, SignAction, WarningsSection } from './components/sign-requirements';
 import { AmendingNotice, SignedNotice } from './components/sign-status';
-import { blockersOf, signedVersionViews, warningsByStage } from './sign-rules';
+import { blockersOf, signedVersionViews, unconfirmedCarriedByStage, warningsByStage } from './sign-rules';
 import { useStartSigning } from './use-start-signing';
 import { useUserNames } from './use-user-names';
 
@@ -38,6 +38,8 @@ export function SignStep({ evaluation, flush, readOnly }: SignStepProps) {
 
   const warningGroups = patient.isSuccess ? warningsByStage(workup, patient.data, evaluation) : [];
   const warningCount = warningGroups.reduce((sum, group) => sum + group.codes.length, 0);
+  const carriedGroups = unconfirmedCarriedByStage(workup, evaluation);
+  const carriedCount = carriedGroups.reduce((sum, group) => sum + group.codes.length, 0);
   const signed = evaluation.status === 'signed';
   const amendedFrom = evaluation.amendments.at(-1)?.fromVersion;
   const amends = signedVersionViews(evaluation, history.data).find((v) => v.version === amendedFrom);
@@ -62,6 +64,7 @@ export function SignStep({ evaluation, flush, readOnly }: SignStepProps) {
             blockers={blockersOf(workup, evaluation)}
             blockedBy={signing.blockedBy}
           />
+          <CarriedSection evaluationId={evaluation.id} groups={carriedGroups} />
           <WarningsSection evaluationId={evaluation.id} groups={warningGroups} patient={patient} />
         </>
       )}
@@ -82,6 +85,7 @@ export function SignStep({ evaluation, flush, readOnly }: SignStepProps) {
           evaluation={signing.toSign}
           workup={workup}
           warningCount={warningCount}
+          carriedCount={carriedCount}
           flush={flush}
           onClose={signing.closeDialog}
           onSigned={(result) => {

@@ -45,6 +45,7 @@ const SIGNED_PLAN = {
   custom: ['Leg elevation'],
   followUpDate: '2027-02-12',
   reviewed: true,
+  medications: [],
 };
 
 /** The original signature (version 9), as `GET …/versions/9` returns it. */

@@ -26,6 +26,7 @@ export const workspacePatient: PatientDetail = {
   createdAt: '2026-11-01T09:00:00.000Z',
   updatedAt: '2026-11-01T09:00:00.000Z',
   version: 1,
+  followUp: null,
   evaluations: [],
 };
 

@@ -34,6 +34,8 @@ export interface Workspace {
   queue: AutosaveQueue;
   /** Queues an answer edit (raw input as the API accepts it; null clears). */
   setAnswer: (code: string, raw: unknown) => void;
+  /** Queues several answer edits as one (e.g. confirming a group of carried answers). */
+  setAnswers: (raw: Record<string, unknown>) => void;
   /** Marks an item not done with a reason (its answer is cleared), or removes the mark (null). */
   setNotDone: (code: string, reason: string | null) => void;
   setPlan: (patch: Partial<Plan>) => void;
@@ -92,6 +94,12 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
     (code: string, raw: unknown) => queue.edit({ answers: { [code]: raw } }),
     [queue],
   );
+  const setAnswers = useCallback(
+    (raw: Record<string, unknown>) => {
+      if (Object.keys(raw).length > 0) queue.edit({ answers: raw });
+    },
+    [queue],
+  );
   // A mark replaces the answer (never both: apply.ts), in the same save.
   const setNotDone = useCallback(
     (code: string, reason: string | null) =>
@@ -128,6 +136,7 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
       autosave: snapshot,
       queue,
       setAnswer,
+      setAnswers,
       setNotDone,
       setPlan,
       flush,
@@ -146,6 +155,7 @@ export function WorkspaceProvider({ evaluation: fromServer, patient, children }:
       snapshot,
       queue,
       setAnswer,
+      setAnswers,
       setNotDone,
       setPlan,
       flush,

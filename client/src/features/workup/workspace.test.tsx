@@ -1,4 +1,4 @@
-import { CURRENT_WORKUP_VERSION, suggestionCatalog, type EvaluationDto } from '@rls/shared';
+import { CURRENT_WORKUP_VERSION, emptyPlan, suggestionCatalog, type EvaluationDto } from '@rls/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -291,6 +291,25 @@ describe('evaluation workspace', { timeout: 60_000 }, () => {
     await waitFor(() => expect(server.state.current.plan.reviewed).toBe(true), SAVE_WAIT);
     expect((patches()[0]!.body as PatchBody).plan).toEqual({ reviewed: true });
     expect((patches()[0]!.body as PatchBody).answers).toBeUndefined();
+  });
+
+  it('saves the treatment course of a ticked medicine in the plan PATCH', async () => {
+    const { patches, server } = setup(
+      evaluationFixture({
+        answers: { ...ALL_CRITERIA, 'lab.ferritin': 40, 'lab.tsat': 15 },
+        plan: { ...emptyPlan(), selected: ['iron.iv-fcm'] },
+      }),
+    );
+    const { user } = renderApp('/evaluations/e1/plan');
+    const course = await screen.findByRole('group', { name: 'Treatment course: IV ferric carboxymaltose' });
+
+    await user.type(within(course).getByRole('textbox', { name: 'Dose' }), '1000');
+    await user.selectOptions(within(course).getByRole('combobox', { name: 'Frequency' }), 'single dose');
+
+    const line = { id: 'iron.iv-fcm', dose: 1000, unit: 'mg', frequency: 'single-dose', startDate: null };
+    await waitFor(() => expect(server.state.current.plan.medications).toEqual([line]), SAVE_WAIT);
+    // Nothing is sent before the line is complete; then the course goes with the plan.
+    expect(patches().map((p) => p.body)).toEqual([{ plan: { medications: [line] } }]);
   });
 
   it('fills the IRLS total from its ten items, read-only, and sends it in the same save as the item', async () => {

@@ -3,19 +3,21 @@ import Button from '@mui/material/Button';
 import { getWorkup } from '@rls/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, useCanGoBack, useRouter } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ButtonLink } from '@/components/link';
 import { PrintPage } from '@/features/print/print-page';
 import { historyQueryOptions } from '@/features/signoff/api';
 import { useUserNames } from '@/features/signoff/use-user-names';
 import { evaluationQueryOptions } from '@/features/workup/api';
 import { pageTitle } from '@/utils/page-title';
-import { patientQueryOptions } from '@/lib/queries';
+import { patientQueryOptions, patientTrendsQueryOptions } from '@/lib/queries';
+import { trendsOf } from '@/utils/trends';
 
 export const Route = createFileRoute('/_document/evaluations/$evaluationId/print')({
   head: () => pageTitle('Print evaluation'),
   loader: async ({ context, params }) => {
     const evaluation = await context.queryClient.ensureQueryData(evaluationQueryOptions(params.evaluationId));
+    void context.queryClient.prefetchQuery(patientTrendsQueryOptions(evaluation.patientId));
     await context.queryClient.ensureQueryData(patientQueryOptions(evaluation.patientId));
   },
   component: PrintEvaluationPage,
@@ -26,8 +28,21 @@ function PrintEvaluationPage() {
   const { data: evaluation } = useSuspenseQuery(evaluationQueryOptions(evaluationId));
   const { data: patient } = useSuspenseQuery(patientQueryOptions(evaluation.patientId));
   const history = useQuery(historyQueryOptions(evaluationId));
+  const trends = useQuery(patientTrendsQueryOptions(evaluation.patientId));
+  // The trends as they stood at this evaluation: no values of later visits on its printout.
+  const trendsThen = useMemo(() => {
+    if (!trends.data) return undefined;
+    const upTo = new Set(
+      patient.evaluations.filter((e) => e.startedAt <= evaluation.startedAt).map((e) => e.id),
+    );
+    return trendsOf(trends.data, upTo.add(evaluation.id));
+  }, [trends.data, patient.evaluations, evaluation.startedAt, evaluation.id]);
   const nameOf = useUserNames(history.data, patient);
   const [printedAt] = useState(() => new Date().toISOString());
+  const visitOrder = useMemo(
+    () => [...patient.evaluations].reverse().map((e) => e.id),
+    [patient.evaluations],
+  );
 
   return (
     <PrintPage
@@ -37,6 +52,8 @@ function PrintEvaluationPage() {
       workup={getWorkup(evaluation.workflowVersion)}
       nameOf={nameOf}
       printedAt={printedAt}
+      trends={trendsThen}
+      visitOrder={visitOrder}
     />
   );
 }

@@ -1,7 +1,9 @@
 import {
   computeProgress,
+  emptyPlan,
   getWorkup,
   judgedIrlsTotal,
+  normalisePlan,
   STAGE_IDS,
   type Amendment,
   type AnswerMeta,
@@ -92,21 +94,29 @@ function normaliseAssessment(stored: StoredAssessment): Assessment {
   };
 }
 
-/** A signed snapshot as stored by any release (older ones lack `startDate` and the assessment's newer fields). */
-export type StoredSnapshot = Omit<EvaluationView, 'startDate' | 'assessment'> & {
+/** A plan as stored by any release (before the treatment course it had no `medications`). */
+type StoredPlan = Parameters<typeof normalisePlan>[0];
+
+/**
+ * A signed snapshot as stored by any release (older ones lack `startDate`, the assessment's newer
+ * fields and the plan's course).
+ */
+export type StoredSnapshot = Omit<EvaluationView, 'startDate' | 'assessment' | 'plan'> & {
   startDate?: string;
   assessment: StoredAssessment;
+  plan: StoredPlan;
 };
 
 /**
  * A signed snapshot in today's shape. Snapshots stored before `startDate` existed get the
- * evaluation's start date (it never changes), and their assessment is normalised.
+ * evaluation's start date (it never changes), and their assessment and plan are normalised.
  */
 export function normaliseSnapshot(stored: StoredSnapshot, startDate: string): EvaluationView {
   return {
     ...stored,
     startDate: stored.startDate ?? startDate,
     assessment: normaliseAssessment(stored.assessment),
+    plan: normalisePlan(stored.plan),
   };
 }
 
@@ -127,7 +137,7 @@ export function fromRow(row: EvaluationRow, tz: string): EvaluationState {
     currentStage: row.current_stage as CurrentStage,
     answers: fromJson<Answers>(row.answers, {}),
     answerMeta: fromJson<AnswerMeta>(row.answer_meta, {}),
-    plan: fromJson<Plan>(row.plan, { selected: [], custom: [], followUpDate: null, reviewed: false }),
+    plan: normalisePlan(fromJson<StoredPlan>(row.plan, emptyPlan())),
     assessment: normaliseAssessment(fromJson<StoredAssessment>(row.assessment, EMPTY_ASSESSMENT)),
     stageTimes: fromJson<StageTimes>(row.stage_times, {}),
     startedAt: row.started_at,

@@ -23,6 +23,22 @@ export function findOpenEvaluationRow(
     .executeTakeFirst();
 }
 
+/** The patient's most recently signed evaluation (by signedAt), if any: what a follow-up carries from. */
+export function findLatestSignedEvaluationRow(
+  db: Kysely<Database>,
+  patientId: string,
+): Promise<EvaluationRow | undefined> {
+  return db
+    .selectFrom('evaluations')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'signed')
+    .orderBy('signed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** Every evaluation of a patient, newest first, except discarded drafts. */
 export function listEvaluationRowsOfPatient(
   db: Kysely<Database>,

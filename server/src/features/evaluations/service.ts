@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { carryForward, CURRENT_WORKUP_VERSION, getWorkup } from '@rls/shared';
 import type {
   AmendmentInput,
+  AnswerMeta,
+  Answers,
   AssigneeInput,
   AssignmentView,
   DiscardInput,
   EvaluationCreateInput,
   EvaluationPatchInput,
   HistoryEntry,
+  PatientContext,
   SignInput,
 } from '@rls/shared';
 import type { AppContext } from '../../context';
@@ -24,8 +28,15 @@ import {
 import { matchesVersion, type IfMatch } from '../../http/if-match';
 import type { Checked } from '../../http/validate';
 import { findPatientById } from '../patients/repo';
-import type { EvaluationState, EvaluationView } from './model';
-import { findActiveClinician, findOpenEvaluationRow, insertAmendment, listChanges, userNames } from './repo';
+import { fromRow, type EvaluationState, type EvaluationView } from './model';
+import {
+  findActiveClinician,
+  findLatestSignedEvaluationRow,
+  findOpenEvaluationRow,
+  insertAmendment,
+  listChanges,
+  userNames,
+} from './repo';
 import {
   loadSnapshot,
   loadState,
@@ -42,7 +53,7 @@ import {
   signState,
   startEvaluation,
 } from './transitions';
-import { whenOf } from '../../time-zone';
+import { dateIn, whenOf } from '../../time-zone';
 
 /**
  * The stories of the evaluation endpoints (the OpenAPI document). Checks run in the contract's order —
@@ -154,7 +165,33 @@ export async function getEvaluation(ctx: AppContext, actor: Actor, id: string): 
   return view;
 }
 
-/** POST /api/patients/:id/evaluations: a new draft assigned to the caller. */
+/**
+ * What a follow-up visit starts with: the stable history of the patient's latest signed evaluation
+ * (by signedAt, its signed answers and plan; `carryForward` of @rls/shared), or nothing without one.
+ */
+async function carriedFrom(
+  ctx: AppContext,
+  db: AppContext['db'],
+  patientId: string,
+  patient: PatientContext,
+): Promise<{ answers: Answers; answerMeta: AnswerMeta; from: string | null }> {
+  const row = await findLatestSignedEvaluationRow(db, patientId);
+  if (!row?.signed_at) return { answers: {}, answerMeta: {}, from: null };
+  const previous = fromRow(row, ctx.config.tz);
+  const carried = carryForward(getWorkup(CURRENT_WORKUP_VERSION), patient, {
+    id: previous.id,
+    answers: previous.answers,
+    plan: previous.plan,
+    signedDate: dateIn(ctx.config.tz, new Date(row.signed_at)),
+  });
+  return { ...carried, from: previous.id };
+}
+
+/**
+ * POST /api/patients/:id/evaluations: a new draft assigned to the caller. Unless `carryForward` is
+ * false, a follow-up visit starts with the stable history of the latest signed evaluation, each answer
+ * marked `carriedFrom` (the create's history entry lists them as changes).
+ */
 export async function createEvaluation(
   ctx: AppContext,
   actor: Actor,
@@ -165,34 +202,37 @@ export async function createEvaluation(
   if (!patient) throw new NotFoundError('This patient does not exist.');
   const open = await findOpenEvaluationRow(ctx.db, patientId);
   if (open) throw openConflict(open.id);
-  body.value();
+  const { carryForward: carry = true } = body.value();
+  const context = patientContextOf(patient);
+  const id = randomUUID();
+  const when = whenOf(ctx);
 
-  const state = startEvaluation(
-    { id: randomUUID(), patientId, by: actor.id },
-    patientContextOf(patient),
-    whenOf(ctx),
-  );
   try {
     return await unitOfWork(
       ctx,
       actor,
-      {
+      (view: EvaluationView) => ({
         action: 'evaluation.create',
         category: 'evaluation',
         patientId,
         entity: 'evaluation',
-        entityId: state.id,
+        entityId: id,
         beforeVersion: null,
-        afterVersion: state.version,
-      },
+        afterVersion: view.version,
+      }),
       async (trx) => {
         const racing = await findOpenEvaluationRow(trx, patientId);
         if (racing) throw openConflict(racing.id);
+        const carried = carry
+          ? await carriedFrom(ctx, trx, patientId, context)
+          : { answers: {}, answerMeta: {}, from: null };
+        const state = startEvaluation({ id, patientId, by: actor.id }, context, when, carried);
         await saveEvaluation(trx, ctx, null, state, {
           event: 'create',
           by: actor.id,
           at: state.startedAt,
-          changes: [],
+          changes: Object.entries(state.answers).map(([code, to]) => ({ code, from: null, to })),
+          ...(carried.from ? { detail: { carriedFrom: carried.from } } : {}),
         });
         return loadView(trx, state);
       },
@@ -276,7 +316,7 @@ export async function signEvaluation(
       422,
       'invalid',
       `Cannot sign yet: ${preview.items.map((i) => i.code).join(', ')} ${preview.items.length === 1 ? 'is' : 'are'} missing.`,
-      { items: preview.items, warnings: preview.warnings },
+      { items: preview.items, warnings: preview.warnings, carried: preview.carried },
     );
   }
 
@@ -546,6 +586,9 @@ export async function getHistory(ctx: AppContext, actor: Actor, id: string): Pro
     };
     if (r.event !== 'update') entry.event = r.event;
     if (r.event === 'amend' && typeof r.detail?.reason === 'string') entry.reason = r.detail.reason;
+    if (r.event === 'create' && typeof r.detail?.carriedFrom === 'string') {
+      entry.carriedFrom = r.detail.carriedFrom;
+    }
     if (r.event === 'reassign') {
       const fromId = String(r.detail?.fromAssigneeId);
       const toId = String(r.detail?.toAssigneeId);

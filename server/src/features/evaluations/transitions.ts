@@ -5,13 +5,18 @@ import {
   CURRENT_WORKUP_VERSION,
   emptyPlan,
   getWorkup,
+  medicationIssues,
+  medicationText,
   mergePlan,
   sameAnswer,
   signBlockers,
   signWarnings,
   STAGE_IDS,
   stageOfCode,
+  unconfirmedCarried,
   type AnswerChange,
+  type AnswerMeta,
+  type Answers,
   type InvalidItem,
   type PatientContext,
   type Plan,
@@ -65,10 +70,15 @@ function assessState(
   return assess(answers, patient, state.startDate, plan, answerMeta);
 }
 
+/**
+ * A new draft on the current workup version. `carried`: the answers a follow-up visit starts with
+ * (`carryForward` of @rls/shared, each marked `carriedFrom`), assessed like any other.
+ */
 export function startEvaluation(
   init: { id: string; patientId: string; by: string },
   patient: PatientContext,
   when: When,
+  carried: { answers: Answers; answerMeta: AnswerMeta } = { answers: {}, answerMeta: {} },
 ): EvaluationState {
   const plan = emptyPlan();
   return {
@@ -79,10 +89,10 @@ export function startEvaluation(
     version: 1,
     assigneeId: init.by,
     currentStage: 'history',
-    answers: {},
-    answerMeta: {},
+    answers: carried.answers,
+    answerMeta: carried.answerMeta,
     plan,
-    assessment: assessState({ startDate: when.today }, {}, {}, plan, patient),
+    assessment: assessState({ startDate: when.today }, carried.answers, carried.answerMeta, plan, patient),
     stageTimes: {},
     startedAt: when.now,
     startDate: when.today,
@@ -116,6 +126,11 @@ function planChanges(before: Plan, after: Plan): AnswerChange[] {
   }
   if (before.reviewed !== after.reviewed) {
     changes.push({ code: 'plan.reviewed', from: before.reviewed, to: after.reviewed });
+  }
+  // The course reads in the history as one line of words per medicine (medicationText).
+  if (JSON.stringify(before.medications) !== JSON.stringify(after.medications)) {
+    const course = (plan: Plan) => plan.medications.map(medicationText);
+    changes.push({ code: 'plan.medications', from: course(before), to: course(after) });
   }
   return changes;
 }
@@ -182,6 +197,8 @@ export function applyEdit(
       }
     });
   }
+  // Each course line names an option selected after this patch, in a unit it is given in.
+  if (input.plan?.medications) items.push(...medicationIssues(plan.selected, input.plan.medications));
   if (items.length > 0) return { ok: false, items };
 
   const answerChanges = applied.ok ? applied.changes : [];
@@ -232,9 +249,13 @@ export function applyEdit(
   };
 }
 
+/**
+ * `warnings`: unanswered enabled items; `carried`: answers carried forward and not yet confirmed.
+ * Neither blocks signing.
+ */
 export type SignResult =
-  | { ok: false; items: InvalidItem[]; warnings: string[] }
-  | { ok: true; state: EvaluationState; warnings: string[] };
+  | { ok: false; items: InvalidItem[]; warnings: string[]; carried: string[] }
+  | { ok: true; state: EvaluationState; warnings: string[]; carried: string[] };
 
 /** Sign-off: blocked until the five criteria are answered and the plan is reviewed. */
 export function signState(
@@ -243,12 +264,15 @@ export function signState(
   by: string,
   when: When,
 ): SignResult {
-  const warnings = signWarnings(getWorkup(state.workflowVersion), patient, state.answers, state.answerMeta);
+  const workup = getWorkup(state.workflowVersion);
+  const warnings = signWarnings(workup, patient, state.answers, state.answerMeta);
+  const carried = unconfirmedCarried(workup, state.answers, state.answerMeta);
   const items = signBlockers(state.answers, state.plan);
-  if (items.length > 0) return { ok: false, items, warnings };
+  if (items.length > 0) return { ok: false, items, warnings, carried };
   return {
     ok: true,
     warnings,
+    carried,
     state: {
       ...state,
       status: 'signed',

@@ -36,6 +36,7 @@ import {
   secondFactorSchema,
   sessionSchema,
   signSchema,
+  trendsSchema,
   userPatchSchema,
   userSummarySchema,
   workupQuerySchema,
@@ -109,7 +110,10 @@ const evaluationPatchDoc = evaluationPatchSchema
       }),
     plan: planPatchSchema.optional().meta({
       id: 'PlanPatch',
-      description: 'selected ids must be suggestions of the current findings or already selected',
+      description:
+        'selected ids must be suggestions of the current findings or already selected; each medications ' +
+        'id must be selected (422 plan.medications.<i>.id) in a unit the medicine is given in ' +
+        '(plan.medications.<i>.unit); deselecting an option drops its course line',
     }),
   })
   .meta({ id: 'EvaluationPatch' });
@@ -333,6 +337,26 @@ export const OPERATIONS: readonly Operation[] = [
     },
   },
   {
+    id: 'getPatientTrends',
+    method: 'get',
+    path: '/api/patients/{id}/trends',
+    summary: 'Measured values, treatment starts and stops, and augmentation across the evaluations',
+    description:
+      'Over every evaluation of the patient, signed and open (an open amendment shows its current values; ' +
+      'discarded drafts are left out). ' +
+      'Series: lab.ferritin, lab.tsat (entered or computed from iron/TIBC), lab.hemoglobin, lab.egfr, ' +
+      'irls.total, abi.left, abi.right, reflux.left/right (longest duplex reflux of the side, ms); always all ' +
+      'nine, empty when nothing was measured. Lab points are dated by labs.drawDate when answered, others by ' +
+      'the evaluation start date. Treatments: a medicine option in a decided plan (signed or reviewed) and not ' +
+      'in the previous one starts there; one that disappears stops there.',
+    tags: ['patients'],
+    access: CLINICIAN,
+    responses: {
+      200: { description: 'The trends.', schema: trendsSchema },
+      404: err('No such patient.'),
+    },
+  },
+  {
     id: 'updatePatient',
     method: 'patch',
     path: '/api/patients/{id}',
@@ -356,6 +380,11 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: '/api/patients/{id}/evaluations',
     summary: 'Start an evaluation (a draft assigned to the caller)',
+    description:
+      'A follow-up visit (the patient has a signed evaluation) starts with the stable history of the latest ' +
+      'signed one, each answer marked answerMeta[code].carriedFrom until it is saved again, unless ' +
+      'carryForward is false. Measurements are never carried. meds.current and ironTherapy.* come from that ' +
+      'evaluation’s plan.',
     tags: ['evaluations'],
     access: CLINICIAN,
     body: evaluationCreateSchema,
@@ -413,9 +442,10 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Discard a draft that was never signed',
     description:
       'The evaluation becomes status discarded: it stays in the database, its history (event discard) and ' +
-      'the audit trail (evaluation.discard), but leaves the worklist, the patient’s evaluations and the ' +
-      'open workload counts, and the patient can start a new evaluation. Saving, signing, amending or ' +
-      'reassigning it afterwards is a 409 (code discarded). If-Match is optional; a stale one is a 412.',
+      'the audit trail (evaluation.discard), but leaves the worklist, the patient’s evaluations, trends and ' +
+      'follow-up, and the open workload counts, and the patient can start a new evaluation. Saving, signing, ' +
+      'amending or reassigning it afterwards is a 409 (code discarded). If-Match is optional; a stale one is ' +
+      'a 412.',
     tags: ['evaluations'],
     access: CLINICIAN,
     ifMatch: 'optional',
@@ -445,7 +475,8 @@ export const OPERATIONS: readonly Operation[] = [
       409: err('Already signed (code signed), or discarded (code discarded).'),
       412: err('If-Match is stale; details.current is the stored evaluation.'),
       422: err(
-        'details.items: what blocks signing; details.warnings: enabled items neither answered nor marked not done.',
+        'details.items: what blocks signing; details.warnings: enabled items neither answered nor marked not done; ' +
+          'details.carried: answers carried forward and not yet confirmed (warnings, never blockers).',
       ),
       428: err('If-Match is missing.'),
     },

@@ -12,7 +12,7 @@ import { optionalIfMatch } from '../../http/if-match';
 import { checkInput, parseInput, pathParam } from '../../http/validate';
 import { etagOf } from '../evaluations/model';
 import { createEvaluation } from '../evaluations/service';
-import { createPatient, getPatientDetail, getWorklist, updatePatient } from './service';
+import { createPatient, getPatientDetail, getPatientTrends, getWorklist, updatePatient } from './service';
 
 /** /api/patients — clinicians only (administrators get 403 on patient content; the OpenAPI document). */
 export function patientRoutes(ctx: AppContext): Router {
@@ -33,6 +33,10 @@ export function patientRoutes(ctx: AppContext): Router {
   router.get('/patients/:id', async (req, res) => {
     const detail = await getPatientDetail(ctx, actorOf(req), pathParam(req, 'id'));
     res.setHeader('ETag', etagOf(detail.version)).json(detail);
+  });
+
+  router.get('/patients/:id/trends', async (req, res) => {
+    res.json(await getPatientTrends(ctx, actorOf(req), pathParam(req, 'id')));
   });
 
   router.patch('/patients/:id', async (req, res) => {

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
+  computeTrends,
   isFutureDate,
   STAGE_IDS,
   stageOfCode,
   getWorkup,
   type CurrentStage,
   type ListedStatus,
+  type NextFollowUp,
+  type TrendsDto,
   type Page,
   type Patient,
   type PatientCreateInput,
@@ -16,13 +19,13 @@ import {
 } from '@rls/shared';
 import type { AppContext } from '../../context';
 import { isUniqueViolation } from '../../db/dialect';
-import type { PatientRow } from '../../db/schema';
+import type { EvaluationRow, PatientRow } from '../../db/schema';
 import { unitOfWork, type Actor } from '../../db/unit-of-work';
 import { recordRead } from '../audit/read-buffer';
 import { appendAudit } from '../../db/audit-log';
 import { matchesVersion, type IfMatch } from '../../http/if-match';
 import type { Checked } from '../../http/validate';
-import { fromRow, keyValuesOf } from '../evaluations/model';
+import { fromRow, keyValuesOf, type EvaluationState } from '../evaluations/model';
 import { findOpenEvaluationRow, listEvaluationRowsOfPatient, userNames } from '../evaluations/repo';
 import { patientContextOf, saveEvaluation } from '../evaluations/store';
 import { rederiveForPatient } from '../evaluations/transitions';
@@ -149,36 +152,74 @@ export async function createPatient(
   return toPatientDto(row);
 }
 
-/** `tz`: the server time zone, which the evaluations' start dates are read in. */
-async function detailOf(db: AppContext['db'], tz: string, patient: PatientRow): Promise<PatientDetail> {
+/**
+ * What the next visit is for: the latest signed evaluation's (by signedAt) planned follow-up date and
+ * the iron recheck its plan implies (`assessment.followUp`); null without a signed evaluation or when
+ * it planned neither. `today` is in the server time zone (the worklist's "follow-up due" alike).
+ */
+function nextFollowUpOf(evaluations: readonly EvaluationState[], today: string): NextFollowUp | null {
+  const latest = evaluations
+    .filter((e) => e.status === 'signed' && e.signedAt !== null)
+    .reduce<EvaluationState | undefined>(
+      (best, e) => (best === undefined || e.signedAt! > best.signedAt! ? e : best),
+      undefined,
+    );
+  if (!latest) return null;
+  const date = latest.plan.followUpDate;
+  const recheck = latest.assessment.followUp;
+  if (date === null && recheck === null) return null;
+  return {
+    evaluationId: latest.id,
+    date,
+    due: date !== null && date <= today,
+    weeks: recheck?.weeks ?? null,
+    reason: recheck?.reason ?? null,
+  };
+}
+
+type ListedState = EvaluationState & { status: ListedStatus };
+
+/**
+ * The patient's evaluations as listed: discarded drafts are left out (listEvaluationRowsOfPatient
+ * already leaves them out; this keeps the detail, its follow-up and the trends from ever showing one).
+ */
+function listedStates(rows: readonly EvaluationRow[], tz: string): ListedState[] {
+  return rows.map((row) => fromRow(row, tz)).filter((e): e is ListedState => e.status !== 'discarded');
+}
+
+/** `tz`: the server time zone, which the evaluations' start dates are read in; `today` in it. */
+async function detailOf(
+  db: AppContext['db'],
+  tz: string,
+  today: string,
+  patient: PatientRow,
+): Promise<PatientDetail> {
   const rows = await listEvaluationRowsOfPatient(db, patient.id);
   const names = await userNames(
     db,
     rows.flatMap((r) => [r.assignee_id, r.signed_by]),
   );
   const context = patientContextOf(patient);
+  const states = listedStates(rows, tz);
   return {
     ...toPatientDto(patient),
     version: Number(patient.version),
-    evaluations: rows.flatMap((row) => {
-      const e = fromRow(row, tz);
-      if (e.status === 'discarded') return []; // not listed (listEvaluationRowsOfPatient leaves them out)
-      return {
-        id: e.id,
-        status: e.status,
-        workflowVersion: e.workflowVersion,
-        startedAt: e.startedAt,
-        updatedAt: e.updatedAt,
-        signedAt: e.signedAt,
-        signedBy: e.signedBy,
-        signedByName: e.signedBy ? (names.get(e.signedBy) ?? null) : null,
-        assigneeId: e.assigneeId,
-        assigneeName: names.get(e.assigneeId) ?? null,
-        currentStage: e.currentStage,
-        followUpDate: e.plan.followUpDate,
-        keyValues: keyValuesOf(e.answers, context, e.startDate),
-      };
-    }),
+    followUp: nextFollowUpOf(states, today),
+    evaluations: states.map((e) => ({
+      id: e.id,
+      status: e.status,
+      workflowVersion: e.workflowVersion,
+      startedAt: e.startedAt,
+      updatedAt: e.updatedAt,
+      signedAt: e.signedAt,
+      signedBy: e.signedBy,
+      signedByName: e.signedBy ? (names.get(e.signedBy) ?? null) : null,
+      assigneeId: e.assigneeId,
+      assigneeName: names.get(e.assigneeId) ?? null,
+      currentStage: e.currentStage,
+      followUpDate: e.plan.followUpDate,
+      keyValues: keyValuesOf(e.answers, context, e.startDate),
+    })),
   };
 }
 
@@ -186,7 +227,7 @@ async function detailOf(db: AppContext['db'], tz: string, patient: PatientRow): 
 export async function getPatientDetail(ctx: AppContext, actor: Actor, id: string): Promise<PatientDetail> {
   const patient = await findPatientById(ctx.db, id);
   if (!patient) throw notFound();
-  const detail = await detailOf(ctx.db, ctx.config.tz, patient);
+  const detail = await detailOf(ctx.db, ctx.config.tz, todayIn(ctx), patient);
   recordRead(ctx, actor, {
     action: 'patient.read',
     category: 'patient',
@@ -196,6 +237,29 @@ export async function getPatientDetail(ctx: AppContext, actor: Actor, id: string
     afterVersion: detail.version,
   });
   return detail;
+}
+
+/**
+ * GET /api/patients/:id/trends: the measured values of every evaluation of the patient (signed, and
+ * open ones as they stand — an amendment's values replace the signed ones), the treatment starts and
+ * stops of the plans and the augmentation features (`computeTrends` of @rls/shared). A PHI read:
+ * audited as `patient.read` with `view: trends`.
+ */
+export async function getPatientTrends(ctx: AppContext, actor: Actor, id: string): Promise<TrendsDto> {
+  const patient = await findPatientById(ctx.db, id);
+  if (!patient) throw notFound();
+  const rows = await listEvaluationRowsOfPatient(ctx.db, id);
+  const trends = computeTrends(listedStates(rows, ctx.config.tz));
+  recordRead(ctx, actor, {
+    action: 'patient.read',
+    category: 'patient',
+    patientId: id,
+    entity: 'patient',
+    entityId: id,
+    afterVersion: Number(patient.version),
+    detail: { view: 'trends' },
+  });
+  return trends;
 }
 
 type Demographics = Pick<PatientRow, 'mrn' | 'name' | 'birth_date' | 'sex'>;
@@ -218,7 +282,7 @@ async function checkPatchPreconditions(
   }
   if (ifMatch && !matchesVersion(ifMatch, Number(seen.version))) {
     throw new PreconditionFailedError('Someone else changed this patient after you opened it.', {
-      current: await detailOf(ctx.db, ctx.config.tz, seen),
+      current: await detailOf(ctx.db, ctx.config.tz, todayIn(ctx), seen),
     });
   }
 }
@@ -263,7 +327,7 @@ async function storeDemographics(
   const current = await findPatientById(trx, seen.id);
   if (!current) throw notFound();
   throw new PreconditionFailedError('Someone else changed this patient at the same time.', {
-    current: await detailOf(trx, ctx.config.tz, current),
+    current: await detailOf(trx, ctx.config.tz, todayIn(ctx), current),
   });
 }
 
@@ -331,7 +395,7 @@ export async function updatePatient(
   if (input.birthDate !== undefined && isFutureDate(input.birthDate, when.today)) throw futureBirthDate();
 
   const { next, fields } = patchedDemographics(seen, input);
-  if (fields.length === 0) return detailOf(ctx.db, ctx.config.tz, seen);
+  if (fields.length === 0) return detailOf(ctx.db, ctx.config.tz, todayIn(ctx), seen);
 
   const seenVersion = Number(seen.version);
   try {
@@ -362,5 +426,5 @@ export async function updatePatient(
   }
   const updated = await findPatientById(ctx.db, id);
   if (!updated) throw notFound();
-  return detailOf(ctx.db, ctx.config.tz, updated);
+  return detailOf(ctx.db, ctx.config.tz, todayIn(ctx), updated);
 }

@@ -15,6 +15,7 @@ import { assessNeuro } from './neuro';
 import { assessRenal } from './renal';
 import type { Assessment, DomainResult, PendingEntry } from './types';
 import { assessVenous } from './venous';
+import { assessVitamins } from './vitamins';
 import { followUpOf } from './follow-up';
 import { applySafety } from './safety';
 
@@ -23,6 +24,7 @@ const DOMAINS = [
   assessCriteria,
   assessIron,
   assessHematology,
+  assessVitamins,
   assessRenal,
   assessMetabolic,
   assessNeuro,

@@ -98,6 +98,18 @@ export const findingCatalog: Readonly<Record<string, FindingCatalogEntry>> = {
     rule: 'haemoglobin below: pregnant 11.0 (second trimester 10.5); otherwise by age: under 6 months none; 6–23 months 10.5; 2–4 y 11.0; 5–11 y 11.5; 12–14 y 12.0; 15 y and older male 13.0, female/other/unknown 12.0',
     source: 'WHO-HB-2024',
   },
+  'vitamin.b12-low': {
+    label: 'Low vitamin B12',
+    cause: 'hematology',
+    rule: 'B12 < 200 pg/mL (the lower reference limit)',
+    source: 'ABIM',
+  },
+  'vitamin.folate-low': {
+    label: 'Low folate',
+    cause: 'hematology',
+    rule: 'folate < 1.8 ng/mL (the lower reference limit)',
+    source: 'ABIM',
+  },
   ckd: {
     label: 'Chronic kidney disease',
     cause: 'renal',
@@ -134,6 +146,12 @@ export const findingCatalog: Readonly<Record<string, FindingCatalogEntry>> = {
     cause: 'drugs',
     rule: '`meds.dopaminergic` (current use) not empty',
     source: 'AASM-2024',
+  },
+  'treatment.current': {
+    label: 'Current treatment',
+    cause: 'drugs',
+    rule: '`meds.current` or `meds.dopaminergic` not empty: one "continue" option per medicine',
+    source: 'Expert consensus',
   },
   'sleep.osa': {
     label: 'Obstructive sleep apnoea',

@@ -3,9 +3,12 @@
 // 31–40 very severe.
 // Therapy: AASM-2024 α2δ ligands Strong for (adults), peroneal nerve stimulation Conditional for
 // (medication-refractory moderate–severe), opioids Conditional for only in refractory RLS or likely
-// augmentation (MPI criteria: earlier onset, or two features); AAN-2016 pneumatic compression Level B.
+// augmentation (MPI criteria: earlier onset, or two features), dopaminergic agents Conditional against
+// standard use (offered as a deliberate choice with that caution); AAN-2016 pneumatic compression Level B;
+// weight, diet and relaxation not graded (expert consensus).
 // IRLSSG-2014 criterion 5: a recorded mimic, claudication with PAD, or a dopamine antagonist (akathisia)
 // beside "not solely explained by another condition" is flagged for review.
+import { DOPAMINERGIC_CODES } from '../medicines';
 import { CRITERIA_CODES } from '../sign';
 import { hasPad } from './arterial';
 import type { AssessContext } from './context';
@@ -25,7 +28,11 @@ export function irlsBand(total: number): IrlsBand {
   return 'very-severe';
 }
 
-/** α2δ ligands (renal dose and pregnancy are handled by the safety pass: cautions, suppression). */
+/**
+ * α2δ ligands first, nerve stimulation, then a dopaminergic agent as a deliberate choice (AASM-2024
+ * conditional against standard use: the `aasm-conditional-against` caution). Renal dose, pregnancy and
+ * lactation are handled by the safety pass: cautions, suppression.
+ */
 function alpha2Delta(ctx: AssessContext): Suggestion[] {
   if (kidneyStatus(ctx).esrd) return [suggest('rls.gabapentin-esrd')];
   return [
@@ -33,6 +40,7 @@ function alpha2Delta(ctx: AssessContext): Suggestion[] {
     suggest('rls.gabapentin'),
     suggest('rls.pregabalin'),
     suggest('rls.peroneal-nerve-stimulation'),
+    ...DOPAMINERGIC_CODES.map((code) => suggest(`rls.dopaminergic.${code}`)),
   ];
 }
 
@@ -102,6 +110,8 @@ export function assessCriteria(ctx: AssessContext): DomainResult {
           suggest('lifestyle.exercise'),
           suggest('lifestyle.sleep-hygiene'),
           suggest('lifestyle.cbt'),
+          suggest('lifestyle.weight-diet'),
+          suggest('lifestyle.relaxation'),
         ],
       ),
     );

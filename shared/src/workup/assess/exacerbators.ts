@@ -2,11 +2,35 @@
 // drugs, alcohol, caffeine, nicotine and untreated OSA; dopaminergic agents conditional against standard
 // use because of augmentation; opioids conditional for in refractory RLS/augmentation), MPI/IRLSSG
 // augmentation features, pregnancy (IRLSSG-PREG-2015).
+import type { DopaminergicCode, MedsCurrentCode } from '../medicines';
 import { CRITERIA_CODES } from '../sign';
 import type { AssessContext } from './context';
 import { bool, emptyResult, ev, finding, hasComorbidity, list, pending } from './context';
 import { suggest } from './suggestions';
 import type { DomainResult } from './types';
+
+/**
+ * `treatment.current`: the medicines the patient takes now (`meds.current`, `meds.dopaminergic`), each
+ * with its "continue" option, so a follow-up plan states the course deliberately (expert consensus;
+ * a dopaminergic one carries the AASM-2024 caution, safety.ts).
+ */
+function assessCurrentTreatment(ctx: AssessContext, out: DomainResult): void {
+  const current = list(ctx, 'meds.current') ?? [];
+  const dopaminergic = list(ctx, 'meds.dopaminergic') ?? [];
+  if (current.length === 0 && dopaminergic.length === 0) return;
+  const codes = [...current, ...dopaminergic] as Array<MedsCurrentCode | DopaminergicCode>;
+  out.findings.push(
+    finding(
+      'treatment.current',
+      'Current treatment: decide for each medicine whether to continue it, and at what dose.',
+      [
+        ...(current.length > 0 ? [ev('meds.current', current)] : []),
+        ...(dopaminergic.length > 0 ? [ev('meds.dopaminergic', dopaminergic)] : []),
+      ],
+      codes.map((code) => suggest(`continue.${code}`)),
+    ),
+  );
+}
 
 export function assessExacerbators(ctx: AssessContext): DomainResult {
   const out = emptyResult();
@@ -75,6 +99,8 @@ export function assessExacerbators(ctx: AssessContext): DomainResult {
       ),
     );
   }
+
+  assessCurrentTreatment(ctx, out);
 
   const comorbidities = ctx.answers['comorbidities'];
   if (hasComorbidity(ctx, 'osa')) {

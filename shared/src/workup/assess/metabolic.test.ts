@@ -24,11 +24,16 @@ describe('diabetes (ADA)', () => {
   it('a single result says it needs confirming unless diabetes is known', () => {
     const single = run({ 'lab.hba1c': 7 }).findings.find((f) => f.code === 'diabetes');
     expect(single?.text).toContain('confirming');
-    expect(single?.suggestions.map((s) => s.id)).toEqual(['metabolic.confirm-diabetes', 'referral.diabetes']);
+    expect(single?.suggestions.map((s) => s.id)).toEqual([
+      'metabolic.confirm-diabetes',
+      'referral.diabetes',
+      'metabolic.glycaemic-control',
+    ]);
     const known = run({ 'lab.hba1c': 7, comorbidities: ['diabetes'] }).findings.find(
       (f) => f.code === 'diabetes',
     );
     expect(known?.text).not.toContain('confirming');
+    expect(known?.suggestions.map((s) => s.id)).toEqual(['metabolic.glycaemic-control']);
   });
 
   it('pending until HbA1c or fasting glucose is given', () => {

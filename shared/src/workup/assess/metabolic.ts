@@ -1,5 +1,6 @@
 // Diabetes (ADA): HbA1c ≥ 6.5 % or fasting plasma glucose ≥ 126 mg/dL; confirm a single result by repeat
 // testing unless diabetes is already known. Compared unrounded (47 mmol/mol = 6.45 % is not diabetic).
+// Glycaemic control is standard diabetes care, not graded for RLS.
 import type { AssessContext } from './context';
 import { emptyResult, ev, finding, hasComorbidity, num, pending } from './context';
 import { suggest } from './suggestions';
@@ -24,7 +25,13 @@ export function assessMetabolic(ctx: AssessContext): DomainResult {
           ? 'Known diabetes recorded in the history.'
           : 'A single raised HbA1c or fasting glucose needs confirming by repeat testing unless diabetes is known (ADA).',
         evidence,
-        known ? [] : [suggest('metabolic.confirm-diabetes'), suggest('referral.diabetes')],
+        known
+          ? [suggest('metabolic.glycaemic-control')]
+          : [
+              suggest('metabolic.confirm-diabetes'),
+              suggest('referral.diabetes'),
+              suggest('metabolic.glycaemic-control'),
+            ],
       ),
     );
     return out;

@@ -12,6 +12,7 @@ import {
   unanswered,
 } from './context';
 import { suggest } from './suggestions';
+import { B12_LOW } from './vitamins';
 import type { DomainResult, Evidence } from './types';
 
 const EXAM = [
@@ -37,7 +38,7 @@ export function assessNeuro(ctx: AssessContext): DomainResult {
     evidence.push(ev('comorbidities', ctx.answers['comorbidities']!, 'Comorbidities include neuropathy'));
   }
   const b12 = num(ctx, 'lab.b12');
-  if (b12 !== undefined && b12 < 200) evidence.push(ev('lab.b12', b12));
+  if (b12 !== undefined && b12 < B12_LOW) evidence.push(ev('lab.b12', b12));
 
   if (evidence.length > 0) {
     out.findings.push(

@@ -41,8 +41,27 @@ const ORAL_IRON = ['iron.oral-ferrous-sulfate', 'iron.child-ferrous-sulfate'];
 const COMPRESSION = ['venous.compression-stockings', 'rls.pneumatic-compression'];
 const ABLATION = [
   'venous.endovenous-ablation',
+  'venous.sclerotherapy',
   'venous.perforator-treatment.left',
   'venous.perforator-treatment.right',
+];
+const DOPAMINERGIC = [
+  'rls.dopaminergic.pramipexole',
+  'rls.dopaminergic.ropinirole',
+  'rls.dopaminergic.rotigotine',
+  'rls.dopaminergic.levodopa',
+];
+const CONTINUE_DOPAMINERGIC = [
+  'continue.pramipexole',
+  'continue.ropinirole',
+  'continue.rotigotine',
+  'continue.levodopa',
+];
+const CONTINUE_PREGNANCY_UNSAFE = [
+  'continue.gabapentin',
+  'continue.gabapentin-enacarbil',
+  'continue.pregabalin',
+  'continue.opioid',
 ];
 
 describe('rls.opioid: refractory RLS, or likely augmentation on a dopamine agonist (AASM-2024)', () => {
@@ -557,7 +576,7 @@ describe('suppression rows (SPEC §2b "never suggested while")', () => {
 });
 
 describe('cautions (SPEC §2b)', () => {
-  it('the seven caution codes', () => {
+  it('the eight caution codes', () => {
     expect([...CAUTION_CODES].sort()).toEqual(
       [
         'respiratory-depression',
@@ -567,6 +586,7 @@ describe('cautions (SPEC §2b)', () => {
         'renal-dose',
         'lactation',
         'no-abrupt-stop',
+        'aasm-conditional-against',
       ].sort(),
     );
   });
@@ -820,8 +840,15 @@ describe('property: no suggestion a suppression row names appears while its cond
   /** The suppression table of docs/clinical-rules.md, judged from the findings present and the answers. */
   const ROWS: Array<{ name: string; ids: string[]; holds: (a: Assessment, answers: Answers) => boolean }> = [
     {
-      name: 'pregnancy: gabapentinoids, opioid, nerve stimulation',
-      ids: [...GABAPENTINOIDS, 'rls.opioid', 'rls.peroneal-nerve-stimulation'],
+      name: 'pregnancy: gabapentinoids, opioid, nerve stimulation, dopaminergic agents (started or continued)',
+      ids: [
+        ...GABAPENTINOIDS,
+        'rls.opioid',
+        'rls.peroneal-nerve-stimulation',
+        ...DOPAMINERGIC,
+        ...CONTINUE_PREGNANCY_UNSAFE,
+        ...CONTINUE_DOPAMINERGIC,
+      ],
       holds: (a) => has(a, 'pregnancy'),
     },
     {
@@ -840,7 +867,11 @@ describe('property: no suggestion a suppression row names appears while its cond
         return has(a, 'pregnancy') && !allowed;
       },
     },
-    { name: 'oral iron: iv-avoid', ids: ORAL_IRON, holds: (a) => has(a, 'iron.iv-avoid') },
+    {
+      name: 'oral iron (started or continued): iv-avoid',
+      ids: [...ORAL_IRON, 'continue.iron-oral'],
+      holds: (a) => has(a, 'iron.iv-avoid'),
+    },
     {
       name: 'ablation: pregnancy, dvt, svt',
       ids: ABLATION,
@@ -872,10 +903,11 @@ describe('property: no suggestion a suppression row names appears while its cond
     'respiratory-depression': ['rls.opioid', ...GABAPENTINOIDS],
     'reduced-compression': COMPRESSION,
     'verify-perfusion': COMPRESSION,
-    'already-taking': [...GABAPENTINOIDS, 'rls.opioid', ...ORAL_IRON],
+    'already-taking': [...GABAPENTINOIDS, 'rls.opioid', ...ORAL_IRON, ...DOPAMINERGIC],
     'renal-dose': GABAPENTINOIDS,
-    lactation: [...GABAPENTINOIDS, 'rls.opioid'],
+    lactation: [...GABAPENTINOIDS, 'rls.opioid', ...DOPAMINERGIC],
     'no-abrupt-stop': ['medication-review.exacerbating', 'rls.dopaminergic-caution'],
+    'aasm-conditional-against': [...DOPAMINERGIC, ...CONTINUE_DOPAMINERGIC],
   };
 
   const venousLeft: Answers = {
@@ -1055,8 +1087,10 @@ describe('property: no suggestion a suppression row names appears while its cond
         'iron.iv-fcm',
         'iron.oral-ferrous-sulfate',
         'venous.endovenous-ablation',
+        'venous.sclerotherapy',
         'venous.perforator-treatment.left',
         ...COMPRESSION,
+        ...DOPAMINERGIC,
       ]),
     );
   });

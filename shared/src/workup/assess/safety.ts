@@ -18,8 +18,30 @@ export const GABAPENTINOIDS = [
 export const COMPRESSION = ['venous.compression-stockings', 'rls.pneumatic-compression'] as const;
 export const ABLATION = [
   'venous.endovenous-ablation',
+  'venous.sclerotherapy',
   'venous.perforator-treatment.left',
   'venous.perforator-treatment.right',
+] as const;
+/** A dopaminergic agent started as a deliberate choice (AASM-2024: conditional against standard use). */
+export const DOPAMINERGIC = [
+  'rls.dopaminergic.pramipexole',
+  'rls.dopaminergic.ropinirole',
+  'rls.dopaminergic.rotigotine',
+  'rls.dopaminergic.levodopa',
+] as const;
+/** Going on with a dopaminergic agent the patient already takes. */
+export const CONTINUE_DOPAMINERGIC = [
+  'continue.pramipexole',
+  'continue.ropinirole',
+  'continue.rotigotine',
+  'continue.levodopa',
+] as const;
+/** Going on with a gabapentinoid or an opioid the patient already takes. */
+const CONTINUE_PREGNANCY_UNSAFE = [
+  'continue.gabapentin',
+  'continue.gabapentin-enacarbil',
+  'continue.pregabalin',
+  'continue.opioid',
 ] as const;
 
 /** `meds.current` options that are gabapentinoids. */
@@ -44,7 +66,14 @@ const anyOf = (present: ReadonlySet<string>, codes: string[]) => codes.some((c) 
 /** The rows of docs/clinical-rules.md, "Suppression: never suggested while" (rendered from these). */
 export const SUPPRESSIONS: readonly SuppressionRule[] = [
   {
-    suggestions: [...GABAPENTINOIDS, 'rls.opioid', 'rls.peroneal-nerve-stimulation'],
+    suggestions: [
+      ...GABAPENTINOIDS,
+      'rls.opioid',
+      'rls.peroneal-nerve-stimulation',
+      ...DOPAMINERGIC,
+      ...CONTINUE_PREGNANCY_UNSAFE,
+      ...CONTINUE_DOPAMINERGIC,
+    ],
     when: 'pregnancy is present',
     source: 'IRLSSG-PREG-2015',
     applies: ({ present }) => present.has('pregnancy'),
@@ -69,7 +98,7 @@ export const SUPPRESSIONS: readonly SuppressionRule[] = [
     },
   },
   {
-    suggestions: ORAL_IRON,
+    suggestions: [...ORAL_IRON, 'continue.iron-oral'],
     when: 'TSAT ≥ 45 % (iron.iv-avoid)',
     source: 'IRLSSG-IRON-2018',
     applies: ({ present }) => present.has('iron.iv-avoid'),
@@ -110,6 +139,7 @@ export interface CautionRule {
 }
 
 const isGabapentinoid = (id: string) => (GABAPENTINOIDS as readonly string[]).includes(id);
+const isDopaminergic = (id: string) => (DOPAMINERGIC as readonly string[]).includes(id);
 
 function respiratoryReasons({ ctx, present }: SafetyInput, id: string): string[] {
   const current = list(ctx, 'meds.current') ?? [];
@@ -168,10 +198,16 @@ export const CAUTIONS: readonly CautionRule[] = [
   },
   {
     code: 'already-taking',
-    on: [...GABAPENTINOIDS, 'rls.opioid', ...ORAL_IRON],
-    when: '`meds.current` already has a gabapentinoid / an opioid / oral iron',
+    on: [...GABAPENTINOIDS, 'rls.opioid', ...ORAL_IRON, ...DOPAMINERGIC],
+    when: '`meds.current` already has a gabapentinoid / an opioid / oral iron; `meds.dopaminergic` is not empty (on a dopaminergic agent)',
     source: 'Good practice (no duplicate therapy)',
     text: ({ ctx }, id) => {
+      if (isDopaminergic(id)) {
+        const taking = list(ctx, 'meds.dopaminergic') ?? [];
+        return taking.length > 0
+          ? `Already taking ${taking.join(', ')}: continue, adjust or switch rather than add a second dopaminergic agent.`
+          : undefined;
+      }
       const current = list(ctx, 'meds.current') ?? [];
       if (isGabapentinoid(id)) {
         const taking = current.filter((m) => CURRENT_GABAPENTINOIDS.includes(m));
@@ -201,7 +237,7 @@ export const CAUTIONS: readonly CautionRule[] = [
   },
   {
     code: 'lactation',
-    on: [...GABAPENTINOIDS, 'rls.opioid'],
+    on: [...GABAPENTINOIDS, 'rls.opioid', ...DOPAMINERGIC],
     when: '`breastfeeding` is true',
     source: 'IRLSSG-PREG-2015',
     text: ({ ctx }) =>
@@ -218,6 +254,20 @@ export const CAUTIONS: readonly CautionRule[] = [
       id === 'rls.dopaminergic-caution'
         ? 'Taper a dopamine agonist or levodopa; never stop it abruptly (rebound).'
         : 'Change antidepressants, lithium and antipsychotics only with their prescriber; never stop them abruptly.',
+  },
+  {
+    code: 'aasm-conditional-against',
+    on: [...DOPAMINERGIC, ...CONTINUE_DOPAMINERGIC],
+    when: 'always; names augmentation when `augmentation.features` is not empty',
+    source: 'AASM-2024',
+    text: ({ ctx }) => {
+      const features = list(ctx, 'augmentation.features') ?? [];
+      const base =
+        'AASM-2024 suggests against the standard use of pramipexole, ropinirole, rotigotine and levodopa (conditional): augmentation risk. Only as a deliberate choice, at the lowest effective dose, screening for augmentation at each visit.';
+      return features.length > 0
+        ? `${base} Augmentation features are reported (${features.join(', ')}): do not raise the dose; consider switching.`
+        : base;
+    },
   },
 ];
 

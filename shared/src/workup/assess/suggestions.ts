@@ -1,4 +1,72 @@
+import {
+  DOPAMINERGIC_CODES,
+  MEDS_CURRENT_CODES,
+  continueOptionId,
+  type DopaminergicCode,
+  type MedsCurrentCode,
+} from '../medicines';
 import type { Suggestion } from './types';
+
+type CatalogEntry = Omit<Suggestion, 'id' | 'cautions'>;
+
+const CONTINUE_LABELS: Record<MedsCurrentCode | DopaminergicCode, string> = {
+  gabapentin: 'gabapentin',
+  'gabapentin-enacarbil': 'gabapentin enacarbil',
+  pregabalin: 'pregabalin',
+  opioid: 'opioid',
+  benzodiazepine: 'benzodiazepine',
+  'z-drug': 'Z-drug',
+  'iron-oral': 'oral iron',
+  pramipexole: 'pramipexole',
+  ropinirole: 'ropinirole',
+  rotigotine: 'rotigotine',
+  levodopa: 'levodopa',
+};
+
+/**
+ * "Continue current treatment": one option per `meds.current` and `meds.dopaminergic` option, offered
+ * by the `treatment.current` finding. A decision of the clinician, not a graded recommendation; a
+ * dopaminergic one carries the AASM caution (safety.ts).
+ */
+const continueOptions = Object.fromEntries(
+  [...MEDS_CURRENT_CODES, ...DOPAMINERGIC_CODES].map((code) => [
+    continueOptionId(code),
+    {
+      label: `Continue current ${CONTINUE_LABELS[code]}`,
+      category: 'medication-review',
+      guideline: 'Expert consensus',
+      strength: 'Not graded',
+      note: 'Review dose, benefit and side effects at each visit.',
+    } satisfies CatalogEntry,
+  ]),
+) as Record<`continue.${MedsCurrentCode | DopaminergicCode}`, CatalogEntry>;
+
+const DOPAMINERGIC_NAMES: Record<DopaminergicCode, string> = {
+  pramipexole: 'Pramipexole',
+  ropinirole: 'Ropinirole',
+  rotigotine: 'Rotigotine (transdermal)',
+  levodopa: 'Levodopa',
+};
+
+/**
+ * A dopaminergic agent as a deliberate choice (AASM-2024: conditional against standard use — moderate
+ * certainty for the agonists, very low for levodopa), always with the `aasm-conditional-against` caution.
+ */
+const dopaminergicOptions = Object.fromEntries(
+  DOPAMINERGIC_CODES.map((code) => [
+    `rls.dopaminergic.${code}`,
+    {
+      label: `${DOPAMINERGIC_NAMES[code]} as a deliberate choice (augmentation risk)`,
+      category: 'rls-therapy',
+      guideline: 'AASM-2024',
+      strength:
+        code === 'levodopa'
+          ? 'Conditional against standard use (very low certainty)'
+          : 'Conditional against standard use (moderate certainty)',
+      note: 'Lowest effective dose; screen for augmentation at each visit.',
+    } satisfies CatalogEntry,
+  ]),
+) as Record<`rls.dopaminergic.${DopaminergicCode}`, CatalogEntry>;
 
 /**
  * Plan options with their source and strength (docs/clinical-rules.md, "Suggestions"). Ids are
@@ -303,7 +371,49 @@ const catalog = {
     guideline: 'AGA-2020',
     strength: 'Good practice (ferritin < 45 ng/mL defines iron deficiency)',
   },
-} satisfies Record<string, Omit<Suggestion, 'id' | 'cautions'>>;
+  // Follow-up and treatment course: measures the seed names that no guideline grades for RLS
+  'supplement.b12': {
+    label: 'Vitamin B12 supplementation',
+    category: 'rls-therapy',
+    guideline: 'Expert consensus',
+    strength: 'Not graded',
+    note: 'Treats the deficiency (also a neuropathy cause); recheck the level.',
+  },
+  'supplement.folate': {
+    label: 'Folic acid supplementation',
+    category: 'rls-therapy',
+    guideline: 'Expert consensus',
+    strength: 'Not graded',
+    note: 'Check vitamin B12 first: folic acid alone can mask B12 deficiency.',
+  },
+  'lifestyle.weight-diet': {
+    label: 'Weight and diet advice',
+    category: 'lifestyle',
+    guideline: 'Expert consensus',
+    strength: 'Not graded',
+  },
+  'lifestyle.relaxation': {
+    label: 'Relaxation techniques (e.g. in the evening, before bed)',
+    category: 'lifestyle',
+    guideline: 'Expert consensus',
+    strength: 'Not graded',
+  },
+  'metabolic.glycaemic-control': {
+    label: 'Glycaemic control (HbA1c target with the diabetes team)',
+    category: 'monitoring',
+    guideline: 'ADA',
+    strength: 'Not graded for RLS (standard diabetes care)',
+  },
+  'venous.sclerotherapy': {
+    label: 'Sclerotherapy (liquid or ultrasound-guided foam) of the refluxing or varicose veins',
+    category: 'venous-care',
+    guideline: 'SVS-VV-2022',
+    strength: 'Grade 2C (SVS/AVF, symptomatic varicose veins)',
+    note: 'Venous care, an alternative or adjunct to ablation; any RLS benefit is unproven.',
+  },
+  ...dopaminergicOptions,
+  ...continueOptions,
+} satisfies Record<string, CatalogEntry>;
 
 export type SuggestionId = keyof typeof catalog;
 

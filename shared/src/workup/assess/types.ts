@@ -32,6 +32,7 @@ export const CAUTION_CODES = [
   'renal-dose',
   'lactation',
   'no-abrupt-stop',
+  'aasm-conditional-against',
 ] as const;
 export type CautionCode = (typeof CAUTION_CODES)[number];
 

@@ -60,6 +60,12 @@ describe('venous reflux (SVS-VV-2022)', () => {
         category: 'venous-care',
         strength: 'Grade 1B (symptomatic varicose veins with axial reflux)',
       }),
+      expect.objectContaining({
+        id: 'venous.sclerotherapy',
+        category: 'venous-care',
+        guideline: 'SVS-VV-2022',
+        strength: 'Grade 2C (SVS/AVF, symptomatic varicose veins)',
+      }),
     ]);
   });
 });

@@ -3,7 +3,8 @@
 // healed or active ulcer (C5–C6, SVS/AVF); duplex is the test of choice (Grade 1B). CEAP-2020 classes:
 // C2+ chronic venous disease, C3+ chronic venous insufficiency (compression as venous care, not RLS therapy).
 // DVT, post-thrombotic change and superficial thrombophlebitis by `duplex.thrombosisTypes` (definition v2).
-// Ablation's RLS benefit: low-quality uncontrolled evidence.
+// Ablation's RLS benefit: low-quality uncontrolled evidence. Sclerotherapy is offered beside ablation (the
+// grade 2C of the SVS/AVF varicose-vein rows); compression also for symptomatic C2 (grade 2C).
 import type { Side } from '../types';
 import type { AssessContext } from './context';
 import { SIDE_LIST, bool, emptyResult, ev, finding, list, num, pending, str } from './context';
@@ -47,7 +48,6 @@ function refluxCodes(segments: readonly string[]): string[] {
  * although SVS counts them). Returns the evidence of each qualifying side.
  */
 function ablationSides(ctx: AssessContext): Evidence[] {
-  const venousSymptoms = (list(ctx, 'symptoms.venous') ?? []).filter((s) => s !== 'cramps');
   return SIDE_LIST.flatMap((side) => {
     const reflux = refluxAbove(
       ctx,
@@ -56,15 +56,21 @@ function ablationSides(ctx: AssessContext): Evidence[] {
     );
     const ceap = str(ctx, `exam.ceap.${side}`);
     if (reflux.length === 0 || ceap === undefined || ceapRank(ceap) < 2) return [];
-    const marked = str(ctx, `exam.ceapSymptomatic.${side}`);
-    if (marked === 'symptomatic') {
-      return [...reflux, ev(`exam.ceap.${side}`, ceap), ev(`exam.ceapSymptomatic.${side}`, marked)];
-    }
-    if (marked === undefined && venousSymptoms.length > 0) {
-      return [...reflux, ev(`exam.ceap.${side}`, ceap), ev('symptoms.venous', venousSymptoms)];
-    }
-    return [];
+    const symptoms = symptomEvidence(ctx, side);
+    return symptoms.length > 0 ? [...reflux, ev(`exam.ceap.${side}`, ceap), ...symptoms] : [];
   });
+}
+
+/**
+ * Why a side counts as symptomatic (SVS-VV-2022): its `exam.ceapSymptomatic` is `symptomatic`, or it is
+ * unanswered and `symptoms.venous` has an option other than `cramps`. Empty when it does not.
+ */
+function symptomEvidence(ctx: AssessContext, side: Side): Evidence[] {
+  const marked = str(ctx, `exam.ceapSymptomatic.${side}`);
+  if (marked === 'symptomatic') return [ev(`exam.ceapSymptomatic.${side}`, marked)];
+  const venousSymptoms = (list(ctx, 'symptoms.venous') ?? []).filter((s) => s !== 'cramps');
+  if (marked === undefined && venousSymptoms.length > 0) return [ev('symptoms.venous', venousSymptoms)];
+  return [];
 }
 
 export function assessVenous(ctx: AssessContext): DomainResult {
@@ -104,7 +110,7 @@ function assessDuplex(ctx: AssessContext, out: DomainResult): void {
           ? 'Superficial truncal reflux > 500 ms on a symptomatic side with CEAP C2 or higher: endovenous ablation is standard venous care (SVS-VV-2022, grade 1B); its RLS benefit is unproven.'
           : 'Superficial truncal reflux > 500 ms; ablation is offered only on a side that also has CEAP C2 or higher and venous symptoms other than cramps (SVS-VV-2022).',
         evidence,
-        sides.length > 0 ? [suggest('venous.endovenous-ablation')] : [],
+        sides.length > 0 ? [suggest('venous.endovenous-ablation'), suggest('venous.sclerotherapy')] : [],
       ),
     );
   } else {
@@ -263,20 +269,34 @@ function assessCeap(ctx: AssessContext, out: DomainResult, duplexDone: boolean):
   const missing = classes.filter((c) => c.value === undefined).map((c) => c.code);
 
   const cvd = atLeast(2);
+  const cvi = atLeast(3);
   if (cvd.length > 0) {
+    // SVS-VV-2022 (grade 2C): compression for symptomatic C2 varicose veins — offered here while no
+    // side is C3 or higher (venous.cvi offers it then).
+    const symptomaticC2 =
+      cvi.length === 0
+        ? SIDE_LIST.flatMap((side) => {
+            const ceap = str(ctx, `exam.ceap.${side}`);
+            return ceap !== undefined && ceapRank(ceap) === 2 ? symptomEvidence(ctx, side) : [];
+          })
+        : [];
     out.findings.push(
       finding(
         'venous.cvd',
-        'CEAP C2 or higher: varicose veins or worse (CEAP-2020).',
-        cvd,
-        duplexDone ? [] : [suggest('venous.duplex')],
+        symptomaticC2.length > 0
+          ? 'CEAP C2 or higher: varicose veins or worse (CEAP-2020); symptomatic varicose veins: compression is venous care, not an RLS treatment (SVS-VV-2022).'
+          : 'CEAP C2 or higher: varicose veins or worse (CEAP-2020).',
+        [...cvd, ...symptomaticC2.filter((e, i, all) => all.findIndex((x) => x.code === e.code) === i)],
+        [
+          ...(duplexDone ? [] : [suggest('venous.duplex')]),
+          ...(symptomaticC2.length > 0 ? [suggest('venous.compression-stockings')] : []),
+        ],
       ),
     );
   } else if (missing.length > 0) {
     out.pending.push(pending('venous.cvd', missing, 'CEAP class missing — venous disease findings pending'));
   }
 
-  const cvi = atLeast(3);
   if (cvi.length > 0) {
     out.findings.push(
       finding(

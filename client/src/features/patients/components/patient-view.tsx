@@ -15,6 +15,8 @@ import { EditPatientDialog } from './edit-patient-dialog';
 import { EvaluationAction } from './evaluation-action';
 import { EvaluationsTable } from './evaluations-table';
 import { KeyValueComparison } from './key-value-comparison';
+import { NextFollowUp } from './next-follow-up';
+import { TrendsSection } from './trends-section';
 import { compareKeyValues } from '../key-values';
 
 export function PatientView({ patient }: { patient: PatientDetail }) {
@@ -39,6 +41,7 @@ export function PatientView({ patient }: { patient: PatientDetail }) {
         }`}
         actions={<EvaluationAction patient={patient} />}
       />
+      <NextFollowUp patient={patient} />
 
       <Box
         sx={{
@@ -97,6 +100,13 @@ export function PatientView({ patient }: { patient: PatientDetail }) {
           </Paper>
         ) : null}
       </Box>
+
+      {patient.evaluations.length > 0 ? (
+        <TrendsSection
+          patientId={patient.id}
+          visitOrder={[...patient.evaluations].reverse().map((e) => e.id)}
+        />
+      ) : null}
 
       <Paper variant="outlined" component="section" aria-labelledby="evaluations-title">
         <Typography id="evaluations-title" variant="h2" sx={{ px: 2, pt: 2, pb: 1 }}>

@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import type { FollowUp, Plan } from '@rls/shared';
 import { DateField } from '@/components/date-field';
 import { formatDate, isoDate, todayIso } from '@/utils/format';
+import type { CourseStart } from '../plan-options';
 
 interface FollowUpAndReviewProps {
   followUpDate: string | null;
@@ -17,8 +18,10 @@ interface FollowUpAndReviewProps {
   onChange: (patch: Partial<Plan>) => void;
   /** `assessment.followUp`: the interval the selected options call for (null: none). */
   suggested?: FollowUp | null;
-  /** `YYYY-MM-DD` the suggested interval counts from (the evaluation's start). */
+  /** `YYYY-MM-DD` the suggested interval counts from when no course start is known (the evaluation's start). */
   startDate: string;
+  /** The iron course's start date, when its course line has one: the interval counts from it. */
+  courseStart?: CourseStart | null;
   /** `YYYY-MM-DD`, for the quick "in N weeks" buttons. */
   today?: string;
 }
@@ -35,27 +38,33 @@ const QUICK_INTERVALS = [
   { label: 'In 12 weeks', days: 84 },
 ] as const;
 
-/** The date `followUp` asks for: the evaluation's start date plus its weeks. */
-function suggestedFollowUpDate(startDate: string, followUp: FollowUp): string {
-  return addDays(startDate, followUp.weeks * 7);
-}
-
-/** "Suggested follow-up in 8 weeks — <reason>", with "Use this" to set the date. */
+/**
+ * "Suggested follow-up in 8 weeks — <reason>", with "Use this" to set the date. The weeks count from
+ * the iron course's start date when its course line has one (the recheck is timed from the infusion or
+ * the first tablet, IRLSSG-IRON-2018), else from the evaluation's start date — the day the plan is
+ * made, on the server's calendar, so the date does not drift with the day the plan is opened.
+ */
 function SuggestedFollowUp({
   followUp,
   startDate,
+  courseStart,
   followUpDate,
   readOnly,
   onUse,
 }: {
   followUp: FollowUp;
   startDate: string;
+  courseStart: CourseStart | null;
   followUpDate: string | null;
   readOnly: boolean;
   onUse: (date: string) => void;
 }) {
-  const date = suggestedFollowUpDate(startDate, followUp);
+  const from = courseStart?.date ?? startDate;
+  const date = addDays(from, followUp.weeks * 7);
   const inUse = followUpDate === date;
+  const counted = courseStart
+    ? `the start of ${courseStart.name} (${formatDate(from)})`
+    : `the evaluation start (${formatDate(from)})`;
   return (
     <Box
       role="group"
@@ -80,7 +89,7 @@ function SuggestedFollowUp({
           — {followUp.reason}
         </Typography>
         <Typography variant="caption" color="textSecondary" component="p" id="plan-follow-up-suggested-date">
-          {followUp.weeks} weeks from the evaluation start ({formatDate(startDate)}): {formatDate(date)}
+          {followUp.weeks} weeks from {counted}: {formatDate(date)}
           {inUse ? ' · this is the follow-up date' : ''}
         </Typography>
       </Box>
@@ -104,6 +113,7 @@ export function FollowUpAndReview({
   onChange,
   suggested = null,
   startDate,
+  courseStart = null,
   today = todayIso(),
 }: FollowUpAndReviewProps) {
   return (
@@ -116,6 +126,7 @@ export function FollowUpAndReview({
           <SuggestedFollowUp
             followUp={suggested}
             startDate={startDate}
+            courseStart={courseStart}
             followUpDate={followUpDate}
             readOnly={readOnly}
             onUse={(date) => onChange({ followUpDate: date })}

@@ -4,7 +4,7 @@ import Chip, { type ChipProps } from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Typography from '@mui/material/Typography';
 import type { Suggestion } from '@rls/shared';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { CautionList } from '@/components/caution-list';
 import { guidelineLabel } from '@/utils/evaluation-format';
 import { cautionsOf } from '@/utils/plan-selection';
@@ -18,6 +18,8 @@ interface OptionRowProps {
   /** Ticked earlier, no longer offered by the current findings. */
   stale?: boolean;
   onChange: (checked: boolean) => void;
+  /** Shown under the option (the treatment course of a ticked medicine). */
+  children?: ReactNode;
 }
 
 /** How strongly a guideline recommends an option, as a chip colour (text colours meet AA on white). */
@@ -40,6 +42,7 @@ export function OptionRow({
   disabled,
   stale = false,
   onChange,
+  children,
 }: OptionRowProps) {
   const descriptionId = useId();
   const { strength, note } = suggestion;
@@ -92,6 +95,7 @@ export function OptionRow({
           />
         </Box>
       ) : null}
+      {children}
     </Box>
   );
 }

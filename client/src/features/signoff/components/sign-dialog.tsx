@@ -14,7 +14,7 @@ import { CautionList } from '@/components/caution-list';
 import { errorMessage } from '@/components/query-error';
 import { isApiError } from '@/lib/api-client';
 import { formatDate } from '@/utils/format';
-import { selectedOptions, type SelectedOption } from '@/utils/plan-selection';
+import { courseText, selectedOptions, type SelectedOption } from '@/utils/plan-selection';
 import { useSignEvaluation } from '../api';
 import { describeItem, type BlockerView } from '../sign-rules';
 import { AmendmentChanges } from './amendment-changes';
@@ -26,6 +26,8 @@ interface SignDialogProps {
   workup: WorkupDefinition;
   /** Unanswered items that do not block signing. */
   warningCount: number;
+  /** Answers carried from the previous evaluation and not confirmed (a warning, not a blocker). */
+  carriedCount?: number;
   flush: () => Promise<EvaluationDto>;
   onClose: () => void;
   onSigned: (evaluation: EvaluationDto) => void;
@@ -111,6 +113,7 @@ export function SignDialog({
   evaluation,
   workup,
   warningCount,
+  carriedCount = 0,
   flush,
   onClose,
   onSigned,
@@ -162,6 +165,13 @@ export function SignDialog({
         </DialogContentText>
 
         {/* First, so they are read before "Sign" whatever the length of the summary. */}
+        {carriedCount > 0 ? (
+          <Alert severity="warning" sx={{ mb: 2 }}>
+            {carriedCount === 1 ? '1 answer' : `${carriedCount} answers`} carried from the previous evaluation{' '}
+            {carriedCount === 1 ? 'is' : 'are'} not confirmed. Signing records{' '}
+            {carriedCount === 1 ? 'it' : 'them'} as this visit&apos;s findings.
+          </Alert>
+        ) : null}
         <PlanWarnings options={options} />
 
         {amendment ? (
@@ -191,9 +201,15 @@ export function SignDialog({
             <Typography color="textSecondary">No plan items.</Typography>
           ) : (
             <Box component="ul" sx={{ m: 0, pl: 3 }}>
-              {options.map((option) => (
-                <li key={option.id}>{option.label}</li>
-              ))}
+              {options.map((option) => {
+                const course = plan.medications.find((m) => m.id === option.id);
+                return (
+                  <li key={option.id}>
+                    {option.label}
+                    {course ? ` — ${courseText(course)}` : null}
+                  </li>
+                );
+              })}
               {plan.custom.map((item) => (
                 <li key={`custom-${item}`}>{item}</li>
               ))}

@@ -4,7 +4,9 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import type { Ref } from 'react';
+import { TextLink } from '@/components/link';
 import { errorMessage } from '@/components/query-error';
+import { stageLabels } from '@/utils/labels';
 import type { BlockerView, WarningGroup } from '../sign-rules';
 import { BlockersList } from './blockers-list';
 import { WarningsList } from './warnings-list';
@@ -70,6 +72,54 @@ export function WarningsSection({
       ) : (
         <Typography color="textSecondary">Loading…</Typography>
       )}
+    </Box>
+  );
+}
+
+/**
+ * "Carried forward, not confirmed": answers a follow-up took from the previous evaluation that were
+ * neither confirmed nor changed, by stage with a link to each. A warning: signing stays possible.
+ */
+export function CarriedSection({
+  evaluationId,
+  groups,
+}: {
+  evaluationId: string;
+  groups: readonly WarningGroup[];
+}) {
+  const count = groups.reduce((sum, group) => sum + group.codes.length, 0);
+  if (count === 0) return null;
+  return (
+    <Box component="section" aria-labelledby="sign-carried-heading">
+      <Typography variant="h3" id="sign-carried-heading" sx={{ mb: 1 }}>
+        Carried forward, not confirmed
+      </Typography>
+      <Alert severity="warning" sx={{ '& .MuiAlert-message': { width: '100%' } }}>
+        <Typography variant="body2" sx={{ mb: 1 }}>
+          {count === 1 ? '1 answer was' : `${count} answers were`} carried from the previous evaluation and
+          not confirmed in this visit. This does not block signing, but signing records them as this
+          visit&apos;s findings: confirm or change each one you have checked.
+        </Typography>
+        <Box component="ul" aria-label="Unconfirmed carried answers" sx={{ m: 0, pl: 0, listStyle: 'none' }}>
+          {groups.map((group) => (
+            <Box component="li" key={group.stage} sx={{ '& + &': { mt: 0.75 } }}>
+              <Typography variant="body2" component="span" sx={{ fontWeight: 700 }}>
+                {stageLabels[group.stage]}:
+              </Typography>{' '}
+              <Typography variant="body2" component="span">
+                {group.labels.join(', ')}
+              </Typography>{' '}
+              <TextLink
+                to="/evaluations/$evaluationId/$step"
+                params={{ evaluationId, step: group.stage }}
+                variant="body2"
+              >
+                Go to {stageLabels[group.stage]}
+              </TextLink>
+            </Box>
+          ))}
+        </Box>
+      </Alert>
     </Box>
   );
 }

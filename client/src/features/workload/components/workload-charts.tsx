@@ -9,9 +9,10 @@ import { stageLabel } from '../format';
 import type { DrillSearch } from '../search-params';
 import type { WorkloadSummary } from '../types';
 
-// The dashboard's charts. This module is the only one importing @mui/x-charts, and only the admin
-// workload route renders it, so the chart library lands in that route's lazily loaded chunk.
-// Every chart also has a table or list with the same figures as links (keyboard and screen readers).
+// The dashboard's charts. @mui/x-charts is imported only by route components (this one, rendered by
+// the admin workload route, and the patient page's trend charts), so the chart library lands in lazily
+// loaded chunks (tests/bench/check-chart-chunks.ts). Every chart also has a table or list with the same
+// figures as links (keyboard and screen readers).
 
 type Drill = (search: DrillSearch) => void;
 

@@ -4,7 +4,16 @@ import type { Plan } from '@rls/shared';
 // cross-package parity test can use the client's view of answers (state/local-answers.ts).
 
 export type PlanField = keyof Plan;
-export const PLAN_FIELDS: readonly PlanField[] = ['selected', 'custom', 'followUpDate', 'reviewed'];
+// Every plan field, in the order a plan reads; `satisfies` fails the build when the plan gains a field
+// this list does not name.
+const PLAN_FIELD_SET = {
+  selected: true,
+  custom: true,
+  followUpDate: true,
+  reviewed: true,
+  medications: true,
+} as const satisfies Record<PlanField, true>;
+export const PLAN_FIELDS = Object.keys(PLAN_FIELD_SET) as readonly PlanField[];
 
 /**
  * The edits not yet stored: raw answer inputs keyed by item code (null clears), not-done marks keyed

@@ -23,7 +23,7 @@ import {
   type WorkupDefinition,
   type WorkupItem,
 } from '@rls/shared';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { unitLabel } from '@/utils/evaluation-format';
 import { fieldId, visuallyHidden } from './a11y';
 import { Control, type ControlProps } from './controls';
@@ -44,6 +44,8 @@ interface BilateralTableProps {
   /** Removes a not-done mark ("Undo" in the cell); marking is done from the list items. */
   onNotDone?: (code: string, reason: string | null) => void;
   onInvalid: ControlProps['onInvalid'];
+  /** What is shown under a cell's control, e.g. the carried-answer note (`name`: "ABI, left"). */
+  renderCarried?: (item: WorkupItem, name: string) => ReactNode;
 }
 
 /** The units the table's numbers may be typed in, when its rows offer more than one (reflux: ms, s). */
@@ -185,6 +187,7 @@ function BilateralRow({
   onNotDone,
   onInvalid,
   entryUnit,
+  renderCarried,
 }: BilateralTableProps & {
   def: ItemDefinition;
   cells: WorkupItem[];
@@ -259,6 +262,7 @@ function BilateralRow({
               onChange={onChange}
               onInvalid={onInvalid}
             />
+            {renderCarried?.(item, name)}
           </TableCell>
         );
       })}

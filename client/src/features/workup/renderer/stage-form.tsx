@@ -19,8 +19,10 @@ import {
   type StageId,
   type WorkupDefinition,
 } from '@rls/shared';
+import { carriedCodes } from '@/utils/carried';
 import { useWorkspace } from '../workspace-context';
 import { BilateralTable } from './bilateral-table';
+import { CarriedGroupBar, CarriedNote, CarriedStageNotice, carriedMarkSx } from './carried';
 import { formatValue } from './format';
 import { ItemField } from './item-field';
 
@@ -51,9 +53,12 @@ const readableWhenDisabled = {
 
 /** Every checklist screen: the stage's groups rendered from the workup definition. */
 export function StageForm({ stage }: { stage: StageId }) {
-  const { workup, readOnly } = useWorkspace();
+  const { workup, readOnly, view, patientContext } = useWorkspace();
   const definition = workup.stages.find((s) => s.id === stage);
   if (!definition) return <Alert severity="error">This workup has no {stage} stage.</Alert>;
+  const enabledCodes = listItems(workup)
+    .filter((item) => item.stage === stage && isEnabled(item, view.answers, patientContext))
+    .map((item) => item.code);
   return (
     <Stack spacing={2} sx={readOnly ? { ...keepFocusInView, ...readableWhenDisabled } : keepFocusInView}>
       {definition.help ? (
@@ -61,6 +66,7 @@ export function StageForm({ stage }: { stage: StageId }) {
           {definition.help}
         </Typography>
       ) : null}
+      <CarriedStageNotice codes={enabledCodes} />
       {definition.groups.map((group) => (
         <GroupSection key={group.id} group={group} />
       ))}
@@ -76,6 +82,13 @@ function GroupSection({ group }: { group: GroupDefinition }) {
     : true;
   const items = listItems(workup).filter(
     (item) => item.group === group.id && isEnabled(item, view.answers, patientContext),
+  );
+  const carried = new Set(
+    carriedCodes(
+      view.answers,
+      view.answerMeta,
+      items.map((item) => item.code),
+    ),
   );
   // Once the ten IRLS items are answered the total is their sum: shown, not typed.
   const irlsComputed =
@@ -103,7 +116,10 @@ function GroupSection({ group }: { group: GroupDefinition }) {
         {items.map((item) => (
           <Box
             key={item.code}
-            sx={{ gridColumn: item.type === 'multi' || item.type === 'text' ? '1 / -1' : undefined }}
+            sx={[
+              { gridColumn: item.type === 'multi' || item.type === 'text' ? '1 / -1' : undefined },
+              carried.has(item.code) && carriedMarkSx,
+            ]}
           >
             <ItemField
               item={item}
@@ -120,6 +136,7 @@ function GroupSection({ group }: { group: GroupDefinition }) {
               onChange={setAnswer}
               onInvalid={setInvalid}
             />
+            <CarriedNote code={item.code} name={item.label} />
           </Box>
         ))}
       </Box>
@@ -136,6 +153,7 @@ function GroupSection({ group }: { group: GroupDefinition }) {
         onChange={setAnswer}
         onNotDone={readOnly ? undefined : setNotDone}
         onInvalid={setInvalid}
+        renderCarried={(item, name) => <CarriedNote code={item.code} name={name} />}
       />
     );
   }
@@ -152,6 +170,9 @@ function GroupSection({ group }: { group: GroupDefinition }) {
           </Typography>
         ) : null}
       </Box>
+      {groupEnabled ? (
+        <CarriedGroupBar codes={items.map((item) => item.code)} groupLabel={group.label} />
+      ) : null}
       {body}
     </Paper>
   );
