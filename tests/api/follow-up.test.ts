@@ -556,7 +556,7 @@ describe('GET /api/patients/:id/trends', () => {
     expect(res.body.treatments.map((t) => [t.evaluationId, t.date, t.optionId, t.label, t.kind])).toEqual([
       [e1.id, '2026-06-10', 'iron.iv-fcm', 'IV ferric carboxymaltose', 'start'],
       [e1.id, '2026-06-10', 'rls.pregabalin', 'Pregabalin', 'start'],
-      [e2.id, '2026-08-05', 'iron.iv-fcm', 'IV ferric carboxymaltose', 'stop'],
+      // the infusion was a single dose: it ends by design, no "stop" at visit 2
       [e2.id, '2026-08-05', 'supplement.b12', 'Vitamin B12', 'start'],
       // visit 3's plan is not decided yet: it stops nothing
     ]);

@@ -681,7 +681,7 @@ export const workupV1: WorkupDefinition = {
         {
           id: 'duplexReflux',
           label: 'Reflux duration and perforator diameter',
-          help: 'Reflux time in ms per segment and side; 0 = no reflux.',
+          help: 'Reflux time per segment and side, in ms or s (the toggle below); 0 = no reflux.',
           layout: 'duplex-grid',
           enableWhen: duplexOn,
           items: [

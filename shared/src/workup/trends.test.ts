@@ -205,6 +205,25 @@ describe('computeTrends: treatments', () => {
     ]);
     expect(trends.treatments.map((t) => t.optionId)).toEqual(['iron.oral-ferrous-sulfate']);
   });
+
+  it('a start is dated by its course start date; a single-dose infusion is not stopped at the next visit', () => {
+    const infusion = {
+      id: 'iron.iv-fcm',
+      dose: 1000,
+      unit: 'mg',
+      frequency: 'single-dose',
+      startDate: '2026-01-20',
+    } as const;
+    const trends = computeTrends([
+      visit('a', '2026-01-10', {}, { selected: ['iron.iv-fcm', 'rls.pregabalin'], medications: [infusion] }),
+      visit('b', '2026-03-10', {}, { selected: [] }),
+    ]);
+    expect(trends.treatments.map((t) => [t.optionId, t.kind, t.date])).toEqual([
+      ['iron.iv-fcm', 'start', '2026-01-20'],
+      ['rls.pregabalin', 'start', '2026-01-10'],
+      ['rls.pregabalin', 'stop', '2026-03-10'],
+    ]);
+  });
 });
 
 describe('computeTrends: augmentation', () => {

@@ -111,18 +111,40 @@ function dateOf(code: TrendCode, e: TrendEvaluation): string {
   return code.startsWith('lab.') && typeof drawDate === 'string' ? drawDate : e.startDate;
 }
 
-/** The medicine options of a plan by medicine (`medicineOf`), in plan order. */
-function medicinesOf(plan: TrendEvaluation['plan']): Map<string, string> {
-  const ids = [...plan.selected, ...(plan.medications ?? []).map((m) => m.id)].filter(isMedicineOption);
-  const byMedicine = new Map<string, string>();
-  for (const id of ids) if (!byMedicine.has(medicineOf(id))) byMedicine.set(medicineOf(id), id);
+interface PlannedMedicine {
+  optionId: string;
+  /** The course line's start date, when the plan gave one. */
+  startDate: string | null;
+  /** A single dose (an infusion) ends by design: the next plan not repeating it stops nothing. */
+  singleDose: boolean;
+}
+
+/** The medicine options of a plan by medicine (`medicineOf`), in plan order, with their course. */
+function medicinesOf(plan: TrendEvaluation['plan']): Map<string, PlannedMedicine> {
+  const lines = plan.medications ?? [];
+  const ids = [...plan.selected, ...lines.map((m) => m.id)].filter(isMedicineOption);
+  const byMedicine = new Map<string, PlannedMedicine>();
+  for (const id of ids) {
+    if (byMedicine.has(medicineOf(id))) continue;
+    const line = lines.find((m) => m.id === id);
+    byMedicine.set(medicineOf(id), {
+      optionId: id,
+      startDate: line?.startDate ?? null,
+      singleDose: line?.frequency === 'single-dose',
+    });
+  }
   return byMedicine;
 }
 
-function marker(e: TrendEvaluation, optionId: string, kind: TreatmentMarker['kind']): TreatmentMarker {
+function marker(
+  e: TrendEvaluation,
+  optionId: string,
+  kind: TreatmentMarker['kind'],
+  date: string = e.startDate,
+): TreatmentMarker {
   return {
     evaluationId: e.id,
-    date: e.startDate,
+    date,
     optionId,
     label: MEDICINE_OPTIONS[optionId]?.name ?? optionId,
     medicine: medicineOf(optionId),
@@ -132,20 +154,22 @@ function marker(e: TrendEvaluation, optionId: string, kind: TreatmentMarker['kin
 
 /**
  * Treatment markers: a medicine in a plan and not in the previous decided plan starts at that
- * evaluation; one in the previous decided plan and not in this one stops there (stops first). A plan
- * is decided when its evaluation is signed or the plan is marked reviewed: a draft still being filled
- * in stops nothing.
+ * evaluation (on its course's start date when the plan gave one); one in the previous decided plan
+ * and not in this one stops there (stops first), unless it was a single dose, which ends by design.
+ * A plan is decided when its evaluation is signed or the plan is marked reviewed: a draft still being
+ * filled in stops nothing.
  */
 function treatmentsOf(visits: readonly TrendEvaluation[]): TreatmentMarker[] {
   const markers: TreatmentMarker[] = [];
-  let before = new Map<string, string>();
+  let before = new Map<string, PlannedMedicine>();
   for (const e of visits) {
     if (e.status !== 'signed' && !e.plan.reviewed) continue;
     const now = medicinesOf(e.plan);
-    for (const [medicine, optionId] of before)
-      if (!now.has(medicine)) markers.push(marker(e, optionId, 'stop'));
-    for (const [medicine, optionId] of now)
-      if (!before.has(medicine)) markers.push(marker(e, optionId, 'start'));
+    for (const [medicine, was] of before)
+      if (!now.has(medicine) && !was.singleDose) markers.push(marker(e, was.optionId, 'stop'));
+    for (const [medicine, planned] of now)
+      if (!before.has(medicine))
+        markers.push(marker(e, planned.optionId, 'start', planned.startDate ?? e.startDate));
     before = now;
   }
   return markers;
