@@ -8,7 +8,7 @@ export default defineProject({
     // Each file builds its own app, database and clock, and the server keeps its state per AppContext,
     // with no module mocks or global stubs: files can share a worker (no per-file start-up).
     isolate: false,
-    include: ['api/**/*.test.ts', 'docs/**/*.test.ts', 'lint/**/*.test.ts'],
+    include: ['api/**/*.test.ts', 'docs/**/*.test.ts', 'lint/**/*.test.ts', 'reliability/**/*.test.ts'],
     environment: 'node',
     env: { TZ: 'UTC' },
     testTimeout: 30000,

@@ -20,7 +20,7 @@ export async function runCli(fn: (ctx: AppContext) => Promise<void>): Promise<vo
     ctx = createContext(config, {
       logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
     });
-    await migrateToLatest(ctx.db, ctx.dialect);
+    await migrateToLatest(ctx.db, ctx.dialect, config.keys);
     await fn(ctx);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -96,8 +96,9 @@ describe('loadConfig', () => {
   });
 
   it('turns demo seeding off in production unless RLS_DEMO=1 forces it', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }, { rootDir }).demo).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', RLS_DEMO: '1' }, { rootDir }).demo).toBe(true);
+    const production = { NODE_ENV: 'production', RLS_AUDIT_KEY: 'a'.repeat(64) }; // config-keys.test.ts
+    expect(loadConfig(production, { rootDir }).demo).toBe(false);
+    expect(loadConfig({ ...production, RLS_DEMO: '1' }, { rootDir }).demo).toBe(true);
     expect(loadConfig({ RLS_DEMO: '0' }, { rootDir }).demo).toBe(false);
   });
 

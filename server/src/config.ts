@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -25,6 +26,10 @@ export interface Config {
   overdueDays: number;
   trustProxy: TrustProxy;
   requireAdminMfa: boolean;
+  /** On SIGTERM, how long in-flight requests may take before their connections are closed (docs/reliability.md). */
+  shutdownGraceMs: number;
+  /** Keys for the audit chain, device cookies and secrets at rest (docs/decisions/017-security-hardening.md). */
+  keys: Keys;
   /** Directory of the production client build (index.html + assets). */
   clientDist: string;
   /** Repository root; relative SQLite paths are resolved against it. */
@@ -37,6 +42,24 @@ export interface Config {
     /** `last_seen_at` is written at most this often (a write per request would halve read throughput). */
     touchIntervalMs: number;
   };
+}
+
+/** A 256-bit key from the environment (or the fixed development key), with its public key id. */
+export interface KeyConfig {
+  key: Buffer;
+  /** 8 hex characters derived from the key (never the key itself): stored beside what it keyed. */
+  id: string;
+  /** The fixed, publicly known development key: never used in production. */
+  development: boolean;
+}
+
+export interface Keys {
+  /** RLS_AUDIT_KEY: the audit hash chain's HMAC key; device cookies are signed with a key derived from it. */
+  audit: KeyConfig;
+  /** RLS_SECRET_KEY: encrypts secrets at rest (TOTP secrets); null in production when not set. */
+  secret: KeyConfig | null;
+  /** RLS_SECRET_KEY_OLD: earlier secret keys, still read (never written) during a rotation. */
+  previousSecrets: KeyConfig[];
 }
 
 /** A bad environment; `message` names every offending variable. No stack trace is shown for it. */
@@ -96,7 +119,46 @@ const envSchema = z.object({
     .default(7),
   TRUST_PROXY: z.string().trim().optional(),
   RLS_REQUIRE_ADMIN_MFA: flag('RLS_REQUIRE_ADMIN_MFA'),
+  RLS_SHUTDOWN_GRACE_MS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of milliseconds (100–600000)')
+    .transform(Number)
+    .refine((n) => n >= 100 && n <= 600_000, 'must be a whole number of milliseconds (100–600000)')
+    .default(10_000),
+  RLS_AUDIT_KEY: z.string().optional(),
+  RLS_SECRET_KEY: z.string().optional(),
+  RLS_SECRET_KEY_OLD: z.string().optional(),
 });
+
+const KEY_FORMAT =
+  'must be 32 random bytes written as base64 or 64 hex digits (e.g. `openssl rand -base64 32`)';
+const NEW_KEY = 'set it to 32 random bytes in base64 (e.g. `openssl rand -base64 32`)';
+
+/** The key id: public, short, and says nothing about the key (HMAC of a fixed label). */
+export function keyIdOf(key: Buffer): string {
+  return createHmac('sha256', key).update('rls-workup key id').digest('hex').slice(0, 8);
+}
+
+/**
+ * The fixed development keys of `npm start`, the tests and the demo: anyone can read them here, so
+ * they protect nothing, and production refuses to run without real ones (docs/decisions/017-security-hardening.md).
+ */
+function developmentKey(purpose: string): KeyConfig {
+  const key = createHash('sha256').update(`rls-workup public development ${purpose} key`).digest();
+  return { key, id: keyIdOf(key), development: true };
+}
+
+/** 32 bytes from 64 hex digits or base64 (standard or URL-safe, padding optional); throws a reason. */
+function parseKey(raw: string): KeyConfig {
+  const text = raw.trim();
+  let key: Buffer;
+  if (/^[0-9a-fA-F]{64}$/.test(text)) key = Buffer.from(text, 'hex');
+  else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) key = Buffer.from(text, 'base64');
+  else throw new Error(KEY_FORMAT);
+  if (key.length !== 32) throw new Error(KEY_FORMAT);
+  return { key, id: keyIdOf(key), development: false };
+}
 
 function isTimeZone(tz: string): boolean {
   if (tz === '') return false;
@@ -153,6 +215,59 @@ function parseTrustProxy(raw: string | undefined): TrustProxy {
   }
   return entries;
 }
+
+/**
+ * RLS_AUDIT_KEY, RLS_SECRET_KEY and RLS_SECRET_KEY_OLD (comma-separated). Outside production a missing
+ * key is the development key; in production RLS_AUDIT_KEY is required, and so is RLS_SECRET_KEY when
+ * administrators must use a second factor (whose secret it encrypts). Never echoes a value.
+ */
+function parseKeys(
+  input: Record<string, string | undefined>,
+  production: boolean,
+  problems: { variable: string; reason: string }[],
+): Keys | undefined {
+  const one = (variable: string, raw: string | undefined): KeyConfig | null | undefined => {
+    if (raw === undefined) return null;
+    try {
+      return parseKey(raw);
+    } catch (err) {
+      problems.push({ variable, reason: (err as Error).message });
+      return undefined;
+    }
+  };
+  let audit = one('RLS_AUDIT_KEY', input.RLS_AUDIT_KEY);
+  let secret = one('RLS_SECRET_KEY', input.RLS_SECRET_KEY);
+  const previous = (input.RLS_SECRET_KEY_OLD ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((raw) => one('RLS_SECRET_KEY_OLD', raw));
+
+  if (audit === null) {
+    if (production) {
+      problems.push({
+        variable: 'RLS_AUDIT_KEY',
+        reason: `is required when NODE_ENV=production (it keys the audit trail): ${NEW_KEY}`,
+      });
+      audit = undefined;
+    } else audit = developmentKey('audit');
+  }
+  if (secret === null && !production) secret = developmentKey('secret');
+  if (secret === null && production && flagOn(input.RLS_REQUIRE_ADMIN_MFA)) {
+    problems.push({
+      variable: 'RLS_SECRET_KEY',
+      reason: `is required when NODE_ENV=production and RLS_REQUIRE_ADMIN_MFA=1 (it encrypts the TOTP secrets): ${NEW_KEY}`,
+    });
+    secret = undefined;
+  }
+  if (audit && secret && audit.key.equals(secret.key)) {
+    problems.push({ variable: 'RLS_SECRET_KEY', reason: 'must differ from RLS_AUDIT_KEY' });
+  }
+  if (audit === undefined || secret === undefined || previous.some((k) => k === undefined)) return undefined;
+  return { audit, secret, previousSecrets: previous.filter((k): k is KeyConfig => !!k) };
+}
+
+const flagOn = (v: string | undefined) => ['1', 'true'].includes(v?.trim().toLowerCase() ?? '');
 
 /** The repository root: the nearest ancestor holding the workspace package.json. */
 function findRootDir(start = path.dirname(fileURLToPath(import.meta.url))): string {
@@ -214,10 +329,12 @@ export function loadConfig(
     problems.push({ variable: 'TRUST_PROXY', reason: (err as Error).message });
   }
 
-  if (problems.length > 0 || !parsed.success || !database) throw new ConfigError(problems);
+  const production = input.NODE_ENV === 'production';
+  const keys = parseKeys(input, production, problems);
+
+  if (problems.length > 0 || !parsed.success || !database || !keys) throw new ConfigError(problems);
 
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
   return {
     port: e.PORT,
     host: e.HOST,
@@ -229,6 +346,8 @@ export function loadConfig(
     overdueDays: e.RLS_OVERDUE_DAYS,
     trustProxy,
     requireAdminMfa: e.RLS_REQUIRE_ADMIN_MFA ?? false,
+    shutdownGraceMs: e.RLS_SHUTDOWN_GRACE_MS,
+    keys,
     clientDist: overrides.clientDist ?? path.join(rootDir, 'client', 'dist'),
     rootDir,
     session: {

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { closeContext, createContext, type AppContext } from './context';
@@ -6,8 +6,10 @@ import { flushReadAudit } from './features/audit/read-buffer';
 import { seedDemo } from './demo/seed';
 import { migrateToLatest } from './db/migrations';
 import { ensureWorkloadRollups } from './features/workload/rebuild';
+import { prepareSecurity } from './security';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+/** After the grace period, how long closing the database may take before the process gives up. */
+const CLOSE_TIMEOUT_MS = 5_000;
 
 function readConfig(): Config {
   try {
@@ -39,8 +41,9 @@ async function main(): Promise<void> {
 
   let server: Server;
   try {
-    const { applied } = await migrateToLatest(ctx.db, ctx.dialect);
+    const { applied } = await migrateToLatest(ctx.db, ctx.dialect, config.keys);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    await prepareSecurity(ctx); // docs/decisions/017-security-hardening.md
     if (config.demo) {
       const seeded = await seedDemo(ctx);
       if (seeded.seeded)
@@ -69,13 +72,36 @@ async function main(): Promise<void> {
     `listening on http://${config.host}:${port}`,
   );
 
+  // Responses not yet sent. On shutdown each one closes its connection when sent, so a client never
+  // sends another request on a kept-alive connection of a server that is going away.
+  const inFlight = new Set<ServerResponse>();
   let stopping = false;
+  server.on('request', (_req, res: ServerResponse) => {
+    if (stopping) res.shouldKeepAlive = false;
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+
+  /**
+   * Graceful shutdown (docs/reliability.md): stop accepting connections, let the requests in flight
+   * finish — each in its own transaction, answered — for at most `shutdownGraceMs`, then close the
+   * connections still open, write the buffered read-audit entries, close the database and exit 0.
+   */
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    logger.info({ signal, inFlight: inFlight.size }, 'shutting down');
+    for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+    const force = setTimeout(() => {
+      logger.warn({ inFlight: inFlight.size }, 'shutdown grace period over: closing open connections');
+      server.closeAllConnections();
+    }, config.shutdownGraceMs);
     force.unref();
+    const giveUp = setTimeout(() => {
+      logger.error('shutdown did not finish: exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + CLOSE_TIMEOUT_MS);
+    giveUp.unref();
     // Stop accepting, let in-flight requests finish, then close the database.
     server.close(() => {
       // Buffered read-audit entries are written before the database closes.

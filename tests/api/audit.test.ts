@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
-import { chainHash } from '../../server/src/db/audit-chain';
+import { keyedChainHash } from '../../server/src/db/audit-chain';
 import { flushReadAudit } from '../../server/src/features/audit/read-buffer';
 import { verifyAuditChain } from '../../server/src/features/audit/verify';
 import { createUser, startTestServer, type ApiClient, type ErrorBody, type TestServer } from './helpers';
@@ -179,18 +179,21 @@ describe('the hash chain', () => {
     expect(all.map((r) => Number(r.seq))).toEqual(all.map((_, i) => i + 1));
     for (const [i, r] of all.entries()) {
       expect(r.prev_hash).toBe(i === 0 ? '0'.repeat(64) : all[i - 1]!.hash);
-      expect(r.hash).toBe(chainHash(r.prev_hash!, { ...r, seq: Number(r.seq) }));
+      expect(r.hash_scheme).toBe(`hmac-sha256:${server.ctx.config.keys.audit.id}`);
+      expect(r.hash).toBe(
+        keyedChainHash(server.ctx.config.keys.audit.key, r.prev_hash!, { ...r, seq: Number(r.seq) }),
+      );
     }
     const head = await server.ctx.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
     expect(Number(head.seq)).toBe(all.length);
     expect(head.hash).toBe(all[all.length - 1]!.hash);
-    expect((await verifyAuditChain(server.ctx.db)).ok).toBe(true);
+    expect((await verifyAuditChain(server.ctx)).ok).toBe(true);
   });
 
   it('stays linear under concurrent writers', async () => {
     const before = (await rows()).length;
     await Promise.all(Array.from({ length: 20 }, () => server.client().login('doc', 'not it at all')));
-    const report = await verifyAuditChain(server.ctx.db);
+    const report = await verifyAuditChain(server.ctx);
     expect(report).toMatchObject({ ok: true, checked: before + 20 });
   });
 
@@ -340,21 +343,22 @@ describe('audit:verify', () => {
     expect(edited.status).toBe(1);
     expect(edited.output).toContain('record 5 was altered');
 
-    // Even with its hash recomputed, the edit shows: the next record no longer links to it.
+    // Even with its hash recomputed (with the key, which a database-only attacker does not have), the
+    // edit shows: the next record no longer links to it.
     const row = await server.ctx.db
       .selectFrom('audit_log')
       .selectAll()
       .where('seq', '=', 5)
       .executeTakeFirstOrThrow();
     await tamper(
-      sql`update audit_log set hash = ${chainHash(row.prev_hash!, { ...row, seq: 5 })} where seq = 5`,
+      sql`update audit_log set hash = ${keyedChainHash(server.ctx.config.keys.audit.key, row.prev_hash!, { ...row, seq: 5 })} where seq = 5`,
     );
-    expect((await verifyAuditChain(server.ctx.db)).problem).toMatchObject({ kind: 'altered', seq: 5 });
+    expect((await verifyAuditChain(server.ctx)).problem).toMatchObject({ kind: 'altered', seq: 5 });
 
     await tamper(
       sql`update audit_log set username = ${original.username}, hash = ${original.hash} where seq = 5`,
     );
-    expect((await verifyAuditChain(server.ctx.db)).ok).toBe(true);
+    expect((await verifyAuditChain(server.ctx)).ok).toBe(true);
   });
 
   it('names a deleted record in the middle', async () => {
@@ -362,7 +366,7 @@ describe('audit:verify', () => {
     const deleted = await runVerify();
     expect(deleted.status).toBe(1);
     expect(deleted.output).toContain('record 7 is missing (deleted)');
-    expect(await verifyAuditChain(server.ctx.db)).toMatchObject({
+    expect(await verifyAuditChain(server.ctx)).toMatchObject({
       ok: false,
       checked: 6,
       problem: { kind: 'missing', seq: 7 },
@@ -376,18 +380,18 @@ describe('audit:verify on a trail cut short', () => {
     try {
       await createUser(other.ctx, { username: 'solo', role: 'clinician', name: 'Solo', password: PASSWORD });
       for (let i = 0; i < 3; i++) await other.client().login('solo', 'wrong wrong wrong');
-      expect((await verifyAuditChain(other.ctx.db)).ok).toBe(true);
+      expect((await verifyAuditChain(other.ctx)).ok).toBe(true);
       const db = other.ctx.db;
       if (other.ctx.dialect === 'sqlite') await sql`drop trigger audit_log_no_delete`.execute(db);
       else await sql`alter table audit_log disable trigger user`.execute(db);
       await sql`delete from audit_log where seq >= 3`.execute(db);
-      expect((await verifyAuditChain(db)).problem).toEqual({
+      expect((await verifyAuditChain(other.ctx)).problem).toEqual({
         kind: 'missing',
         seq: 3,
         message: 'records 3–4 are missing (deleted from the end)',
       });
       await sql`delete from audit_log where seq = 1`.execute(db);
-      expect((await verifyAuditChain(db)).problem).toMatchObject({ kind: 'missing', seq: 1 });
+      expect((await verifyAuditChain(other.ctx)).problem).toMatchObject({ kind: 'missing', seq: 1 });
     } finally {
       await other.close();
     }

@@ -137,7 +137,7 @@ export interface TestServerOptions {
  * PostgreSQL server (any existing database, e.g. postgres://postgres@127.0.0.1:5432/postgres) —
  * a new PostgreSQL database created for this server and dropped by `close()`.
  */
-async function freshDatabase(dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.RLS_TEST_PG_URL;
   if (!adminUrl) return { url: `sqlite:${path.join(dir, 'test.db')}`, drop: () => Promise.resolve() };
   const name = `rls_test_${randomBytes(6).toString('hex')}`;

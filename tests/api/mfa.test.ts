@@ -75,6 +75,7 @@ describe('enrolment', () => {
       .where('username', '=', 'alice')
       .executeTakeFirstOrThrow();
     expect(row.mfa_enabled).toBe(1);
+    expect(JSON.stringify(row)).not.toContain(setup.body.secret); // encrypted (security-secrets.test.ts)
     for (const c of codes) expect(row.recovery_codes).not.toContain(c); // stored hashed only
     expect(JSON.parse(row.recovery_codes!)).toHaveLength(10);
 
@@ -97,6 +98,8 @@ describe('login with a second factor', () => {
     expect(res.body).toEqual({ mfaRequired: true });
     const pendingCookie = step1.cookie;
     expect(pendingCookie).toBeDefined();
+    // The password alone earns no device cookie (security-device-cookies.test.ts): the code does.
+    expect(res.headers.getSetCookie().some((c) => c.startsWith('rls_device='))).toBe(false);
 
     const session = await step1.get<ErrorBody>('/api/session');
     expect(session.status).toBe(401);
@@ -112,6 +115,7 @@ describe('login with a second factor', () => {
       code: await codeAt(secret),
     });
     expect(done.status).toBe(200);
+    expect(done.headers.getSetCookie().some((c) => c.startsWith('rls_device='))).toBe(true);
     expect(done.body.user.username).toBe('bob');
     expect(done.body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(step1.cookie).not.toBe(pendingCookie); // a new token for the full session

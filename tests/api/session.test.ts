@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('POST /api/session', () => {
-  it('logs in with the right password: user, CSRF token and one httpOnly SameSite=Lax cookie', async () => {
+  it('logs in with the right password: user, CSRF token, an httpOnly SameSite=Lax session cookie and a device cookie', async () => {
     const api = server.client();
     const res = await api.post<SessionBody>('/api/session', {
       username: 'maya',
@@ -44,11 +44,18 @@ describe('POST /api/session', () => {
     });
     expect(res.body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const cookies = res.headers.getSetCookie();
-    expect(cookies).toHaveLength(1);
+    expect(cookies).toHaveLength(2);
     expect(cookies[0]).toMatch(/^rls_session=[A-Za-z0-9_-]{43};/);
     expect(cookies[0]).toMatch(/HttpOnly/i);
     expect(cookies[0]).toMatch(/SameSite=Lax/i);
     expect(cookies[0]).not.toMatch(/Secure/i); // plain http here
+    // The device cookie (tests/api/security-device-cookies.test.ts): sent only to login, for a year.
+    expect(cookies[1]).toMatch(/^rls_device=[\w.~-]+;/);
+    expect(cookies[1]).toMatch(/Path=\/api\/session(;|$)/);
+    expect(cookies[1]).toMatch(/HttpOnly/i);
+    expect(cookies[1]).toMatch(/SameSite=Strict/i);
+    expect(cookies[1]).toMatch(/Max-Age=31536000/);
+    expect(cookies[1]).not.toContain('maya');
   });
 
   it('accepts the username in any case', async () => {

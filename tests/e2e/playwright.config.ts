@@ -48,6 +48,9 @@ export default defineConfig({
       DATABASE_URL: `sqlite:${dbFile}`,
       TZ: 'UTC',
       LOG_LEVEL: 'warn',
+      // Production requires real keys (docs/decisions/017-security-hardening.md); these are test-only.
+      RLS_AUDIT_KEY: Buffer.alloc(32, 'e2e-audit').toString('base64'),
+      RLS_SECRET_KEY: Buffer.alloc(32, 'e2e-secret').toString('base64'),
     },
   },
 });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorResponse, jsonResponse, mockApi } from '@/testing/fetch-mock';
-import { ApiError, api, apiResponse, onSessionEnded, setCsrfToken } from './api-client';
+import { ApiError, CREATE_RETRIES, api, apiResponse, onSessionEnded, setCsrfToken } from './api-client';
+import { isOnline } from './connection';
+import { IdempotentCreate } from './idempotency';
 
 describe('api client', () => {
   afterEach(() => setCsrfToken(null));
@@ -81,5 +83,147 @@ describe('api client', () => {
     await api('GET', '/api/patients').catch(() => undefined);
     expect(listener).toHaveBeenCalledTimes(1);
     unsubscribe();
+  });
+
+  it('reports reachability: a network failure makes the app offline, any HTTP answer online again', async () => {
+    let down = true;
+    mockApi({
+      'GET /api/patients': () => {
+        if (down) throw new TypeError('Failed to fetch');
+        return errorResponse(503, 'unavailable', 'Starting up.');
+      },
+    });
+    await api('GET', '/api/patients').catch(() => undefined);
+    expect(isOnline()).toBe(false);
+    down = false;
+    await api('GET', '/api/patients').catch(() => undefined);
+    expect(isOnline()).toBe(true);
+  });
+});
+
+describe('idempotent creates', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    setCsrfToken(null);
+  });
+
+  const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('retries a create with the SAME Idempotency-Key after a lost answer and a 503, with backoff', async () => {
+    vi.useFakeTimers();
+    const answers = ['network', '503', 'created'];
+    const { requests } = mockApi({
+      'POST /api/patients': () => {
+        const next = answers.shift();
+        if (next === 'network') throw new TypeError('Failed to fetch');
+        if (next === '503') return errorResponse(503, 'unavailable', 'The server is restarting.');
+        return jsonResponse(201, { id: 'p-new' });
+      },
+    });
+    setCsrfToken('token-123');
+
+    const created = api('POST', '/api/patients', { mrn: 'MRN-1' }, { idempotencyKey: 'key-1' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(requests).toHaveLength(1);
+    // The first retry waits 0.5–1 s, the second 1–2 s (lib/backoff.ts).
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2000);
+    await expect(created).resolves.toEqual({ id: 'p-new' });
+    expect(requests).toHaveLength(3);
+    for (const request of requests) {
+      expect(request.headers.get('Idempotency-Key')).toBe('key-1');
+      expect(request.headers.get('X-CSRF-Token')).toBe('token-123');
+      expect(request.body).toEqual({ mrn: 'MRN-1' });
+    }
+  });
+
+  it('gives up after a bounded number of retries, and never retries a 4xx or a 500', async () => {
+    vi.useFakeTimers();
+    let status = 0;
+    const { requests } = mockApi({
+      'POST /api/patients': () => {
+        if (status === 0) throw new TypeError('Failed to fetch');
+        return errorResponse(status, 'x', 'Refused.');
+      },
+    });
+    const lost = api('POST', '/api/patients', {}, { idempotencyKey: 'k' }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await expect(lost).resolves.toMatchObject({ status: 0 });
+    expect(requests).toHaveLength(1 + CREATE_RETRIES);
+
+    for (const refused of [409, 422, 500]) {
+      requests.length = 0;
+      status = refused;
+      const error = api('POST', '/api/patients', {}, { idempotencyKey: 'k' }).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(60_000);
+      await expect(error).resolves.toMatchObject({ status: refused });
+      expect(requests).toHaveLength(1);
+    }
+  });
+
+  it('asks again while the server is still busy with the same key (409 idempotency_in_progress)', async () => {
+    vi.useFakeTimers();
+    let busy = 1;
+    const { requests } = mockApi({
+      'POST /api/patients/p1/evaluations': () =>
+        busy-- > 0
+          ? errorResponse(409, 'idempotency_in_progress', 'A request with this key is still running.')
+          : jsonResponse(201, { id: 'e-new' }),
+    });
+    const started = api('POST', '/api/patients/p1/evaluations', {}, { idempotencyKey: 'k' });
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(started).resolves.toEqual({ id: 'e-new' });
+    expect(requests.map((r) => r.headers.get('Idempotency-Key'))).toEqual(['k', 'k']);
+  });
+
+  it('sends no key and never retries a request without one', async () => {
+    const { requests } = mockApi({
+      'POST /api/patients': () => errorResponse(503, 'unavailable', 'Down.'),
+    });
+    await api('POST', '/api/patients', {}).catch(() => undefined);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.headers.has('Idempotency-Key')).toBe(false);
+  });
+
+  it('keeps the key for the person pressing again with the same input after an unknown outcome', async () => {
+    vi.useFakeTimers();
+    let reachable = false;
+    const { requests } = mockApi({
+      'POST /api/patients': () => {
+        if (!reachable) throw new TypeError('Failed to fetch');
+        return jsonResponse(201, { id: 'p-new' });
+      },
+    });
+    const create = new IdempotentCreate();
+
+    const first = create.post('/api/patients', { mrn: 'MRN-1' }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await expect(first).resolves.toBeInstanceOf(ApiError);
+    const firstKey = requests[0]!.headers.get('Idempotency-Key');
+    expect(firstKey).toMatch(KEY);
+
+    // Pressed again, the same patient: same key (the server answers with the first result if it was made).
+    reachable = true;
+    await create.post('/api/patients', { mrn: 'MRN-1' });
+    expect(requests.at(-1)!.headers.get('Idempotency-Key')).toBe(firstKey);
+
+    // The outcome is known now: the next create, even of the same input, is a new one.
+    await create.post('/api/patients', { mrn: 'MRN-1' });
+    const third = requests.at(-1)!.headers.get('Idempotency-Key');
+    expect(third).toMatch(KEY);
+    expect(third).not.toBe(firstKey);
+  });
+
+  it('starts a new key for different input, and after a definitive refusal', async () => {
+    const { requests } = mockApi({
+      'POST /api/patients': () => errorResponse(409, 'mrn_taken', 'That MRN is already used.'),
+    });
+    const create = new IdempotentCreate();
+    const keyOf = (i: number) => requests[i]!.headers.get('Idempotency-Key');
+    await create.post('/api/patients', { mrn: 'MRN-1' }).catch(() => undefined);
+    await create.post('/api/patients', { mrn: 'MRN-1' }).catch(() => undefined);
+    expect(keyOf(1)).not.toBe(keyOf(0));
+    expect(create.keyFor({ mrn: 'MRN-2' })).not.toBe(create.keyFor({ mrn: 'MRN-3' }));
   });
 });

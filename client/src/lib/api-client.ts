@@ -7,14 +7,48 @@
  *   can show the server's message and branch on `code`/`status`.
  * - A 401 on any call other than `/api/session` means the session ended while the user was working:
  *   listeners registered with `onSessionEnded` take the user back to the sign-in page.
+ * - Every outcome is reported to `connection.ts` (an HTTP answer: reachable; no answer: offline).
+ * - A create sent with an `idempotencyKey` is retried with the SAME key when its outcome is unknown
+ *   (`isUnknownOutcome`; see `lib/idempotency.ts`), so a lost answer never creates twice.
  */
+import { backoffDelay } from './backoff';
+import { reportReachable, reportUnreachable } from './connection';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiOptions {
   /** Sent as `If-Match` (optimistic concurrency on evaluations), e.g. `"3"`. */
   ifMatch?: string;
+  /**
+   * Sent as `Idempotency-Key` on a create. The server answers a repeat of the same key and body with
+   * the first result instead of creating again, so the request is retried here, with the same key, when
+   * its outcome is unknown (`isUnknownOutcome`: at most `CREATE_RETRIES` times, with backoff).
+   */
+  idempotencyKey?: string;
   signal?: AbortSignal;
+}
+
+/** Automatic retries of a create with an idempotency key: about 1 s, 2 s and 4 s apart. */
+export const CREATE_RETRIES = 3;
+
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/**
+ * Whether a create sent with an idempotency key may have been made, so that asking again with the
+ * same key is the way to know:
+ * - `'transient'` (retried at once, by `apiResponse`): no answer (network), a gateway or server down
+ *   for a moment (502, 503 — e.g. restarting — 504), or the server still busy with the same key
+ *   (409 `idempotency_in_progress`);
+ * - `'any'` (the key is kept for the person's own retry, lib/idempotency.ts): also a 500, a fault that
+ *   would likely repeat, so it is shown at once rather than retried.
+ * Anything else is the server's final word.
+ */
+export function isUnknownOutcome(error: unknown, kind: 'transient' | 'any'): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const { status, code } = error;
+  if (status === 0 || status === 502 || status === 503 || status === 504) return true;
+  if (status === 409 && code === 'idempotency_in_progress') return true;
+  return kind === 'any' && status >= 500;
 }
 
 export interface ApiResponse<T> {
@@ -101,10 +135,28 @@ export async function apiResponse<T>(
   body?: unknown,
   opts: ApiOptions = {},
 ): Promise<ApiResponse<T>> {
+  if (opts.idempotencyKey === undefined) return request<T>(method, path, body, opts);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await request<T>(method, path, body, opts);
+    } catch (error) {
+      if (!isUnknownOutcome(error, 'transient') || attempt > CREATE_RETRIES) throw error;
+      await wait(backoffDelay(attempt), opts.signal);
+    }
+  }
+}
+
+async function request<T>(
+  method: HttpMethod,
+  path: string,
+  body: unknown,
+  opts: ApiOptions,
+): Promise<ApiResponse<T>> {
   const headers = new Headers({ Accept: 'application/json' });
   if (body !== undefined) headers.set('Content-Type', 'application/json');
   if (!SAFE_METHODS.has(method) && csrfToken) headers.set('X-CSRF-Token', csrfToken);
   if (opts.ifMatch !== undefined) headers.set('If-Match', opts.ifMatch);
+  if (opts.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_HEADER, opts.idempotencyKey);
 
   let response: Response;
   try {
@@ -117,12 +169,14 @@ export async function apiResponse<T>(
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    reportUnreachable();
     throw new ApiError({
       status: 0,
       code: 'network_error',
       message: 'The server could not be reached. Check your connection and try again.',
     });
   }
+  reportReachable();
 
   const payload = await readJson(response);
 
@@ -137,6 +191,25 @@ export async function apiResponse<T>(
   }
 
   return { data: payload as T, status: response.status, headers: response.headers };
+}
+
+/** Resolves after `ms`, or rejects with the abort reason when `signal` aborts first. */
+function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Calls the API and resolves with the parsed JSON body (`undefined` for 204). */

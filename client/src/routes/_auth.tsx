@@ -1,10 +1,12 @@
 import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Outlet, createFileRoute, redirect } from '@tanstack/react-router';
 import { navigation } from '@/app/navigation';
 import { AppShell } from '@/components/layouts/app-shell';
 import { errorMessage } from '@/components/query-error';
-import { sessionQueryOptions, useLogout } from '@/features/auth/api';
+import { UNSAVED_CHANGES, sessionQueryOptions, useLogout } from '@/features/auth/api';
+import { isApiError } from '@/lib/api-client';
 import { roleLabels } from '@/utils/labels';
 
 /** Everything behind sign-in. Children read the user from route context (`context.user`). */
@@ -34,7 +36,18 @@ function AuthenticatedLayout() {
       loggingOut={logout.isPending}
       notice={
         logout.isError ? (
-          <Alert severity="error" square onClose={() => logout.reset()}>
+          <Alert
+            severity="error"
+            square
+            onClose={() => logout.reset()}
+            action={
+              isApiError(logout.error) && logout.error.code === UNSAVED_CHANGES ? (
+                <Button color="inherit" size="small" onClick={() => logout.mutate({ discardUnsaved: true })}>
+                  Sign out anyway
+                </Button>
+              ) : undefined
+            }
+          >
             Could not sign out: {errorMessage(logout.error)}
           </Alert>
         ) : null

@@ -11,6 +11,7 @@ import { sessionQueryOptions } from '@/features/auth/api';
 import { DemoBanner } from '@/features/auth/components/demo-banner';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { isSafeRedirect } from '@/features/auth/guards';
+import { useHasUnsavedWork } from '@/lib/unsaved-work';
 import { APP_NAME, pageTitle } from '@/utils/page-title';
 
 const loginSearchSchema = z.object({
@@ -22,6 +23,12 @@ const loginSearchSchema = z.object({
 const reasonMessages = {
   'session-ended': { severity: 'warning', text: 'Your session ended. Sign in again to continue.' },
   'signed-out': { severity: 'success', text: 'You have signed out.' },
+} as const;
+
+/** The session ended with edits still waiting (features/workup keeps them in memory). */
+const keptWorkMessage = {
+  severity: 'warning',
+  text: 'Signed out — your unsaved changes are kept; sign in again to save them. Signing in as someone else discards them.',
 } as const;
 
 export const Route = createFileRoute('/login')({
@@ -38,7 +45,8 @@ function LoginPage() {
   const router = useRouter();
   const navigate = Route.useNavigate();
   const { redirect: redirectTo, reason } = Route.useSearch();
-  const notice = reason ? reasonMessages[reason] : null;
+  const keptWork = useHasUnsavedWork();
+  const notice = keptWork ? keptWorkMessage : reason ? reasonMessages[reason] : null;
 
   async function handleSignedIn() {
     if (redirectTo) router.history.push(redirectTo);

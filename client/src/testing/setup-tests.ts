@@ -11,6 +11,8 @@ configure({ asyncUtilTimeout: 5_000 });
 // file gets fresh module state (CSRF token, session listeners, the signed-in user) and its own vi.mock.
 vi.resetModules();
 const { setCsrfToken } = await import('@/lib/api-client');
+const { reportReachable } = await import('@/lib/connection');
+const { discardUnsavedWork } = await import('@/lib/unsaved-work');
 
 // jsdom has no scrolling; the router's scroll restoration calls it on every navigation.
 window.scrollTo = () => {};
@@ -19,4 +21,7 @@ afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   setCsrfToken(null);
+  // Edits kept by the autosave store and a lost connection belong to the test that made them.
+  discardUnsavedWork();
+  reportReachable();
 });

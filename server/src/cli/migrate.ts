@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   const ctx = createContext(config);
   try {
-    const { applied } = await migrateToLatest(ctx.db, ctx.dialect);
+    const { applied } = await migrateToLatest(ctx.db, ctx.dialect, config.keys);
     console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
   } catch (err) {
     console.error((err as Error).message);

@@ -1,11 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /**
  * The audit hash chain (docs/decisions/012-audit-hash-chain.md):
  * `hash = sha256(prev_hash + canonical JSON of the record's fields)`, the first record chaining to
  * GENESIS_HASH. Editing, inserting or deleting a record breaks every later link.
- * Never change this function: stored hashes depend on it. Migration 002 chains older rows with its own
- * frozen copy; `migrations/002-security.test.ts` checks that the two agree.
+ * Since migration 007 the link is keyed (docs/decisions/017-security-hardening.md):
+ * `hash = HMAC-SHA256(RLS_AUDIT_KEY, prev_hash + canonical JSON)`, so someone with only database access
+ * cannot recompute it. Each record names its scheme in `hash_scheme` (`sha256` for the records written
+ * before, `hmac-sha256:<key id>` after); the first keyed record links to the last plain one.
+ * Never change these functions: stored hashes depend on them. Migration 002 chains older rows with its
+ * own frozen copy; `migrations/002-security.test.ts` checks that the two agree.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -51,8 +55,31 @@ function canonicalJson(r: ChainedFields): string {
   });
 }
 
+/** The unkeyed link of the records written before migration 007 (scheme `sha256`). */
 export function chainHash(prevHash: string, record: ChainedFields): string {
   return createHash('sha256')
     .update(prevHash + canonicalJson(record))
     .digest('hex');
+}
+
+/** The keyed link (scheme `hmac-sha256:<key id>`). */
+export function keyedChainHash(key: Buffer, prevHash: string, record: ChainedFields): string {
+  return createHmac('sha256', key)
+    .update(prevHash + canonicalJson(record))
+    .digest('hex');
+}
+
+const PLAIN_SCHEME = 'sha256';
+const KEYED_PREFIX = 'hmac-sha256:';
+
+/** The `hash_scheme` of a record keyed with the key whose id is `keyId`. */
+export const keyedScheme = (keyId: string): string => `${KEYED_PREFIX}${keyId}`;
+
+/** What a stored `hash_scheme` says: plain, keyed with the key `keyId`, or not a scheme at all. */
+export function parseScheme(
+  scheme: string | null | undefined,
+): { kind: 'plain' } | { kind: 'keyed'; keyId: string } | { kind: 'unknown' } {
+  if (scheme === PLAIN_SCHEME) return { kind: 'plain' };
+  if (scheme?.startsWith(KEYED_PREFIX)) return { kind: 'keyed', keyId: scheme.slice(KEYED_PREFIX.length) };
+  return { kind: 'unknown' };
 }

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../context';
 import { selectForUpdate } from './dialect';
 import type { AuditOutcome, Database, NewAuditLog, Role } from './schema';
-import { chainHash, GENESIS_HASH, type ChainedFields } from './audit-chain';
+import { GENESIS_HASH, keyedChainHash, keyedScheme, type ChainedFields } from './audit-chain';
 
 /** Who did something: a logged-in user, or null for the system (start-up seeding, CLI). */
 export interface Actor {
@@ -58,7 +58,8 @@ function fieldsOf(ctx: AppContext, entry: AuditEntry): Fields {
 /**
  * Appends entries to the hash chain (docs/decisions/012-audit-hash-chain.md). The chain head is
  * locked for the rest of the transaction, so writers from several app instances line up: each
- * record gets the next gapless `seq` and `hash = sha256(prev_hash + canonical JSON)`.
+ * record gets the next gapless `seq` and `hash = HMAC-SHA256(RLS_AUDIT_KEY, prev_hash + canonical JSON)`
+ * (docs/decisions/017-security-hardening.md).
  * `db` must be an open transaction (the head stays locked until it commits).
  */
 export async function appendAuditBatch(
@@ -76,12 +77,14 @@ export async function appendAuditBatch(
   );
   let seq = Number(head?.seq ?? 0);
   let prev = head?.hash ?? GENESIS_HASH;
+  const { key, id: keyId } = ctx.config.keys.audit;
+  const hashScheme = keyedScheme(keyId);
   const rows: NewAuditLog[] = [];
   for (const entry of entries) {
     seq += 1;
     const fields = fieldsOf(ctx, entry);
-    const hash = chainHash(prev, { ...fields, seq });
-    rows.push({ ...fields, seq, prev_hash: prev, hash });
+    const hash = keyedChainHash(key, prev, { ...fields, seq });
+    rows.push({ ...fields, seq, prev_hash: prev, hash, hash_scheme: hashScheme });
     prev = hash;
   }
   // Chunks keep each statement well under SQLite's bound-parameter limit.

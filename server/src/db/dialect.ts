@@ -51,6 +51,16 @@ export function isUniqueViolation(err: unknown, hint?: string): boolean {
   return text.includes(hint);
 }
 
+/**
+ * True when PostgreSQL rolled the transaction back whole because of a concurrent one — a deadlock
+ * (40P01) or a serialization failure (40001) — so running it again is safe. SQLite has one writer:
+ * never.
+ */
+export function isTransientConflict(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return code === '40P01' || code === '40001';
+}
+
 /** The column type of an auto-incrementing integer primary key. */
 export function autoIncrementType(dialect: DialectName): 'integer' | 'bigserial' {
   return dialect === 'sqlite' ? 'integer' : 'bigserial';

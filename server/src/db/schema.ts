@@ -21,7 +21,10 @@ interface UsersTable {
   role: Role;
   password_hash: string;
   active: Flag;
+  /** The TOTP secret, AES-256-GCM encrypted (migration 007; features/users/secrets.ts). */
   mfa_secret: string | null;
+  /** Id of the RLS_SECRET_KEY that encrypted `mfa_secret` (migration 007); null = not encrypted (legacy). */
+  mfa_secret_key_id: string | null;
   mfa_enabled: Flag;
   /** JSON array of hashed one-time recovery codes. */
   recovery_codes: string | null;
@@ -161,6 +164,11 @@ interface AuditLogTable {
   detail: string | null;
   prev_hash: string | null;
   hash: string | null;
+  /**
+   * `sha256` (before migration 007, the column's default) or `hmac-sha256:<audit key id>`, which
+   * `appendAuditBatch` always writes (db/audit-chain.ts).
+   */
+  hash_scheme: Generated<string>;
 }
 
 /** One row (id 1): the last audit record's seq and hash, locked by every audit writer (migration 002). */
@@ -168,6 +176,34 @@ interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+}
+
+/** A create's Idempotency-Key and the response it answered, kept 24 h (migration 008, docs/reliability.md). */
+interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  /** SHA-256 hex of method, path and canonical JSON body. */
+  fingerprint: string;
+  /** Null only inside the creating transaction. */
+  response_status: number | null;
+  /** JSON object of the replayed headers (Location, ETag). */
+  response_headers: string | null;
+  response_body: string | null;
+  created_at: string;
+}
+
+/**
+ * A device cookie's own failed logins (migration 007; features/session/devices.ts). A row exists only
+ * for a device cookie that failed; `locked_until` set means the cookie was locked and is dead for good.
+ */
+interface DeviceLockoutsTable {
+  /** SHA-256 hex of the device cookie's nonce. */
+  device_id: string;
+  user_id: string;
+  failures: number;
+  locked_until: string | null;
+  /** When the cookie itself expires: the row is forgotten after that. */
+  expires_at: string;
 }
 
 export interface Database {
@@ -181,6 +217,8 @@ export interface Database {
   amendments: AmendmentsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  device_lockouts: DeviceLockoutsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { zodIssuesToItems, type ApiErrorBody, type InvalidField } from '@rls/shared';
 import { ZodError } from 'zod';
+import { IdempotencyKeyTakenError } from '../db/idempotency';
 
 /** One invalid input: `code` is the item code or field path, `reason` what is wrong with it. */
 export type InvalidItem = InvalidField;
@@ -131,6 +132,17 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   if (err instanceof HttpError) {
     res.set(err.headers);
     sendError(res, err.status, err.code, err.message, err.details);
+    return;
+  }
+  if (err instanceof IdempotencyKeyTakenError) {
+    // A concurrent request with the same Idempotency-Key created first (http/idempotency.ts answers
+    // its result instead when it can read it).
+    sendError(
+      res,
+      409,
+      'idempotency_in_progress',
+      'A request with this Idempotency-Key is still being processed. Retry it in a moment.',
+    );
     return;
   }
   if (err instanceof ZodError) {

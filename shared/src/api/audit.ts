@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'account.mfa-disable',
   'account.recovery-codes',
   'audit.export',
+  'audit.chain-keyed',
+  'secrets.rotate',
   'demo.seed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -8,10 +8,31 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { alpha } from '@mui/material/styles';
 import type { LinkProps } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { useCallback, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { ButtonLink } from '@/components/link';
+import { OfflineBanner } from '@/components/offline-banner';
 import { MAIN_CONTENT_ID } from '@/components/skip-link';
 import { APP_NAME } from '@/utils/page-title';
+
+/**
+ * How far below the viewport's top the sticky app bar ends, for what sticks under it (the workspace's
+ * steps bar): the bar grows while the offline banner shows.
+ */
+export const APP_BAR_BOTTOM = 'var(--app-bar-height, 56px)';
+
+/** Keeps `--app-bar-height` on the shell equal to the app bar's height. */
+function useAppBarHeight(): [(element: HTMLElement | null) => void, number | null] {
+  const [height, setHeight] = useState<number | null>(null);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((element: HTMLElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    observer.current = new ResizeObserver(() => setHeight(element.getBoundingClientRect().height));
+    observer.current.observe(element);
+  }, []);
+  return [ref, height];
+}
 
 interface AppShellProps {
   user: { name: string; roleLabel: string };
@@ -24,9 +45,15 @@ interface AppShellProps {
 }
 
 export function AppShell({ user, nav, onLogout, loggingOut = false, notice, children }: AppShellProps) {
+  const [appBarRef, appBarHeight] = useAppBarHeight();
   return (
-    <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <AppBar position="sticky">
+    <Box
+      sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}
+      style={
+        appBarHeight === null ? undefined : ({ '--app-bar-height': `${appBarHeight}px` } as CSSProperties)
+      }
+    >
+      <AppBar position="sticky" ref={appBarRef}>
         <Toolbar variant="dense" sx={{ gap: 3, minHeight: 56 }}>
           <ButtonLink
             to="/"
@@ -76,6 +103,8 @@ export function AppShell({ user, nav, onLogout, loggingOut = false, notice, chil
             Log out
           </Button>
         </Toolbar>
+        {/* In the sticky bar, so it stays in view while typing further down the page. */}
+        <OfflineBanner />
       </AppBar>
       {notice}
       <Container

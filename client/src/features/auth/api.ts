@@ -1,8 +1,9 @@
 import type { DemoInfo, LoginInput, LoginResponse, SecondFactorRequired, Session } from '@rls/shared';
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
-import { api, emitSessionRestored, isApiError, setCsrfToken } from '@/lib/api-client';
+import { ApiError, api, emitSessionRestored, isApiError, setCsrfToken } from '@/lib/api-client';
 import { demoKeys, sessionKeys } from '@/lib/query-keys';
+import { discardUnsavedWork, saveUnsavedWork } from '@/lib/unsaved-work';
 
 /**
  * The user whose data the in-memory caches hold (memory only). When a session ends mid-work the
@@ -54,11 +55,13 @@ export const demoQueryOptions = () =>
   });
 
 /**
- * Forget everything the previous user could see: CSRF token, every cached query and the router's
- * cached matches. The session query is left answered with `null` so guards don't refetch it.
+ * Forget everything the previous user could see or had typed: CSRF token, unsaved edits kept since
+ * their session ended (lib/unsaved-work.ts), every cached query and the router's cached matches. The
+ * session query is left answered with `null` so guards don't refetch it.
  */
 function clearUserData(queryClient: QueryClient, router: { clearCache: () => void }): void {
   setCsrfToken(null);
+  discardUnsavedWork();
   queryClient.clear();
   queryClient.setQueryData(sessionKeys.all, null);
   router.clearCache();
@@ -105,12 +108,31 @@ export function useSecondFactor() {
   });
 }
 
-/** Signs out on the server, then leaves for the sign-in page and clears the whole query cache. */
+/** The code of the error `useLogout` fails with when unsaved edits could not be stored first. */
+export const UNSAVED_CHANGES = 'unsaved_changes';
+
+/**
+ * Signs out on the server, then leaves for the sign-in page and clears the whole query cache. Edits
+ * still waiting to be saved are saved first; if that fails, signing out stops with an
+ * `UNSAVED_CHANGES` error, unless called with `{ discardUnsaved: true }` ("Sign out anyway").
+ */
 export function useLogout() {
   const queryClient = useQueryClient();
   const router = useRouter();
   return useMutation({
-    mutationFn: async () => {
+    mutationFn: async (options?: { discardUnsaved?: boolean }) => {
+      if (!options?.discardUnsaved) {
+        try {
+          await saveUnsavedWork();
+        } catch (error) {
+          const reason = error instanceof Error ? ` (${error.message.replace(/\.$/, '')})` : '';
+          throw new ApiError({
+            status: 0,
+            code: UNSAVED_CHANGES,
+            message: `Your latest changes could not be saved${reason}. Sign out anyway to discard them.`,
+          });
+        }
+      }
       try {
         await api<void>('DELETE', '/api/session');
       } catch (error) {

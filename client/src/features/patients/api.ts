@@ -7,16 +7,20 @@ import type {
   PatientPatchInput,
 } from '@rls/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, isApiError } from '@/lib/api-client';
+import { IdempotentCreate } from '@/lib/idempotency';
 import { evaluationKeys, patientKeys } from '@/lib/query-keys';
 
 // `GET /api/patients/:id` is read by several features: its factory is `patientQueryOptions` in
 // lib/queries.ts.
 
+/** `POST /api/patients` with an `Idempotency-Key`: a retry after a lost answer never adds the patient twice. */
 export function useCreatePatient() {
   const queryClient = useQueryClient();
+  const [create] = useState(() => new IdempotentCreate());
   return useMutation({
-    mutationFn: (input: PatientCreateInput) => api<Patient>('POST', '/api/patients', input),
+    mutationFn: (input: PatientCreateInput) => create.post<Patient>('/api/patients', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: patientKeys.lists() }),
   });
 }
@@ -48,12 +52,14 @@ export function useUpdatePatient(patientId: string) {
  * Starts a draft evaluation assigned to the caller; 409 `{details:{evaluationId}}` if one is open.
  * `carryForward: false` starts blank; by default the server carries the stable history from the latest
  * signed evaluation (a follow-up).
+ * Sent with an `Idempotency-Key`, so a retry after a lost answer gets the evaluation it created.
  */
 export function useStartEvaluation(patientId: string) {
   const queryClient = useQueryClient();
+  const [create] = useState(() => new IdempotentCreate());
   return useMutation({
     mutationFn: (input: EvaluationCreateInput = {}) =>
-      api<EvaluationDto>('POST', `/api/patients/${encodeURIComponent(patientId)}/evaluations`, input),
+      create.post<EvaluationDto>(`/api/patients/${encodeURIComponent(patientId)}/evaluations`, input),
     onSettled: () => queryClient.invalidateQueries({ queryKey: patientKeys.all }),
   });
 }

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { errorResponse, jsonResponse, mockApi, type MockRequest } from '@/testing/fetch-mock';
+import { noTrends } from '@/testing/trend-fixtures';
 import { clinicianSession, worklistPage } from '@/testing/fixtures';
 import { renderApp } from '@/testing/render-app';
 import { evaluationSummary, followedUpPatient } from './test-fixtures';
@@ -15,6 +16,7 @@ function setup(routes: Record<string, Handler> = {}) {
     'GET /api/clinicians': () => jsonResponse(200, [{ id: 'u-clin', name: 'Dr. Ana Ferreira' }]),
     'GET /api/patients': () => jsonResponse(200, worklistPage),
     'GET /api/patients/p1': () => jsonResponse(200, followedUpPatient),
+    'GET /api/patients/p1/trends': () => jsonResponse(200, noTrends),
     ...routes,
   });
   return { ...renderApp('/patients/p1'), ...api };

@@ -73,6 +73,8 @@ describe('new patient', { timeout: 30_000 }, () => {
       sex: 'male',
     });
     expect(post?.headers.get('X-CSRF-Token')).toBe('csrf-clinician');
+    // A create carries an idempotency key (lib/idempotency.ts).
+    expect(post?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('checks the fields with the shared schema before sending anything', async () => {
@@ -224,10 +226,14 @@ describe('patient page', { timeout: 30_000 }, () => {
     ).not.toBeInTheDocument();
   });
 
-  it('starts an evaluation and opens it', async () => {
+  it('starts an evaluation and opens it, retrying a lost answer with the same idempotency key', async () => {
+    let lost = 1;
     const { user, router, requests } = setup('/patients/p9', {
-      'POST /api/patients/p9/evaluations': () =>
-        jsonResponse(201, { id: 'e-new', patientId: 'p9', status: 'draft' }),
+      'POST /api/patients/p9/evaluations': () => {
+        // The server created it, but the answer never arrived: the retry gets the same evaluation.
+        if (lost-- > 0) throw new TypeError('Failed to fetch');
+        return jsonResponse(201, { id: 'e-new', patientId: 'p9', status: 'draft' });
+      },
       // The workspace (another feature) loads the evaluation next; its content is not under test here.
       'GET /api/evaluations/e-new': () => errorResponse(404, 'not_found', 'Not found.'),
     });
@@ -239,9 +245,13 @@ describe('patient page', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Start evaluation' }));
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/evaluations/e-new/history'));
-    expect(requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.body])).toEqual([
+    const posts = requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => [r.path, r.body])).toEqual([
+      ['/api/patients/p9/evaluations', {}],
       ['/api/patients/p9/evaluations', {}],
     ]);
+    expect(posts[0]!.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(posts[1]!.headers.get('Idempotency-Key')).toBe(posts[0]!.headers.get('Idempotency-Key'));
   });
 
   it('says why an evaluation could not be started', async () => {

@@ -1,6 +1,8 @@
 import type { EvaluationDto, HistoryEntry } from '@rls/shared';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '@/lib/api-client';
+import { IdempotentCreate } from '@/lib/idempotency';
 import { evaluationKeys, patientKeys } from '@/lib/query-keys';
 
 export type { HistoryEntry };
@@ -49,12 +51,16 @@ export function useSignEvaluation(evaluationId: string) {
   });
 }
 
-/** `POST /api/evaluations/:id/amendments {reason}`: reopens the signed evaluation as `amending`. */
+/**
+ * `POST /api/evaluations/:id/amendments {reason}`: reopens the signed evaluation as `amending`. Sent with
+ * an `Idempotency-Key`: a retry after a lost answer gets the amendment it opened, not a 409.
+ */
 export function useAmendEvaluation(evaluationId: string) {
   const store = useStoreEvaluation();
+  const [create] = useState(() => new IdempotentCreate());
   return useMutation({
     mutationFn: (reason: string) =>
-      api<EvaluationDto>('POST', `${evaluationPath(evaluationId)}/amendments`, { reason }),
+      create.post<EvaluationDto>(`${evaluationPath(evaluationId)}/amendments`, { reason }),
     onSuccess: store,
   });
 }

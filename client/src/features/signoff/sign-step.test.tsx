@@ -291,6 +291,8 @@ describe('sign step', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     const post = api.requests.find((r) => r.method === 'POST');
     expect(post?.body).toEqual({ reason: 'Duplex report received: corrected reflux' });
+    // Opening an amendment is a create: sent with an idempotency key (lib/idempotency.ts).
+    expect(post?.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await screen.findByText('Amendment 1 in progress')).toBeInTheDocument();
     expect(screen.getByText(/Started from: Signed 20 Nov 2026 \(original\)\./)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign evaluation' })).toBeInTheDocument();

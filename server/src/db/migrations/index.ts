@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Keys } from '../../config';
 import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
 import type { DialectName } from '../dialect';
 import type { Database } from '../schema';
@@ -8,12 +9,14 @@ import { evaluations } from './003-evaluations';
 import { workload } from './004-workload';
 import { workloadVersion } from './005-workload-version';
 import { discardedStatus } from './006-discarded-status';
+import { securityKeys } from './007-security-keys';
+import { idempotencyKeys } from './008-idempotency-keys';
 
 /**
  * Every migration, in order, listed in code (a bundled server has no migration folder to scan).
  * Names are sorted as text: keep the zero-padded prefix. Never edit a released migration; add one.
  */
-export function listMigrations(dialect: DialectName): Record<string, Migration> {
+export function listMigrations(dialect: DialectName, keys?: Keys): Record<string, Migration> {
   return {
     '001-initial': initial(dialect),
     '002-security': security(dialect),
@@ -21,6 +24,8 @@ export function listMigrations(dialect: DialectName): Record<string, Migration> 
     '004-workload': workload(dialect),
     '005-workload-version': workloadVersion(),
     '006-discarded-status': discardedStatus(dialect),
+    '007-security-keys': securityKeys(keys),
+    '008-idempotency-keys': idempotencyKeys(),
   };
 }
 
@@ -28,11 +33,19 @@ export interface MigrationOutcome {
   applied: string[];
 }
 
-/** Brings the schema to the latest version; throws (after logging nothing itself) when a migration fails. */
-export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<MigrationOutcome> {
+/**
+ * Brings the schema to the latest version; throws (after logging nothing itself) when a migration fails.
+ * `keys` (the configuration's) let migration 007 encrypt clear TOTP secrets and key the audit trail of
+ * an upgraded database; the server and every CLI pass them.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  keys?: Keys,
+): Promise<MigrationOutcome> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: () => Promise.resolve(listMigrations(dialect)) },
+    provider: { getMigrations: () => Promise.resolve(listMigrations(dialect, keys)) },
   });
   const { error, results } = await migrator.migrateToLatest();
   const applied = (results ?? [])

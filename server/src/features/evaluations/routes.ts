@@ -9,6 +9,7 @@ import { Router, type Response } from 'express';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/auth';
 import { guarded } from '../../http/body';
+import { idempotent } from '../../http/idempotency';
 import { optionalIfMatch } from '../../http/if-match';
 import { checkInput, pathParam } from '../../http/validate';
 import { etagOf } from './model';
@@ -63,7 +64,7 @@ export function evaluationRoutes(ctx: AppContext): Router {
     sendVersioned(res, 200, await signEvaluation(ctx, actorOf(req), id, optionalIfMatch(req), input));
   });
 
-  router.post('/evaluations/:id/amendments', ...clinician, async (req, res) => {
+  router.post('/evaluations/:id/amendments', ...clinician, idempotent(ctx), async (req, res) => {
     const input = checkInput(amendmentSchema, req.body);
     const view = await amendEvaluation(ctx, actorOf(req), pathParam(req, 'id'), input);
     res.location(`/api/evaluations/${view.id}`);

@@ -87,6 +87,22 @@ function operationObject(op: Operation, defs: Map<string, JsonSchema>) {
       schema: { type: 'string' },
     });
   }
+  if (op.idempotent) {
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description:
+        'Makes a retry safe: 1–200 visible ASCII characters, a new random value (e.g. a UUID) per ' +
+        'create. The same user sending the same key, method, path and body again within 24 h gets ' +
+        'the first response again (same status, body, Location and ETag; header Idempotent-Replayed: ' +
+        'true) and nothing is created twice; the same key with another body is a 422 ' +
+        '(code idempotency_key_reused). A concurrent request with the same key waits for the first ' +
+        'and answers its result. Checked after the body is read, before 404. Malformed: 422 naming ' +
+        'the header.',
+      schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7E]+$' },
+    });
+  }
   if (csrf) {
     parameters.push({
       name: 'X-CSRF-Token',
@@ -138,6 +154,21 @@ function operationObject(op: Operation, defs: Map<string, JsonSchema>) {
   }
   if (op.body || op.query)
     responses['422'] ??= errorResponse('Invalid input: details.items names each field.');
+  if (op.idempotent) {
+    // The Idempotency-Key refusals (server/src/http/idempotency.ts, docs/reliability.md).
+    const extend = (status: string, text: string) => {
+      const response = (responses[status] ?? errorResponse('')) as { description: string };
+      responses[status] = { ...response, description: `${response.description} ${text}`.trim() };
+    };
+    extend(
+      '422',
+      'A malformed Idempotency-Key (details.items names the header), or one already used for a different request (code idempotency_key_reused).',
+    );
+    extend(
+      '409',
+      'With an Idempotency-Key: a concurrent request with the same key whose result could not be read yet (code idempotency_in_progress): retry.',
+    );
+  }
 
   return {
     operationId: op.id,

@@ -74,6 +74,8 @@ export interface Operation {
   body?: z.ZodType;
   bodyRequired?: boolean;
   ifMatch?: 'required' | 'optional';
+  /** Accepts an Idempotency-Key (server/src/http/idempotency.ts, docs/reliability.md). */
+  idempotent?: boolean;
   responses: Record<string, ResponseSpec>;
 }
 
@@ -163,7 +165,8 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: '/api/session',
     summary: 'Log in',
-    description: 'Sets one httpOnly session cookie. No CSRF token needed.',
+    description:
+      'Sets the httpOnly session cookie and, once logged in, a device cookie (path /api/session) with which later logins from this browser are throttled only by their own failures. No CSRF token needed.',
     tags: ['session'],
     access: 'public',
     csrf: false,
@@ -318,6 +321,7 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['patients'],
     access: CLINICIAN,
     body: patientCreateSchema,
+    idempotent: true,
     responses: {
       201: { description: 'Created.', schema: patientSchema },
       409: err('Duplicate MRN (details.field = mrn).'),
@@ -389,6 +393,7 @@ export const OPERATIONS: readonly Operation[] = [
     access: CLINICIAN,
     body: evaluationCreateSchema,
     bodyRequired: false,
+    idempotent: true,
     responses: {
       201: { description: 'The new draft.', schema: evaluationSchema, etag: true },
       404: err('No such patient.'),
@@ -489,6 +494,7 @@ export const OPERATIONS: readonly Operation[] = [
     tags: ['evaluations'],
     access: CLINICIAN,
     body: amendmentSchema,
+    idempotent: true,
     responses: {
       201: { description: 'The evaluation, status amending.', schema: evaluationSchema, etag: true },
       404: err('No such evaluation.'),

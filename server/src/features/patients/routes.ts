@@ -8,6 +8,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/auth';
 import { guarded } from '../../http/body';
+import { idempotent } from '../../http/idempotency';
 import { optionalIfMatch } from '../../http/if-match';
 import { checkInput, parseInput, pathParam } from '../../http/validate';
 import { etagOf } from '../evaluations/model';
@@ -24,7 +25,7 @@ export function patientRoutes(ctx: AppContext): Router {
     res.json(await getWorklist(ctx, actorOf(req), query));
   });
 
-  router.post('/patients', async (req, res) => {
+  router.post('/patients', idempotent(ctx), async (req, res) => {
     const input = parseInput(patientCreateSchema, req.body);
     const patient = await createPatient(ctx, actorOf(req), input);
     res.status(201).location(`/api/patients/${patient.id}`).json(patient);
@@ -46,7 +47,7 @@ export function patientRoutes(ctx: AppContext): Router {
     res.setHeader('ETag', etagOf(detail.version)).json(detail);
   });
 
-  router.post('/patients/:id/evaluations', async (req, res) => {
+  router.post('/patients/:id/evaluations', idempotent(ctx), async (req, res) => {
     const input = checkInput(evaluationCreateSchema, req.body);
     const view = await createEvaluation(ctx, actorOf(req), pathParam(req, 'id'), input);
     res

@@ -6,6 +6,7 @@ import { ConflictError, TooManyRequestsError, UnauthenticatedError } from '../..
 import type { AuthState, SessionUser } from '../../http/types';
 import { appendAudit } from '../../db/audit-log';
 import { looksLikeTotp, useRecoveryCode, verifyTotp } from '../users/mfa';
+import { openSecret } from '../users/secrets';
 import { verifyDummyPassword, verifyPassword } from '../users/passwords';
 import { findUserById, findUserByUsername, setMfaLastStep, setRecoveryCodes } from '../users/repo';
 import { findSessionWithUser, insertSession, revokeSession, touchSession } from './repo';
@@ -20,6 +21,7 @@ import {
   recordFailure,
   secondFactorKey,
 } from './throttle';
+import { clearDeviceFailures, deviceFor, deviceState, recordDeviceFailure } from './devices';
 import { newToken, sessionIdOf } from './tokens';
 
 /** A session that has passed the password but owes the second factor ends after this long. */
@@ -51,16 +53,26 @@ function throttled(seconds: number, what: string): TooManyRequestsError {
  * Checks the credentials and opens a session (a pending one when the user has a second factor).
  * Unknown users and wrong passwords fail the same way and take the same time. A session token the
  * browser already held is revoked, so every login gets a new token (no fixation).
+ *
+ * Throttling (docs/decisions/010-sessions-and-throttling.md, 017-security-hardening.md): an attempt
+ * carrying a valid device cookie for this account is limited only by that cookie's own failures;
+ * any other attempt by the per-account backoff and the per-address cap, as before.
  */
 export async function login(
   ctx: AppContext,
   input: LoginInput,
-  meta: { ip?: string; previousToken?: string },
+  meta: { ip?: string; previousToken?: string; deviceCookie?: string },
 ): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase().slice(0, 100);
   const userKey = accountKey(username);
   const ipKey = addressKey(meta.ip);
-  const retryAfter = await blockedFor(ctx, [userKey, ipKey]);
+  const user = await findUserByUsername(ctx.db, username);
+
+  let device = user && meta.deviceCookie ? deviceFor(ctx, meta.deviceCookie, user.id) : null;
+  const state = device ? await deviceState(ctx, device) : null;
+  if (state?.kind === 'dead') device = null; // locked once: an ordinary, untrusted browser again
+  const retryAfter =
+    state?.kind === 'locked' ? state.seconds : device ? null : await blockedFor(ctx, [userKey, ipKey]);
   if (retryAfter !== null) {
     await recordAudit(ctx, {
       actor: null,
@@ -68,13 +80,12 @@ export async function login(
       action: 'session.login',
       category: 'auth',
       outcome: 'failure',
-      detail: { reason: 'throttled' },
+      detail: { reason: state?.kind === 'locked' ? 'device-locked' : 'throttled' },
     });
     throw throttled(retryAfter, 'failed logins');
   }
 
   // argon2 runs before any transaction (slow work inside one would stall every request).
-  const user = await findUserByUsername(ctx.db, username);
   const ok =
     user && user.active === 1
       ? await verifyPassword(user.password_hash, input.password)
@@ -82,8 +93,13 @@ export async function login(
 
   if (!user || user.active !== 1 || !ok) {
     await ctx.db.transaction().execute(async (trx) => {
-      await recordFailure(trx, ctx, userKey, ACCOUNT_POLICY);
-      await recordFailure(trx, ctx, ipKey, ADDRESS_POLICY);
+      // A trusted device's failures count against that device only: never against the account or
+      // the address, which the real user's own browser must stay clear of.
+      const deviceLocked = device ? await recordDeviceFailure(trx, ctx, device) : false;
+      if (!device) {
+        await recordFailure(trx, ctx, userKey, ACCOUNT_POLICY);
+        await recordFailure(trx, ctx, ipKey, ADDRESS_POLICY);
+      }
       await appendAudit(trx, ctx, {
         actor: null,
         username,
@@ -92,7 +108,10 @@ export async function login(
         outcome: 'failure',
         entity: user ? 'user' : null,
         entityId: user?.id ?? null,
-        detail: { reason: !user ? 'unknown-user' : user.active !== 1 ? 'inactive' : 'wrong-password' },
+        detail: {
+          reason: !user ? 'unknown-user' : user.active !== 1 ? 'inactive' : 'wrong-password',
+          ...(device ? { device: deviceLocked ? 'locked' : 'trusted' } : {}),
+        },
       });
     });
     throw new UnauthenticatedError(WRONG_CREDENTIALS, 'invalid_credentials');
@@ -116,7 +135,10 @@ export async function login(
     },
     async (trx) => {
       if (meta.previousToken) await revokeSession(trx, sessionIdOf(meta.previousToken), now);
-      await clearFailures(trx, userKey);
+      // A trusted device's success leaves the account's counter alone: clearing it would reset the
+      // backoff of whoever is guessing elsewhere.
+      if (device) await clearDeviceFailures(trx, device);
+      else await clearFailures(trx, userKey);
       await insertSession(trx, {
         id: sessionIdOf(token),
         userId: user.id,
@@ -173,8 +195,9 @@ export async function completeSecondFactor(
   const storedCodes = fromJson<string[]>(user.recovery_codes, []);
   let step: number | null = null;
   let remainingCodes: string[] | null = null;
-  if (looksLikeTotp(code)) step = await verifyTotp(user.mfa_secret, code, nowDate, user.mfa_last_step);
-  else remainingCodes = useRecoveryCode(storedCodes, code);
+  if (looksLikeTotp(code)) {
+    step = await verifyTotp(openSecret(ctx.config.keys, user)!, code, nowDate, user.mfa_last_step);
+  } else remainingCodes = useRecoveryCode(storedCodes, code);
 
   const failed = async (reason: string) => {
     await ctx.db.transaction().execute(async (trx) => {

@@ -25,9 +25,11 @@ export interface ThrottlePolicy {
 export const WINDOW_MS = 60 * 60_000;
 
 /**
- * Per account: password guesses (keyed by username, `accountKey`; also the current-password check of a
- * password change) and second-factor codes, TOTP or recovery (keyed by user id, `secondFactorKey`: a
- * counter of their own, with the same limits).
+ * Per account: password guesses at login from browsers without a device cookie for the account (keyed
+ * by username, `accountKey`; devices.ts throttles the others), the current-password check inside a
+ * session (keyed by user id, `reauthKey`: a counter of its own, so failed logins elsewhere never block a
+ * logged-in user's password change — docs/decisions/017-security-hardening.md) and second-factor codes,
+ * TOTP or recovery (keyed by user id, `secondFactorKey`), all with the same limits.
  */
 export const ACCOUNT_POLICY: ThrottlePolicy = {
   hourlyLimit: 100,
@@ -47,6 +49,7 @@ export const ADDRESS_POLICY: ThrottlePolicy = {
 export const accountKey = (username: string) => `user:${username.trim().toLowerCase().slice(0, 100)}`;
 export const addressKey = (ip: string | undefined) => `ip:${ip ?? 'unknown'}`;
 export const secondFactorKey = (userId: string) => `mfa:${userId}`;
+export const reauthKey = (userId: string) => `reauth:${userId}`;
 
 /** How long a key is blocked after a failure with these counts (0 = not blocked). */
 export function blockMs(

@@ -18,14 +18,15 @@ import { appendAudit } from '../../db/audit-log';
 import { clearEnrolment, revokeOtherSessions } from '../session/repo';
 import {
   ACCOUNT_POLICY,
-  accountKey,
   assertNotBlocked,
   clearFailures,
+  reauthKey,
   recordFailure,
   secondFactorKey,
 } from '../session/throttle';
 import { enrolmentFor, newRecoveryCodes, newTotpSecret, verifyTotp } from './mfa';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { openSecret, sealSecret } from './secrets';
 import {
   disableMfa,
   enableMfa,
@@ -67,8 +68,10 @@ export async function accountInfo(ctx: AppContext, auth: AuthState): Promise<Acc
 }
 
 /**
- * Re-checks the user's password (throttled like a login, on the same per-account counter: it is the
- * same secret). A wrong password is a 422 on `field`, not a 401 — the session is fine.
+ * Re-checks the user's password, throttled like a login but on a counter of its own (`reauthKey`): only
+ * someone inside this user's session can fail it, so an attacker's failed logins never block the user
+ * from changing a password (docs/decisions/017-security-hardening.md). A wrong password is a 422 on
+ * `field`, not a 401 — the session is fine.
  */
 async function confirmPassword(
   ctx: AppContext,
@@ -77,7 +80,7 @@ async function confirmPassword(
   action: AuditAction,
   field: string,
 ): Promise<void> {
-  const key = accountKey(user.username);
+  const key = reauthKey(user.id);
   await assertNotBlocked(ctx, [key], 'wrong passwords');
   if (await verifyPassword(user.password_hash, password)) return;
   await ctx.db.transaction().execute(async (trx) => {
@@ -125,7 +128,7 @@ export async function changeOwnPassword(
     async (trx) => {
       const now = ctx.clock.now().toISOString();
       await setUserPassword(trx, user.id, passwordHash, now);
-      await clearFailures(trx, accountKey(user.username));
+      await clearFailures(trx, reauthKey(user.id));
       return { revokedSessions: await revokeOtherSessions(trx, user.id, auth.sessionId, now) };
     },
   );
@@ -138,11 +141,12 @@ export async function startMfaEnrolment(ctx: AppContext, auth: AuthState): Promi
     throw new ConflictError('Two-factor authentication is already on.', undefined, 'mfa_enabled');
   }
   const secret = newTotpSecret();
+  const sealed = sealSecret(ctx.config.keys, user.id, secret); // stored encrypted, never in clear
   await unitOfWork(
     ctx,
     actorOfAuth(auth),
     { action: 'account.mfa-setup', category: 'auth', entity: 'user', entityId: user.id },
-    (trx) => setPendingMfaSecret(trx, user.id, secret, ctx.clock.now().toISOString()),
+    (trx) => setPendingMfaSecret(trx, user.id, sealed, ctx.clock.now().toISOString()),
   );
   return enrolmentFor(secret, user.username);
 }
@@ -151,13 +155,9 @@ export async function startMfaEnrolment(ctx: AppContext, auth: AuthState): Promi
 async function checkCode(ctx: AppContext, user: UserRow, code: string, action: AuditAction): Promise<number> {
   const key = secondFactorKey(user.id);
   await assertNotBlocked(ctx, [key], 'wrong codes');
-  const step = user.mfa_secret
-    ? await verifyTotp(
-        user.mfa_secret,
-        code,
-        ctx.clock.now(),
-        user.mfa_enabled === 1 ? user.mfa_last_step : null,
-      )
+  const secret = openSecret(ctx.config.keys, user);
+  const step = secret
+    ? await verifyTotp(secret, code, ctx.clock.now(), user.mfa_enabled === 1 ? user.mfa_last_step : null)
     : null;
   if (step !== null) return step;
   await ctx.db.transaction().execute(async (trx) => {

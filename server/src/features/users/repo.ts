@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewUser, Role, UserRow } from '../../db/schema';
+import type { SealedSecret } from './secrets';
 
 export function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -140,16 +141,22 @@ export async function setRecoveryCodes(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Stores a secret being enrolled (not yet enabled). */
+/** Stores a secret being enrolled (not yet enabled), encrypted (features/users/secrets.ts). */
 export async function setPendingMfaSecret(
   db: Kysely<Database>,
   id: string,
-  secret: string,
+  secret: SealedSecret,
   now: string,
 ): Promise<void> {
   await db
     .updateTable('users')
-    .set({ mfa_secret: secret, mfa_enabled: 0, mfa_last_step: null, updated_at: now })
+    .set({
+      mfa_secret: secret.ciphertext,
+      mfa_secret_key_id: secret.keyId,
+      mfa_enabled: 0,
+      mfa_last_step: null,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -176,7 +183,14 @@ export async function enableMfa(
 export async function disableMfa(db: Kysely<Database>, id: string, now: string): Promise<void> {
   await db
     .updateTable('users')
-    .set({ mfa_enabled: 0, mfa_secret: null, mfa_last_step: null, recovery_codes: null, updated_at: now })
+    .set({
+      mfa_enabled: 0,
+      mfa_secret: null,
+      mfa_secret_key_id: null,
+      mfa_last_step: null,
+      recovery_codes: null,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -207,10 +207,19 @@ export async function rollupVersion(db: Kysely<Database>): Promise<number> {
   return toNumber(row?.version);
 }
 
+/**
+ * Entries in key order: concurrent transactions then lock the counter rows they share in the same
+ * order and never deadlock (PostgreSQL; two saves moving evaluations between the same two stages in
+ * opposite directions did, found by tests/reliability/crash.ts).
+ */
+function inKeyOrder<V>(map: Map<string, V>): [string, V][] {
+  return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Applies the non-zero changes of `delta` (counter rows that reach 0 stay, as 0); true if any. */
 async function applyDelta(db: WorkloadDb, delta: Contribution): Promise<boolean> {
   let changed = false;
-  for (const [key, n] of delta.current) {
+  for (const [key, n] of inKeyOrder(delta.current)) {
     if (n === 0) continue;
     changed = true;
     const [assignee_id, status, stage] = splitKey(key) as [string, string, string];
@@ -224,7 +233,7 @@ async function applyDelta(db: WorkloadDb, delta: Contribution): Promise<boolean>
       )
       .execute();
   }
-  for (const [key, d] of delta.daily) {
+  for (const [key, d] of inKeyOrder(delta.daily)) {
     const durationsChanged = !isEmptyCounts(d.durations);
     if (d.started === 0 && d.signed === 0 && !durationsChanged) continue;
     changed = true;
@@ -259,7 +268,7 @@ async function applyDelta(db: WorkloadDb, delta: Contribution): Promise<boolean>
         .execute();
     }
   }
-  for (const [key, n] of delta.findings) {
+  for (const [key, n] of inKeyOrder(delta.findings)) {
     if (n === 0) continue;
     changed = true;
     const [day, finding_code] = splitKey(key) as [string, string];

@@ -35,6 +35,8 @@ const auditActionLabels: Record<AuditAction, string> = {
   'account.mfa-disable': 'Two-factor turned off',
   'account.recovery-codes': 'New recovery codes',
   'audit.export': 'Audit trail exported',
+  'audit.chain-keyed': 'Audit trail keyed',
+  'secrets.rotate': 'Stored secrets re-encrypted',
   'demo.seed': 'Demo clinic created',
 };
 

@@ -1,8 +1,9 @@
 import type { EvaluationDto } from '@rls/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/lib/api-client';
+import { backoffDelay } from '@/lib/backoff';
 import { evaluationFixture, store } from '../test-fixtures';
-import { AutosaveQueue, backoffDelay } from './autosave-queue';
+import { AutosaveQueue } from './autosave-queue';
 import type { EditBatch } from './edit-batch';
 
 interface Call {
@@ -20,7 +21,8 @@ function setup(initial = evaluationFixture({ version: 3 })) {
       new Promise<EvaluationDto>((resolve, reject) => calls.push({ batch, ifMatch, resolve, reject })),
   );
   const onSaved = vi.fn();
-  const queue = new AutosaveQueue({ initial, send, onSaved });
+  // No jitter: the backoff is exactly 1 s, 2 s, 4 s… (the jitter has its own test).
+  const queue = new AutosaveQueue({ initial, send, onSaved, random: () => 1 });
   return { queue, send, calls, onSaved };
 }
 
@@ -176,9 +178,18 @@ describe('AutosaveQueue retries', () => {
   });
 
   it('doubles the backoff from 1 s up to a 30 s cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 10].map((n) => backoffDelay(n))).toEqual([
+    expect([1, 2, 3, 4, 5, 6, 7, 10].map((n) => backoffDelay(n, { random: () => 1 }))).toEqual([
       1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
     ]);
+  });
+
+  it('jitters each backoff within its upper half, never past the cap', () => {
+    expect([1, 2, 6, 10].map((n) => backoffDelay(n, { random: () => 0 }))).toEqual([500, 1000, 15000, 15000]);
+    for (let i = 0; i < 200; i += 1) {
+      const delay = backoffDelay(7);
+      expect(delay).toBeGreaterThanOrEqual(15_000);
+      expect(delay).toBeLessThanOrEqual(30_000);
+    }
   });
 
   it('retries at once when asked (the browser came back online)', async () => {
@@ -393,5 +404,153 @@ describe('AutosaveQueue adopting newer server state', () => {
     expect(queue.getSnapshot().server.version).toBe(4);
     await vi.advanceTimersByTimeAsync(800);
     expect(calls[0]!.ifMatch).toBe('"4"');
+  });
+});
+
+describe('AutosaveQueue when the session ends (401)', () => {
+  const unauthenticated = () => new ApiError({ status: 401, code: 'unauthenticated', message: 'Sign in.' });
+
+  it('keeps every edit, sends nothing while signed out, then sends them all on resume', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    await vi.advanceTimersByTimeAsync(800);
+    calls[0]!.reject(unauthenticated());
+    await settle();
+    expect(queue.getSnapshot().status).toEqual({ kind: 'signed-out' });
+    expect(queue.getSnapshot().unsaved.answers).toEqual({ 'lab.ferritin': 40 });
+
+    // Edits made meanwhile are queued (the newest value of a code wins), never sent, never retried.
+    queue.edit({ answers: { 'lab.tsat': 15 } });
+    queue.edit({ answers: { 'lab.ferritin': 41 } });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(calls).toHaveLength(1);
+    expect(queue.getSnapshot().status).toEqual({ kind: 'signed-out' });
+    queue.retryNow();
+    expect(calls).toHaveLength(1);
+
+    queue.resume();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.batch.answers).toEqual({ 'lab.ferritin': 41, 'lab.tsat': 15 });
+    expect(calls[1]!.ifMatch).toBe('"3"');
+    calls[1]!.resolve(savedFrom(evaluationFixture({ version: 3 }), calls[1]!));
+    await settle();
+    expect(queue.getSnapshot().status.kind).toBe('saved');
+    expect(queue.getSnapshot().server.answers).toMatchObject({ 'lab.ferritin': 41, 'lab.tsat': 15 });
+  });
+
+  it('pauses when another call found the session ended, and a flush says so', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    queue.pause();
+    expect(queue.getSnapshot().status).toEqual({ kind: 'signed-out' });
+    await expect(queue.flush()).rejects.toMatchObject({ status: 401, code: 'signed_out' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toHaveLength(0);
+    expect(queue.getSnapshot().unsaved.answers).toEqual({ 'lab.ferritin': 40 });
+  });
+
+  it('keeps an in-flight batch that succeeds, and holds the edits after it until resumed', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    await vi.advanceTimersByTimeAsync(800);
+    queue.edit({ answers: { 'lab.tsat': 15 } });
+    queue.pause();
+    calls[0]!.resolve(savedFrom(evaluationFixture({ version: 3 }), calls[0]!));
+    await settle();
+    expect(queue.getSnapshot().server.version).toBe(4);
+    expect(queue.getSnapshot().status).toEqual({ kind: 'signed-out' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toHaveLength(1);
+    queue.resume();
+    expect(calls[1]!.ifMatch).toBe('"4"');
+    expect(calls[1]!.batch.answers).toEqual({ 'lab.tsat': 15 });
+  });
+
+  it('dispose forgets the edits and ignores an answer still in flight', async () => {
+    const { queue, calls, onSaved } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    await vi.advanceTimersByTimeAsync(800);
+    queue.edit({ answers: { 'lab.tsat': 15 } });
+    queue.dispose();
+    expect(queue.getSnapshot().hasUnsaved).toBe(false);
+    calls[0]!.resolve(savedFrom(evaluationFixture({ version: 3 }), calls[0]!));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(onSaved).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(1);
+    expect(queue.isIdle()).toBe(true);
+  });
+});
+
+describe('AutosaveQueue order across failures', () => {
+  it('keeps the last value of each item and sends one batch at a time with the version before it', async () => {
+    const { queue, calls } = setup();
+    queue.edit({ answers: { 'lab.ferritin': 1 } });
+    await vi.advanceTimersByTimeAsync(800);
+    // Typed while the first request is in flight, which then fails (server killed).
+    queue.edit({ answers: { 'lab.ferritin': 2, 'lab.tsat': 10 } });
+    calls[0]!.reject(networkError());
+    await settle();
+    queue.edit({ answers: { 'lab.ferritin': 3 } });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toHaveLength(2);
+    // The older value never overtakes the newer one.
+    expect(calls[1]!.batch.answers).toEqual({ 'lab.ferritin': 3, 'lab.tsat': 10 });
+    expect(calls[1]!.ifMatch).toBe('"3"');
+
+    // One request at a time: an edit now waits for the answer, however long.
+    queue.edit({ answers: { 'lab.b12': 300 } });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(calls).toHaveLength(2);
+    const v4 = savedFrom(evaluationFixture({ version: 3 }), calls[1]!);
+    calls[1]!.resolve(v4);
+    await settle();
+    expect(calls).toHaveLength(3);
+    expect(calls[2]!.batch.answers).toEqual({ 'lab.b12': 300 });
+    expect(calls[2]!.ifMatch).toBe('"4"');
+
+    // A 503 (server shutting down) is retried with the same batch and version.
+    calls[2]!.reject(new ApiError({ status: 503, code: 'unavailable', message: 'Restarting.' }));
+    await settle();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toHaveLength(4);
+    expect(calls[3]!.batch.answers).toEqual({ 'lab.b12': 300 });
+    expect(calls[3]!.ifMatch).toBe('"4"');
+    calls[3]!.resolve(savedFrom(v4, calls[3]!));
+    await settle();
+
+    const snapshot = queue.getSnapshot();
+    expect(snapshot.hasUnsaved).toBe(false);
+    expect(snapshot.server.version).toBe(5);
+    expect(snapshot.server.answers).toMatchObject({ 'lab.ferritin': 3, 'lab.tsat': 10, 'lab.b12': 300 });
+  });
+
+  it('a save stored before its answer was lost comes back as 412 and is resent without asking', async () => {
+    const { queue, calls } = setup(evaluationFixture({ version: 3, answers: { 'lab.ferritin': 30 } }));
+    queue.edit({ answers: { 'lab.ferritin': 40 } });
+    await vi.advanceTimersByTimeAsync(800);
+    // The server stored it (version 4), then died before answering.
+    const storedMeanwhile = savedFrom(
+      evaluationFixture({ version: 3, answers: { 'lab.ferritin': 30 } }),
+      calls[0]!,
+    );
+    calls[0]!.reject(networkError());
+    await settle();
+    await vi.advanceTimersByTimeAsync(1000);
+    calls[1]!.reject(
+      new ApiError({
+        status: 412,
+        code: 'stale',
+        message: 'Changed.',
+        details: { current: storedMeanwhile },
+      }),
+    );
+    await settle();
+    // Its own value is no conflict: resent on top of version 4, no dialog.
+    expect(queue.getSnapshot().conflict).toBeNull();
+    expect(calls).toHaveLength(3);
+    expect(calls[2]!.ifMatch).toBe('"4"');
+    calls[2]!.resolve(savedFrom(storedMeanwhile, calls[2]!));
+    await settle();
+    expect(queue.getSnapshot().server.answers['lab.ferritin']).toBe(40);
   });
 });

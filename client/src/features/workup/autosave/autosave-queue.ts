@@ -9,13 +9,16 @@
  * - One request at a time. Edits made while a request is in flight wait for the NEXT batch, which is
  *   sent after the in-flight one resolves, with the new `If-Match` version.
  * - Network failures (and 5xx / 429) put the batch back under newer edits and retry with exponential
- *   backoff (1 s, 2 s, 4 s… capped at 30 s); nothing is lost.
+ *   backoff (1 s, 2 s, 4 s… capped at 30 s, jittered: lib/backoff.ts); nothing is lost.
+ * - 401 (the session ended) pauses the queue with every edit kept: `resume()` once the same user has
+ *   signed in again, `dispose()` when someone else signs in or the user logs out (autosave-store.ts).
  * - 412 (someone else saved first): changes of keys we did not touch are taken from the server;
  *   keys both sides changed become a conflict the user resolves per key ("mine" / "theirs").
  * - 422 pauses saving with the server's reasons until the next edit (or a discard).
  */
 import type { EvaluationDto } from '@rls/shared';
 import { ApiError } from '@/lib/api-client';
+import { backoffDelay } from '@/lib/backoff';
 import {
   PLAN_FIELDS,
   emptyBatch,
@@ -44,7 +47,9 @@ export type SaveStatus =
   /** 412 with changes on both sides: waiting for `resolveConflict`. */
   | { kind: 'conflict' }
   /** Refused for good (e.g. 409 signed, 403): not retried. */
-  | { kind: 'failed'; message: string; status: number };
+  | { kind: 'failed'; message: string; status: number }
+  /** The session ended (401): edits are kept, nothing is sent until `resume()`. */
+  | { kind: 'signed-out' };
 
 export interface ConflictItem {
   /** `answers:<code>` or `plan:<field>`. */
@@ -115,6 +120,8 @@ export interface AutosaveOptions {
   maxWaitMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
+  /** Jitter of the backoff (lib/backoff.ts); tests pass `() => 1` for the exact doubling. */
+  random?: () => number;
   now?: () => Date;
 }
 
@@ -125,9 +132,12 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-/** Backoff before retry number `attempt` (1-based): 1 s, 2 s, 4 s… capped. */
-export function backoffDelay(attempt: number, baseMs = 1000, capMs = 30_000): number {
-  return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), capMs);
+function signedOutError(): ApiError {
+  return new ApiError({
+    status: 401,
+    code: 'signed_out',
+    message: 'You are signed out: your unsaved changes are kept. Sign in again to save them.',
+  });
 }
 
 function isSendError(error: unknown): error is SendError {
@@ -252,8 +262,10 @@ export class AutosaveQueue {
   private waiters: Waiter[] = [];
   private listeners = new Set<() => void>();
   private snapshot: AutosaveSnapshot;
-  /** Stopped while the workspace is not on screen: state still updates, nothing is scheduled. */
-  private active = true;
+  /** The session ended: edits are kept and queued, nothing is sent until `resume()`. */
+  private paused = false;
+  /** Dropped (another user signed in, or log out): answers still in flight are ignored. */
+  private disposed = false;
 
   private readonly opts: Required<
     Pick<AutosaveOptions, 'debounceMs' | 'maxWaitMs' | 'backoffBaseMs' | 'backoffCapMs'>
@@ -284,11 +296,10 @@ export class AutosaveQueue {
       notDone: change.notDone ?? {},
       plan: change.plan ?? {},
     });
-    if (this.status.kind === 'invalid' || this.status.kind === 'failed') {
-      // The user is fixing what was refused: try again with the corrected batch.
-      this.status = { kind: 'saving' };
+    // After a refusal the user is fixing what was refused: try again with the corrected batch.
+    if (this.status.kind === 'invalid' || this.status.kind === 'failed' || this.status.kind === 'saved') {
+      this.status = { kind: this.paused ? 'signed-out' : 'saving' };
     }
-    if (this.status.kind === 'saved') this.status = { kind: 'saving' };
     this.schedule();
     this.emit();
   }
@@ -312,7 +323,7 @@ export class AutosaveQueue {
 
   /** Retry at once (the browser came back online, or the user asked). */
   retryNow(): void {
-    if (!this.active || this.conflict) return;
+    if (this.paused || this.disposed || this.conflict) return;
     this.clearTimer('retryTimer');
     if (!isEmptyBatch(this.pending) && !this.inFlight) this.sendNow();
   }
@@ -335,7 +346,7 @@ export class AutosaveQueue {
     }
     this.pending = pending;
     this.conflict = null;
-    this.status = { kind: 'saving' };
+    this.status = this.paused && !isEmptyBatch(pending) ? { kind: 'signed-out' } : { kind: 'saving' };
     this.emit();
     this.sendNow();
   }
@@ -357,7 +368,10 @@ export class AutosaveQueue {
     }
     // Without item reasons nothing can be singled out: the whole refused batch goes.
     this.pending = this.status.items.length === 0 ? emptyBatch() : { answers, notDone, plan };
-    this.status = { kind: 'saved', at: this.lastSavedAt };
+    this.status =
+      this.paused && !isEmptyBatch(this.pending)
+        ? { kind: 'signed-out' }
+        : { kind: 'saved', at: this.lastSavedAt };
     this.emit();
     if (!isEmptyBatch(this.pending)) this.sendNow();
   }
@@ -382,24 +396,67 @@ export class AutosaveQueue {
     this.emit();
   }
 
-  /** (Re)starts saving, e.g. when the workspace mounts; unsent edits are scheduled. */
-  start(): void {
-    this.active = true;
-    if (!isEmptyBatch(this.pending) && !this.inFlight && !this.conflict) this.schedule();
-  }
-
-  /** Stops scheduling (the workspace unmounted); a request in flight still updates the state. */
-  stop(): void {
-    this.active = false;
+  /**
+   * The session ended: keep every edit (in flight ones come back when their request fails), send
+   * nothing. A `flush` waiting is told why.
+   */
+  pause(): void {
+    if (this.paused || this.disposed) return;
+    this.paused = true;
     this.clearTimer('debounceTimer');
     this.clearTimer('maxWaitTimer');
     this.clearTimer('retryTimer');
+    this.attempt = 0;
+    if (!this.inFlight && !isEmptyBatch(this.pending) && !this.conflict) this.status = { kind: 'signed-out' };
+    this.emit();
+  }
+
+  /** The same user signed in again: send what was kept, in the order it was made. */
+  resume(): void {
+    if (!this.paused || this.disposed) return;
+    this.paused = false;
+    if (this.conflict) return;
+    if (this.inFlight) {
+      this.status = { kind: 'saving' };
+      this.emit();
+      return;
+    }
+    if (isEmptyBatch(this.pending)) {
+      this.settle();
+      return;
+    }
+    this.status = { kind: 'saving' };
+    this.emit();
+    this.sendNow();
+  }
+
+  /** Forgets everything (another user signed in, or log out): nothing more is sent or reported. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.rejectWaiters(
+      new ApiError({ status: 401, code: 'discarded', message: 'The unsaved changes were discarded.' }),
+    );
+    this.disposed = true;
+    this.clearTimer('debounceTimer');
+    this.clearTimer('maxWaitTimer');
+    this.clearTimer('retryTimer');
+    this.pending = emptyBatch();
+    this.inFlight = null;
+    this.conflict = null;
+    this.status = { kind: 'saved', at: this.lastSavedAt };
+    this.emit();
+    this.listeners.clear();
+  }
+
+  /** Whether nothing is waiting, in flight or asking the user: the queue may be forgotten. */
+  isIdle(): boolean {
+    return !this.inFlight && !this.conflict && isEmptyBatch(this.pending) && this.waiters.length === 0;
   }
 
   // --- internals --------------------------------------------------------------------------------
 
   private schedule(): void {
-    if (this.conflict || !this.active) return;
+    if (this.conflict || this.paused || this.disposed) return;
     this.clearTimer('debounceTimer');
     this.debounceTimer = setTimeout(() => this.onTimer(), this.opts.debounceMs);
     this.maxWaitTimer ??= setTimeout(() => this.onTimer(), this.opts.maxWaitMs);
@@ -416,7 +473,7 @@ export class AutosaveQueue {
   }
 
   private sendNow(): void {
-    if (!this.active) return;
+    if (this.disposed) return;
     this.clearTimer('debounceTimer');
     this.clearTimer('maxWaitTimer');
     if (this.conflict) return;
@@ -427,6 +484,12 @@ export class AutosaveQueue {
     this.clearTimer('retryTimer');
     if (isEmptyBatch(this.pending)) {
       this.settle();
+      return;
+    }
+    if (this.paused) {
+      this.rejectWaiters(signedOutError());
+      this.status = { kind: 'signed-out' };
+      this.emit();
       return;
     }
     if (this.opts.isOnline && !this.opts.isOnline()) {
@@ -450,6 +513,7 @@ export class AutosaveQueue {
   }
 
   private onSent(saved: EvaluationDto): void {
+    if (this.disposed) return;
     this.server = saved;
     this.inFlight = null;
     this.attempt = 0;
@@ -457,6 +521,13 @@ export class AutosaveQueue {
     this.opts.onSaved?.(saved);
     if (isEmptyBatch(this.pending)) {
       this.settle();
+      return;
+    }
+    if (this.paused) {
+      // Another request found the session ended while this one was in flight.
+      this.status = { kind: 'signed-out' };
+      this.rejectWaiters(signedOutError());
+      this.emit();
       return;
     }
     this.status = { kind: 'saving' };
@@ -469,11 +540,23 @@ export class AutosaveQueue {
   }
 
   private onSendFailed(error: SendError): void {
+    if (this.disposed) return;
     const sent = this.inFlight ?? emptyBatch();
     this.inFlight = null;
     this.sendAfterInFlight = false;
     // Nothing is lost: the refused batch goes back under the edits made since.
     this.pending = mergeBatches(sent, this.pending);
+
+    if (error.status === 401 || this.paused) {
+      // The session ended (api-client has announced it): keep everything until the same user is back.
+      this.paused = true;
+      this.attempt = 0;
+      this.clearTimer('retryTimer');
+      this.rejectWaiters(error.status === 401 ? error : signedOutError());
+      this.status = this.conflict ? { kind: 'conflict' } : { kind: 'signed-out' };
+      this.emit();
+      return;
+    }
 
     if (error.status === 412) {
       const current = currentOf(error);
@@ -515,14 +598,18 @@ export class AutosaveQueue {
       return;
     }
     this.attempt += 1;
-    const delay = backoffDelay(this.attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs);
+    const delay = backoffDelay(this.attempt, {
+      baseMs: this.opts.backoffBaseMs,
+      capMs: this.opts.backoffCapMs,
+      random: this.opts.random,
+    });
     const retryAt = Date.now() + delay;
     this.status =
       error.status === 0
         ? { kind: 'offline', attempt: this.attempt, retryAt }
         : { kind: 'retrying', message: error.message, attempt: this.attempt, retryAt };
     this.clearTimer('retryTimer');
-    if (this.active) {
+    if (!this.paused && !this.disposed) {
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
         this.sendNow();

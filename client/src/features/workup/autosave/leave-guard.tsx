@@ -1,4 +1,3 @@
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -6,8 +5,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useBlocker } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
-import { errorMessage } from '@/components/query-error';
+import { useEffect, useRef } from 'react';
 import { isWorkspaceStep } from '../steps';
 import { useWorkspace } from '../workspace-context';
 
@@ -20,72 +18,61 @@ function isWorkspacePath(pathname: string, evaluationId: string): boolean {
 }
 
 /**
- * Warns before leaving with unsaved changes: the browser's own prompt on reload/close, and a dialog
- * for in-app navigation offering to save first.
+ * Leaving the workspace keeps every queued edit: the autosave store (autosave-store.ts) goes on saving
+ * it, and shows it again on return. So in-app navigation asks only when leaving loses something or
+ * leaves something waiting for the person: typed values that fail validation (never queued, so lost),
+ * changes the server refused (422), or a conflict to resolve. Reloading or closing the tab with any
+ * unsaved edit asks the browser's own question (here, and in lib/unsaved-work.ts on every page).
  */
 export function LeaveGuard() {
-  const { evaluation, autosave, invalid, flush } = useWorkspace();
+  const { evaluation, autosave, invalid } = useWorkspace();
   const unsaved = autosave.hasUnsaved || invalid.size > 0;
+  const statusKind = autosave.status.kind;
+  const needsAttention = invalid.size > 0 || statusKind === 'invalid' || statusKind === 'conflict';
   const unsavedRef = useRef(unsaved);
+  const attentionRef = useRef(needsAttention);
   useEffect(() => {
     unsavedRef.current = unsaved;
-  }, [unsaved]);
+    attentionRef.current = needsAttention;
+  }, [unsaved, needsAttention]);
 
   const blocker = useBlocker({
-    shouldBlockFn: ({ next }) => unsavedRef.current && !isWorkspacePath(next.pathname, evaluation.id),
+    shouldBlockFn: ({ next }) => attentionRef.current && !isWorkspacePath(next.pathname, evaluation.id),
     enableBeforeUnload: () => unsavedRef.current,
     withResolver: true,
   });
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   if (blocker.status !== 'blocked') return null;
 
-  const close = () => {
-    setError(null);
-    blocker.reset();
-  };
-  const saveAndLeave = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await flush();
-      blocker.proceed();
-    } catch (cause) {
-      setError(errorMessage(cause));
-    } finally {
-      setSaving(false);
-    }
-  };
-  const canSave = invalid.size === 0 && autosave.status.kind !== 'conflict';
-  let text = 'Your latest changes are not saved yet. If you leave now, they are lost.';
-  if (invalid.size > 0) text = 'Some values are invalid and were not saved. If you leave now, they are lost.';
-  // Autosave may finish while the dialog is open.
-  else if (!unsaved) text = 'Your changes are saved now.';
+  let text = 'Your changes are saved now.';
+  if (invalid.size > 0) {
+    text =
+      'Some values you typed are invalid and cannot be saved: if you leave now, they are lost. Your other changes are kept and saved.';
+  } else if (statusKind === 'invalid') {
+    text = 'The server refused some changes. They are kept, unsaved, until you correct or discard them here.';
+  } else if (statusKind === 'conflict') {
+    text =
+      'Someone else changed the same items. Your changes are kept, unsaved, until you choose what to keep here.';
+  }
 
   return (
-    <Dialog open onClose={close} aria-labelledby="leave-title" aria-describedby="leave-description">
+    <Dialog
+      open
+      onClose={() => blocker.reset()}
+      aria-labelledby="leave-title"
+      aria-describedby="leave-description"
+    >
       <DialogTitle id="leave-title">Leave with unsaved changes?</DialogTitle>
       <DialogContent>
         <DialogContentText id="leave-description">{text}</DialogContentText>
-        {error ? (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            Could not save: {error}
-          </Alert>
-        ) : null}
       </DialogContent>
       <DialogActions>
-        {unsaved ? (
-          <Button color="error" onClick={() => blocker.proceed()}>
-            Leave without saving
-          </Button>
-        ) : null}
-        <Button onClick={close}>Stay</Button>
-        {canSave ? (
-          <Button variant="contained" onClick={() => void saveAndLeave()} loading={saving}>
-            {unsaved ? 'Save and leave' : 'Leave'}
-          </Button>
-        ) : null}
+        <Button color={invalid.size > 0 ? 'error' : 'primary'} onClick={() => blocker.proceed()}>
+          Leave
+        </Button>
+        <Button variant="contained" onClick={() => blocker.reset()}>
+          Stay
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -27,6 +27,9 @@ function describeItems(items: InvalidItem[], workup: WorkupDefinition): string {
     .join('; ');
 }
 
+/** The session ended with edits waiting (the sign-in page says the same). */
+const SIGNED_OUT_TEXT = 'Signed out — your unsaved changes are kept; sign in again to save them';
+
 interface View {
   tone: 'ok' | 'busy' | 'warn' | 'error';
   text: string;
@@ -79,6 +82,8 @@ function viewOf(
       return { tone: 'warn', text: 'Not saved — someone else changed the same items' };
     case 'failed':
       return { tone: 'error', text: `Couldn't save — ${status.message}` };
+    case 'signed-out':
+      return { tone: 'warn', text: SIGNED_OUT_TEXT };
   }
 }
 
@@ -91,7 +96,10 @@ const ICONS = {
 
 const COLORS = { ok: 'success.main', busy: 'text.secondary', warn: 'warning.main', error: 'error.main' };
 
-/** The autosave status: "Saving…", "Saved 14:02", "Offline — will retry", "Couldn't save — …". */
+/**
+ * The autosave status: "Saving…", "Saved 14:02", "Offline — will retry", "Couldn't save — …",
+ * "Signed out — your unsaved changes are kept…".
+ */
 export function SaveStatus() {
   const { autosave, queue, workup, invalid, readOnly } = useWorkspace();
   if (readOnly && autosave.status.kind === 'saved') return null;

@@ -1,10 +1,10 @@
 import type { EvaluationDto, PatientContext, WorkupDefinition } from '@rls/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { evaluationKeys, patientKeys } from '@/lib/query-keys';
-import { patchEvaluation } from '../api';
 import { prepareBatch, sameStoredValue } from '../state/local-answers';
-import { AutosaveQueue, type AutosaveSnapshot } from './autosave-queue';
+import type { AutosaveSnapshot } from './autosave-queue';
+import { autosaveQueueFor, showAutosaveQueue, type QueueBindings } from './autosave-store';
 
 export interface UseAutosaveOptions {
   evaluation: EvaluationDto;
@@ -13,9 +13,10 @@ export interface UseAutosaveOptions {
 }
 
 /**
- * One `AutosaveQueue` for the evaluation on screen: saved evaluations go into the query cache, a
- * newer evaluation from the cache (refetch, sign-off, amendment) is adopted while nothing is
- * unsaved, and coming back online retries at once.
+ * The autosave queue of the evaluation on screen, from the module-level store (autosave-store.ts), so
+ * unsaved edits outlive this component: saved evaluations go into the query cache, and a newer
+ * evaluation from the cache (refetch, sign-off, amendment) is adopted while nothing is unsaved.
+ * Coming back online, and the same user signing in again, are handled by the store.
  */
 export function useAutosave({ evaluation, workup, patient }: UseAutosaveOptions) {
   const queryClient = useQueryClient();
@@ -25,40 +26,30 @@ export function useAutosave({ evaluation, workup, patient }: UseAutosaveOptions)
     patientRef.current = patient;
   }, [patient]);
 
-  const [queue] = useState(
-    () =>
-      new AutosaveQueue({
-        initial: evaluation,
-        send: (batch, ifMatch) => patchEvaluation(evaluation.id, batch, ifMatch),
-        prepare: (batch, server) => prepareBatch(workup, patientRef.current, server, batch),
-        sameValue: (code, mine, stored) => sameStoredValue(workup, code, mine, stored),
-        onSaved: (saved) => {
-          queryClient.setQueryData(evaluationKeys.detail(saved.id), saved);
-          // The worklist and patient page show the stage and follow-up: refresh them when next shown.
-          void queryClient.invalidateQueries({ queryKey: patientKeys.all, refetchType: 'none' });
-        },
-        onFailed: () => {
-          // e.g. 409: signed meanwhile. Reload the evaluation so the screen shows what is stored.
-          void queryClient.invalidateQueries({ queryKey: evaluationKeys.detail(evaluation.id) });
-        },
-        isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
-      }),
+  const bindings = useMemo<QueueBindings>(
+    () => ({
+      prepare: (batch, server) => prepareBatch(workup, patientRef.current, server, batch),
+      sameValue: (code, mine, stored) => sameStoredValue(workup, code, mine, stored),
+      onSaved: (saved) => {
+        queryClient.setQueryData(evaluationKeys.detail(saved.id), saved);
+        // The worklist and patient page show the stage and follow-up: refresh them when next shown.
+        void queryClient.invalidateQueries({ queryKey: patientKeys.all, refetchType: 'none' });
+      },
+      onFailed: () => {
+        // e.g. 409: signed meanwhile. Reload the evaluation so the screen shows what is stored.
+        void queryClient.invalidateQueries({ queryKey: evaluationKeys.detail(evaluation.id) });
+      },
+    }),
+    [queryClient, workup, evaluation.id],
   );
 
-  useEffect(() => {
-    queue.start();
-    return () => queue.stop();
-  }, [queue]);
+  const [queue] = useState(() => autosaveQueueFor(evaluation, bindings));
+
+  useEffect(() => showAutosaveQueue(queue, bindings), [queue, bindings]);
 
   useEffect(() => {
     queue.adopt(evaluation);
   }, [queue, evaluation]);
-
-  useEffect(() => {
-    const onOnline = () => queue.retryNow();
-    window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
-  }, [queue]);
 
   const snapshot: AutosaveSnapshot = useSyncExternalStore(queue.subscribe, queue.getSnapshot);
   return { queue, snapshot };

@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import type { EvaluationDto, PatientDetail } from '@rls/shared';
 import { memo, useCallback, useRef, useState, type ReactNode } from 'react';
+import { APP_BAR_BOTTOM } from '@/components/layouts/app-shell';
 import { PageHeader } from '@/components/page-header';
 import { formatDateTime } from '@/utils/evaluation-format';
 import { ageInYears, formatDate } from '@/utils/format';
@@ -90,8 +91,6 @@ const HeaderView = memo(function HeaderView({
   );
 });
 
-/** The app bar's height (dense toolbar, app-shell.tsx), in px. */
-const APP_BAR_HEIGHT = 56;
 /** The steps bar's usual height on wide screens, until it is measured. */
 const STEPS_BAR_HEIGHT = 80;
 const PANEL_ID = 'live-assessment';
@@ -140,7 +139,8 @@ export function WorkspaceLayout({ actions, children }: WorkspaceLayoutProps) {
   const open = chosen ?? !narrow;
   const showPanel = open && !fullWidth;
   const [barRef, barHeight] = useMeasuredHeight(STEPS_BAR_HEIGHT);
-  const panelTop = APP_BAR_HEIGHT + barHeight + 8;
+  // Under the app bar, whose height changes while the offline banner shows (app-shell.tsx).
+  const panelTop = `calc(${APP_BAR_BOTTOM} + ${barHeight + 8}px)`;
   return (
     <>
       <WorkspaceHeader actions={actions} />
@@ -157,7 +157,7 @@ export function WorkspaceLayout({ actions, children }: WorkspaceLayoutProps) {
           rowGap: 0.5,
           mb: 1,
           position: { md: 'sticky' },
-          top: { md: APP_BAR_HEIGHT },
+          top: { md: APP_BAR_BOTTOM },
           zIndex: (theme) => theme.zIndex.appBar - 1,
           bgcolor: 'background.default',
           py: { md: 1 },
@@ -204,7 +204,7 @@ export function WorkspaceLayout({ actions, children }: WorkspaceLayoutProps) {
               order: { xs: -1, md: 0 },
               position: { md: 'sticky' },
               top: { md: panelTop },
-              maxHeight: { md: `calc(100vh - ${panelTop + 16}px)` },
+              maxHeight: { md: `calc(100vh - ${APP_BAR_BOTTOM} - ${barHeight + 24}px)` },
               overflowY: { md: 'auto' },
             }}
           >
