@@ -8,7 +8,8 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { alpha } from '@mui/material/styles';
 import type { LinkProps } from '@tanstack/react-router';
-import { useCallback, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { type CSSProperties, type ReactNode } from 'react';
+import { useMeasuredHeight } from '@/components/use-measured-height';
 import { ButtonLink } from '@/components/link';
 import { OfflineBanner } from '@/components/offline-banner';
 import { MAIN_CONTENT_ID } from '@/components/skip-link';
@@ -19,20 +20,6 @@ import { APP_NAME } from '@/utils/page-title';
  * steps bar): the bar grows while the offline banner shows.
  */
 export const APP_BAR_BOTTOM = 'var(--app-bar-height, 56px)';
-
-/** Keeps `--app-bar-height` on the shell equal to the app bar's height. */
-function useAppBarHeight(): [(element: HTMLElement | null) => void, number | null] {
-  const [height, setHeight] = useState<number | null>(null);
-  const observer = useRef<ResizeObserver | null>(null);
-  const ref = useCallback((element: HTMLElement | null) => {
-    observer.current?.disconnect();
-    observer.current = null;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    observer.current = new ResizeObserver(() => setHeight(element.getBoundingClientRect().height));
-    observer.current.observe(element);
-  }, []);
-  return [ref, height];
-}
 
 interface AppShellProps {
   user: { name: string; roleLabel: string };
@@ -45,7 +32,7 @@ interface AppShellProps {
 }
 
 export function AppShell({ user, nav, onLogout, loggingOut = false, notice, children }: AppShellProps) {
-  const [appBarRef, appBarHeight] = useAppBarHeight();
+  const [appBarRef, appBarHeight] = useMeasuredHeight(null);
   return (
     <Box
       sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}

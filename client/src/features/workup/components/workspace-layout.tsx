@@ -8,7 +8,8 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import type { EvaluationDto, PatientDetail } from '@rls/shared';
-import { memo, useCallback, useRef, useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
+import { useMeasuredHeight } from '@/components/use-measured-height';
 import { APP_BAR_BOTTOM } from '@/components/layouts/app-shell';
 import { PageHeader } from '@/components/page-header';
 import { formatDateTime } from '@/utils/evaluation-format';
@@ -94,20 +95,6 @@ const HeaderView = memo(function HeaderView({
 /** The steps bar's usual height on wide screens, until it is measured. */
 const STEPS_BAR_HEIGHT = 80;
 const PANEL_ID = 'live-assessment';
-
-/** The height of an element, kept up to date as it wraps or grows (`fallback` until measured). */
-function useMeasuredHeight(fallback: number): [(element: HTMLElement | null) => void, number] {
-  const [height, setHeight] = useState(fallback);
-  const observer = useRef<ResizeObserver | null>(null);
-  const ref = useCallback((element: HTMLElement | null) => {
-    observer.current?.disconnect();
-    observer.current = null;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    observer.current = new ResizeObserver(() => setHeight(element.getBoundingClientRect().height));
-    observer.current.observe(element);
-  }, []);
-  return [ref, height];
-}
 
 export interface WorkspaceLayoutProps {
   /**

@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import { alpha, styled } from '@mui/material/styles';
 import { createLink } from '@tanstack/react-router';
 import { memo, useDeferredValue, useMemo } from 'react';
-import { visuallyHidden } from '../renderer/a11y';
+import { visuallyHidden } from '@/components/visually-hidden';
 import { isStageStep, stepLabels, WORKSPACE_STEPS, type WorkspaceStep } from '../steps';
 import { useWorkspace, type Workspace } from '../workspace-context';
 

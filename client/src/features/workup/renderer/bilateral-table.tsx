@@ -25,7 +25,8 @@ import {
 } from '@rls/shared';
 import { useState, type ReactNode } from 'react';
 import { unitLabel } from '@/utils/evaluation-format';
-import { fieldId, visuallyHidden } from './a11y';
+import { visuallyHidden } from '@/components/visually-hidden';
+import { fieldId } from './a11y';
 import { Control, type ControlProps } from './controls';
 import { quantityName } from './format';
 import { HelpButton, HelpText } from './help';

@@ -7,7 +7,7 @@ import Typography from '@mui/material/Typography';
 import { carriedCodes, carriedFromText, confirmationBatch, sourceDate } from '@/utils/carried';
 import { formatDate } from '@/utils/format';
 import { useWorkspace } from '../workspace-context';
-import { visuallyHidden } from './a11y';
+import { visuallyHidden } from '@/components/visually-hidden';
 
 // A follow-up visit starts with answers carried from the last signed evaluation
 // (`answerMeta[code].carriedFrom`). Each stays marked until the clinician confirms it — one click sends

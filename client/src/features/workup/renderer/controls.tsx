@@ -29,7 +29,7 @@ import {
 } from '@rls/shared';
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { DateField } from '@/components/date-field';
-import { visuallyHidden } from './a11y';
+import { visuallyHidden } from '@/components/visually-hidden';
 import { formatQuantity, unitLabel as displayUnit } from '@/utils/evaluation-format';
 import { formatNumber, rangeHint } from './format';
 
