@@ -6,6 +6,8 @@
 //
 // An argument is `name=command` or just `command`. Commands are simple: a program (looked up on
 // PATH, which npm scripts extend with node_modules/.bin) and its arguments split on spaces; no shell.
+// A job may be several commands joined by ` && `: they run one after the other in that job (each
+// step's time is printed), and the job stops at the first that fails.
 import { spawn } from 'node:child_process';
 
 const jobs = process.argv.slice(2).map((arg) => {
@@ -46,10 +48,32 @@ if (failed.length > 0) {
   process.exit(1);
 }
 
-function run({ name, command }) {
-  const [program, ...args] = command.split(/\s+/);
+async function run({ name, command }) {
+  const steps = command.split(/\s+&&\s+/);
+  const chunks = [];
+  let result = { ok: true, status: '' };
+  for (const step of steps) {
+    const stepStarted = performance.now();
+    result = await runStep(step, chunks);
+    if (steps.length > 1) {
+      const took = ((performance.now() - stepStarted) / 1000).toFixed(1);
+      chunks.push(
+        Buffer.from(`\n── ${name} step \`${step}\`: ${result.ok ? 'passed' : 'FAILED'} in ${took} s\n`),
+      );
+    }
+    if (!result.ok) break;
+  }
+  const output = Buffer.concat(chunks).toString().trim();
+  const line = `── ${name}: ${result.ok ? 'passed' : `FAILED (${result.status})`} in ${seconds()}`;
+  if (result.ok) console.log(line);
+  else console.error(line);
+  if (output) (result.ok ? console.log : console.error)(output);
+  return { name, ok: result.ok };
+}
+
+function runStep(command, chunks) {
+  const [program, ...args] = command.trim().split(/\s+/);
   return new Promise((resolve) => {
-    const chunks = [];
     const child = spawn(program, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     child.stdout.on('data', (d) => chunks.push(d));
@@ -59,12 +83,7 @@ function run({ name, command }) {
       if (done) return;
       done = true;
       children.delete(child);
-      const output = Buffer.concat(chunks).toString().trimEnd();
-      const line = `── ${name}: ${ok ? 'passed' : `FAILED (${status})`} in ${seconds()}`;
-      if (ok) console.log(line);
-      else console.error(line);
-      if (output) (ok ? console.log : console.error)(output);
-      resolve({ name, ok });
+      resolve({ ok, status });
     };
     child.once('error', (error) => finish(false, error.message));
     child.once('close', (code, signal) => finish(code === 0, signal ?? `exit ${code}`));

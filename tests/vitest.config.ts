@@ -12,5 +12,8 @@ export default defineProject({
     environment: 'node',
     env: { TZ: 'UTC' },
     testTimeout: 30000,
+    // A server's start-up over a fresh PostgreSQL database (the demo seed: ~2,500 round trips) takes
+    // seconds on a busy machine; the default 10 s for beforeAll was too tight there.
+    hookTimeout: 60000,
   },
 });

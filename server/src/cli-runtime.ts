@@ -1,6 +1,7 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { closeContext, createContext, type AppContext } from './context';
 import { migrateToLatest } from './db/migrations';
+import { withStartupLock } from './db/startup-lock';
 import { HttpError } from './http/errors';
 import { createLogger } from './logger';
 
@@ -11,17 +12,36 @@ export class UsageError extends Error {}
  * Runs a command-line tool against the configured database (migrated first): prints problems as
  * plain messages — no stack traces for bad input — and sets the exit code.
  */
-export async function runCli(fn: (ctx: AppContext) => Promise<void>): Promise<void> {
-  let ctx: AppContext | undefined;
+export function runCli(fn: (ctx: AppContext) => Promise<void>): Promise<void> {
+  return runTool(async (config) => {
+    const ctx = openCliContext(config);
+    try {
+      // Under the start-up lock: never beside a starting server's migrations
+      // (docs/decisions/018-many-instances.md).
+      await withStartupLock(ctx, () => migrateToLatest(ctx.db, ctx.dialect, config.keys));
+      await fn(ctx);
+    } finally {
+      await closeContext(ctx);
+    }
+  });
+}
+
+/** A context for a tool: its own output is printed, only warnings and errors are logged. */
+export function openCliContext(config: Config): AppContext {
+  return createContext(config, {
+    logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+  });
+}
+
+/**
+ * Runs a tool that opens the database itself, or not at all (backups: never migrate before one):
+ * the configuration is validated, errors are printed as plain messages and set the exit code.
+ */
+export async function runTool(fn: (config: Config) => Promise<void>): Promise<void> {
   try {
     const config = loadConfig(process.env);
     process.env.TZ = config.tz;
-    // Tools print their own output; only warnings and errors are logged.
-    ctx = createContext(config, {
-      logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
-    });
-    await migrateToLatest(ctx.db, ctx.dialect, config.keys);
-    await fn(ctx);
+    await fn(config);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(err.message);
@@ -37,7 +57,5 @@ export async function runCli(fn: (ctx: AppContext) => Promise<void>): Promise<vo
       console.error(err instanceof Error ? `Error: ${err.message}` : err);
       process.exitCode = 1;
     }
-  } finally {
-    if (ctx) await closeContext(ctx);
   }
 }

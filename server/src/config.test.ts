@@ -43,7 +43,26 @@ describe('loadConfig', () => {
       filename: ':memory:',
     });
     for (const url of ['postgres://rls:pw@db:5432/rls', 'postgresql://localhost/rls']) {
-      expect(loadConfig({ DATABASE_URL: url }, { rootDir }).database).toEqual({ kind: 'postgres', url });
+      expect(loadConfig({ DATABASE_URL: url }, { rootDir }).database).toEqual({
+        kind: 'postgres',
+        url,
+        poolSize: 10,
+      });
+    }
+  });
+
+  it('sizes the PostgreSQL pool from DATABASE_POOL_SIZE (2–100), naming the variable when bad', () => {
+    const url = 'postgres://rls@db/rls';
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '25' }, { rootDir }).database).toEqual({
+      kind: 'postgres',
+      url,
+      poolSize: 25,
+    });
+    for (const bad of ['1', '101', 'ten', '-3']) {
+      const err = problemsOf({ DATABASE_URL: url, DATABASE_POOL_SIZE: bad });
+      expect(err.problems).toEqual([
+        { variable: 'DATABASE_POOL_SIZE', reason: 'must be a whole number of connections (2–100)' },
+      ]);
     }
   });
 

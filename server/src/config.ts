@@ -9,7 +9,12 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; /** absolute path, or ':memory:' */ filename: string }
-  | { kind: 'postgres'; url: string };
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Connections per instance (DATABASE_POOL_SIZE); N instances use up to N × this (docs/operations.md). */
+      poolSize: number;
+    };
 
 /** Express `trust proxy` setting: off, a hop count, or a list of trusted addresses/subnets. */
 type TrustProxy = false | number | string[];
@@ -97,6 +102,13 @@ const envSchema = z.object({
     .default(3000),
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   DATABASE_URL: z.string().trim().min(1, 'must not be empty').default('sqlite:./data/rls-workup.db'),
+  DATABASE_POOL_SIZE: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of connections (2–100)')
+    .transform(Number)
+    .refine((n) => n >= 2 && n <= 100, 'must be a whole number of connections (2–100)')
+    .default(10),
   NODE_ENV: z.string().optional(),
   RLS_DEMO: flag('RLS_DEMO'),
   TZ: z
@@ -171,7 +183,7 @@ function isTimeZone(tz: string): boolean {
 }
 
 /** Parses `DATABASE_URL`; throws a reason string on a bad value (never echoes it: it may hold a password). */
-function parseDatabaseUrl(url: string, rootDir: string): DatabaseConfig {
+function parseDatabaseUrl(url: string, rootDir: string, poolSize: number): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === '') throw new Error('sqlite: needs a path, e.g. sqlite:./data/rls-workup.db');
@@ -188,7 +200,7 @@ function parseDatabaseUrl(url: string, rootDir: string): DatabaseConfig {
     if (!parsed.hostname && !parsed.searchParams.get('host')) {
       throw new Error('a postgres:// URL needs a host');
     }
-    return { kind: 'postgres', url };
+    return { kind: 'postgres', url, poolSize };
   }
   throw new Error(
     'must start with sqlite: (e.g. sqlite:./data/rls-workup.db, sqlite::memory:) or postgres:// / postgresql://',
@@ -315,7 +327,11 @@ export function loadConfig(
 
   let database: DatabaseConfig | undefined;
   try {
-    database = parseDatabaseUrl(input.DATABASE_URL?.trim() ?? 'sqlite:./data/rls-workup.db', rootDir);
+    database = parseDatabaseUrl(
+      input.DATABASE_URL?.trim() ?? 'sqlite:./data/rls-workup.db',
+      rootDir,
+      parsed.success ? parsed.data.DATABASE_POOL_SIZE : 10,
+    );
   } catch (err) {
     if (!problems.some((p) => p.variable === 'DATABASE_URL')) {
       problems.push({ variable: 'DATABASE_URL', reason: (err as Error).message });

@@ -3,10 +3,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { closeContext, createContext, type AppContext } from './context';
 import { flushReadAudit } from './features/audit/read-buffer';
-import { seedDemo } from './demo/seed';
-import { migrateToLatest } from './db/migrations';
-import { ensureWorkloadRollups } from './features/workload/rebuild';
-import { prepareSecurity } from './security';
+import { prepareDatabase } from './startup';
 
 /** After the grace period, how long closing the database may take before the process gives up. */
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -41,17 +38,9 @@ async function main(): Promise<void> {
 
   let server: Server;
   try {
-    const { applied } = await migrateToLatest(ctx.db, ctx.dialect, config.keys);
-    if (applied.length > 0) logger.info({ applied }, 'database migrated');
-    await prepareSecurity(ctx); // docs/decisions/017-security-hardening.md
-    if (config.demo) {
-      const seeded = await seedDemo(ctx);
-      if (seeded.seeded)
-        logger.info({ users: seeded.users, patients: seeded.patients }, 'demo clinic created');
-    }
-    // An upgraded database (or one moved to another time zone) builds its workload rollups here,
-    // not inside the first administrator's request.
-    await ensureWorkloadRollups(ctx);
+    // Migrations, key checks, demo seed, workload rollups: once, under the start-up lock
+    // (docs/decisions/018-many-instances.md).
+    await prepareDatabase(ctx);
     server = await listen(ctx);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -285,6 +285,62 @@ export class ServerProcess {
   }
 }
 
+/** Runs one of the built command-line tools (server/dist/cli/<name>.js) on `database`; never throws. */
+export function runServerCli(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [path.join(ROOT, `server/dist/cli/${name}.js`), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A column value as text: numbers and strings alike, so that the two dialects' answers compare. */
+function textOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return `${value}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Every row of every table (but Kysely's migration lock), each row as canonical text — keys sorted,
+ * values as text, so SQLite's and PostgreSQL's answers compare — sorted: two databases with equal
+ * snapshots hold the same data.
+ */
+export async function tableSnapshot(database: TestDatabase): Promise<Record<string, string[]>> {
+  const tables = (
+    database.kind === 'sqlite'
+      ? await database.query<{ name: string }>(
+          `select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`,
+        )
+      : await database.query<{ name: string }>(
+          `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+        )
+  )
+    .map((r) => r.name)
+    .filter((name) => name !== 'kysely_migration_lock')
+    .sort();
+  const snapshot: Record<string, string[]> = {};
+  for (const table of tables) {
+    const rows = await database.query(`select * from "${table}"`);
+    snapshot[table] = rows
+      .map((row) =>
+        JSON.stringify(
+          Object.keys(row)
+            .sort()
+            .map((key) => [key, textOf(row[key])]),
+        ),
+      )
+      .sort();
+  }
+  return snapshot;
+}
+
 /** The audit trail's hash chain, checked by the project's own CLI (`npm run audit:verify`). */
 export function verifyAuditChain(database: TestDatabase): { ok: boolean; output: string; records: number } {
   const result = spawnSync(process.execPath, [path.join(ROOT, 'server/dist/cli/audit-verify.js')], {

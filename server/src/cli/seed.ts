@@ -1,4 +1,5 @@
 import { runCli } from '../cli-runtime';
+import { withStartupLock } from '../db/startup-lock';
 import { seedDemo } from '../demo/seed';
 
 /**
@@ -6,7 +7,8 @@ import { seedDemo } from '../demo/seed';
  * NODE_ENV says — running it is the explicit request. A database with users is left unchanged.
  */
 await runCli(async (ctx) => {
-  const result = await seedDemo(ctx);
+  // Under the start-up lock, like a starting demo server's seed: one of them seeds.
+  const result = await withStartupLock(ctx, () => seedDemo(ctx));
   console.log(
     result.seeded
       ? `Demo clinic created: ${result.users} users, ${result.patients} patients.`

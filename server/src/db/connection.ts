@@ -39,7 +39,8 @@ export function openDatabase(
     if (file) durability.set(db, groupCommit(database, `${config.filename}-wal`));
     return { db, dialect: 'sqlite' };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  // One connection of the pool is held by the start-up lock while an instance starts (db/startup-lock.ts).
+  const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
   // An idle client losing its connection emits 'error' on the pool; unhandled it would crash the process.
   pool.on('error', onPoolError);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };

@@ -52,6 +52,17 @@ export async function migrateToLatest(
     .filter((r: MigrationResult) => r.status === 'Success')
     .map((r) => r.migrationName);
   if (error) {
+    // An instance of an older release started on a database a newer one has migrated (a rollback
+    // during a rolling upgrade, docs/operations.md): say so instead of Kysely's "corrupted migrations".
+    const unknown = /previously executed migration (.+) is missing/.exec(
+      error instanceof Error ? error.message : '',
+    )?.[1];
+    if (unknown) {
+      throw new Error(
+        `The database was migrated by a newer release of RLS Workup (migration "${unknown}" is unknown to this one): run that release, or restore a backup taken before the upgrade.`,
+        { cause: error },
+      );
+    }
     const failed = (results ?? []).find((r) => r.status === 'Error')?.migrationName;
     throw new Error(
       `Database migration ${failed ? `"${failed}" ` : ''}failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
