@@ -11,6 +11,9 @@ export default defineProject({
     include: ['api/**/*.test.ts', 'docs/**/*.test.ts', 'lint/**/*.test.ts', 'reliability/**/*.test.ts'],
     environment: 'node',
     env: { TZ: 'UTC' },
+    // The FHIR validator (@medplum/core 5, api/fhir-validator.ts) reads a global WebSocket at import:
+    // Node 20 has it only behind this flag (Node 22 and later have it on).
+    execArgv: typeof WebSocket === 'undefined' ? ['--experimental-websocket'] : [],
     testTimeout: 30000,
     // A server's start-up over a fresh PostgreSQL database (the demo seed: ~2,500 round trips) takes
     // seconds on a busy machine; the default 10 s for beforeAll was too tight there.

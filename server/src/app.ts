@@ -4,6 +4,7 @@ import { auditRoutes } from './features/audit/routes';
 import { clinicianRoutes } from './features/clinicians/routes';
 import { demoRoutes } from './features/demo/routes';
 import { evaluationRoutes } from './features/evaluations/routes';
+import { fhirRoutes } from './features/fhir/routes';
 import { healthRoutes } from './features/health/routes';
 import { openApiRoutes } from './features/openapi/routes';
 import { patientRoutes } from './features/patients/routes';
@@ -48,6 +49,7 @@ export function createApp(ctx: AppContext): Express {
   api.use(openApiRoutes());
   api.use(patientRoutes(ctx));
   api.use(evaluationRoutes(ctx));
+  api.use(fhirRoutes(ctx));
   api.use(clinicianRoutes(ctx));
   api.use(workupRoutes());
   api.use(workloadRoutes(ctx));

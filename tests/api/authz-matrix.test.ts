@@ -181,6 +181,12 @@ const MATRIX: Record<string, Row> = {
 
   // Shared reference data: clinicians and administrators
   'GET /api/workflow': { url: () => '/api/workflow', anonymous: 401, clinician: '2xx', admin: '2xx' },
+  'GET /api/workflow/fhir': {
+    url: () => '/api/workflow/fhir',
+    anonymous: 401,
+    clinician: '2xx',
+    admin: '2xx',
+  },
   'GET /api/clinicians': { url: () => '/api/clinicians', anonymous: 401, clinician: '2xx', admin: '2xx' },
 
   // Patients and evaluation content: clinicians only (administrators 403)
@@ -271,6 +277,25 @@ const MATRIX: Record<string, Row> = {
     url: (i) => `/api/evaluations/${i.evaluationId}/versions/1`,
     anonymous: 401,
     clinician: '4xx', // never signed: 404
+    admin: 403,
+  },
+  'GET /api/evaluations/:id/fhir': {
+    url: (i) => `/api/evaluations/${i.evaluationId}/fhir`,
+    anonymous: 401,
+    clinician: '2xx',
+    admin: 403,
+  },
+  'GET /api/evaluations/:id/versions/:version/fhir': {
+    url: (i) => `/api/evaluations/${i.evaluationId}/versions/1/fhir`,
+    anonymous: 401,
+    clinician: '4xx', // never signed: 404
+    admin: 403,
+  },
+  'POST /api/evaluations/:id/labs/import': {
+    url: (i) => `/api/evaluations/${i.evaluationId}/labs/import`,
+    body: () => ({ resourceType: 'Bundle', type: 'collection', entry: [] }),
+    anonymous: 401,
+    clinician: '4xx', // no If-Match: 428
     admin: 403,
   },
 };

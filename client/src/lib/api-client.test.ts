@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorResponse, jsonResponse, mockApi } from '@/testing/fetch-mock';
-import { ApiError, CREATE_RETRIES, api, apiResponse, onSessionEnded, setCsrfToken } from './api-client';
+import {
+  ApiError,
+  CREATE_RETRIES,
+  api,
+  apiResponse,
+  fileNameOf,
+  onSessionEnded,
+  setCsrfToken,
+} from './api-client';
 import { isOnline } from './connection';
 import { IdempotentCreate } from './idempotency';
 
@@ -225,5 +233,32 @@ describe('idempotent creates', () => {
     await create.post('/api/patients', { mrn: 'MRN-1' }).catch(() => undefined);
     expect(keyOf(1)).not.toBe(keyOf(0));
     expect(create.keyFor({ mrn: 'MRN-2' })).not.toBe(create.keyFor({ mrn: 'MRN-3' }));
+  });
+
+  it('sends a text body as it is with the Content-Type given (e.g. a CSV upload)', async () => {
+    const { requests } = mockApi({
+      'POST /api/evaluations/e1/labs/import': () =>
+        jsonResponse(200, { applied: false, filled: [], skipped: [] }),
+    });
+    setCsrfToken('token-123');
+
+    await api('POST', '/api/evaluations/e1/labs/import', 'loinc,value,unit\n718-7,13,g/dL\n', {
+      contentType: 'text/csv',
+    });
+
+    expect(requests[0]?.headers.get('Content-Type')).toBe('text/csv');
+    expect(requests[0]?.headers.get('X-CSRF-Token')).toBe('token-123');
+    expect(requests[0]?.body).toBe('loinc,value,unit\n718-7,13,g/dL\n');
+  });
+
+  it.each([
+    ['attachment; filename="rls-evaluation-e1.json"', 'rls-evaluation-e1.json'],
+    ['attachment; filename=plain.json', 'plain.json'],
+    [`attachment; filename="x.json"; filename*=UTF-8''r%C3%A9sultats.json`, 'résultats.json'],
+    ['attachment; filename="../../etc/passwd"', 'passwd'],
+    ['attachment', null],
+    [null, null],
+  ])('reads the file name of Content-Disposition %s', (header, name) => {
+    expect(fileNameOf(header)).toBe(name);
   });
 });

@@ -25,6 +25,11 @@ export interface ApiOptions {
    * its outcome is unknown (`isUnknownOutcome`: at most `CREATE_RETRIES` times, with backoff).
    */
   idempotencyKey?: string;
+  /**
+   * Sends `body`, which must then be a string, as it is with this `Content-Type` (e.g. `text/csv` or
+   * `application/fhir+json`) instead of serialising it as JSON.
+   */
+  contentType?: string;
   signal?: AbortSignal;
 }
 
@@ -152,18 +157,35 @@ async function request<T>(
   body: unknown,
   opts: ApiOptions,
 ): Promise<ApiResponse<T>> {
-  const headers = new Headers({ Accept: 'application/json' });
-  if (body !== undefined) headers.set('Content-Type', 'application/json');
+  const response = await send(method, path, body, opts, 'application/json');
+  const payload = await readJson(response);
+  return { data: payload as T, status: response.status, headers: response.headers };
+}
+
+/**
+ * Sends one request and returns the response when it is a success; otherwise throws an `ApiError`
+ * (status 0 when the server could not be reached) and announces a session that ended.
+ */
+async function send(
+  method: HttpMethod,
+  path: string,
+  body: unknown,
+  opts: ApiOptions,
+  accept: string,
+): Promise<Response> {
+  const headers = new Headers({ Accept: accept });
+  if (body !== undefined) headers.set('Content-Type', opts.contentType ?? 'application/json');
   if (!SAFE_METHODS.has(method) && csrfToken) headers.set('X-CSRF-Token', csrfToken);
   if (opts.ifMatch !== undefined) headers.set('If-Match', opts.ifMatch);
   if (opts.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_HEADER, opts.idempotencyKey);
+  const encoded = encodeBody(body, opts.contentType);
 
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: encoded,
       credentials: 'same-origin',
       signal: opts.signal,
     });
@@ -177,20 +199,66 @@ async function request<T>(
     });
   }
   reportReachable();
+  if (response.ok) return response;
 
   const payload = await readJson(response);
-
-  if (!response.ok) {
-    const isSessionCall =
-      path === SESSION_PATH || path.startsWith(`${SESSION_PATH}?`) || path.startsWith(`${SESSION_PATH}/`);
-    if (response.status === 401 && !isSessionCall) {
-      csrfToken = null;
-      emitSessionEnded();
-    }
-    throw toApiError(response, payload);
+  const isSessionCall =
+    path === SESSION_PATH || path.startsWith(`${SESSION_PATH}?`) || path.startsWith(`${SESSION_PATH}/`);
+  if (response.status === 401 && !isSessionCall) {
+    csrfToken = null;
+    emitSessionEnded();
   }
+  throw toApiError(response, payload);
+}
 
-  return { data: payload as T, status: response.status, headers: response.headers };
+/** JSON, or — with a `contentType` — the string as it is. */
+function encodeBody(body: unknown, contentType: string | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  if (contentType === undefined) return JSON.stringify(body);
+  if (typeof body !== 'string') throw new TypeError(`A ${contentType} body must be a string.`);
+  return body;
+}
+
+export interface ApiFile {
+  blob: Blob;
+  /** The file name the server gave in `Content-Disposition`, if any. */
+  fileName: string | null;
+}
+
+/**
+ * `GET` a file (e.g. a FHIR export) with the session cookie, into memory: the caller offers it with
+ * `saveBlob` (lib/download.ts). Failures are `ApiError`s, as for `api()`.
+ */
+export async function apiFile(
+  path: string,
+  opts: { accept: string; signal?: AbortSignal },
+): Promise<ApiFile> {
+  const response = await send('GET', path, undefined, { signal: opts.signal }, opts.accept);
+  const blob = await response.blob();
+  return { blob, fileName: fileNameOf(response.headers.get('Content-Disposition')) };
+}
+
+/**
+ * The file name of a `Content-Disposition` header: `filename*=UTF-8''…` (RFC 6266/8187) first, else
+ * `filename="…"` or a bare token. Only the last path segment is kept; null when there is none.
+ */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  let name: string | null = null;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(disposition);
+  if (extended?.[2]) {
+    try {
+      name = decodeURIComponent(extended[2].trim());
+    } catch {
+      name = null;
+    }
+  }
+  if (name === null) {
+    const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(disposition);
+    name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2] ?? null;
+  }
+  const base = name?.split(/[\\/]/).pop()?.trim();
+  return base ? base : null;
 }
 
 /** Resolves after `ms`, or rejects with the abort reason when `signal` aborts first. */

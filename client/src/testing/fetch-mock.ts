@@ -6,6 +6,7 @@ export interface MockRequest {
   path: string;
   url: URL;
   headers: Headers;
+  /** A JSON body parsed; any other text body (e.g. `text/csv`) as the string sent. */
   body: unknown;
 }
 
@@ -23,6 +24,15 @@ export function errorResponse(status: number, code: string, message: string, det
   return jsonResponse(status, { error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
 
+/** The parsed JSON, or the text itself when it is not JSON (e.g. a malformed upload under test). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Replaces global `fetch` with a router keyed by "METHOD /path" (query string ignored). A request
  * without a handler fails the test loudly. `requests` records every call for assertions.
@@ -33,12 +43,14 @@ export function mockApi(routes: Record<string, Handler>) {
     const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost');
     const method = (init.method ?? 'GET').toUpperCase();
     const rawBody = init.body;
+    const headers = new Headers(init.headers);
+    const isJson = (headers.get('Content-Type') ?? 'application/json').includes('json');
     const request: MockRequest = {
       method,
       path: url.pathname,
       url,
-      headers: new Headers(init.headers),
-      body: typeof rawBody === 'string' ? (JSON.parse(rawBody) as unknown) : undefined,
+      headers,
+      body: typeof rawBody === 'string' ? (isJson ? parseJson(rawBody) : rawBody) : undefined,
     };
     requests.push(request);
     const handler = routes[`${method} ${url.pathname}`];

@@ -76,3 +76,41 @@ function nulFields(root: unknown, rootPath: string): string[] {
 export function guarded(...roles: Role[]): RequestHandler[] {
   return [requireSession, requireCsrf, ...(roles.length > 0 ? [requireRole(...roles)] : []), jsonBody];
 }
+
+const parseCsv: RequestHandler = express.text({ limit: '1mb', type: 'text/csv' });
+
+/**
+ * The body of an import: JSON (`application/json`, `application/fhir+json` or another `+json` type)
+ * as `jsonBody` reads it, or a CSV file (`text/csv`, 1 MB, UTF-8) as text. Any other media type is 415.
+ */
+export const jsonOrCsvBody: RequestHandler = (req, res, next) => {
+  if (!SAFE_METHODS.has(req.method) && carriesBody(req) && !req.is([...JSON_TYPES, 'text/csv'])) {
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      'The request body must be a FHIR Bundle or Observation (Content-Type: application/fhir+json or ' +
+        'application/json) or a CSV file (Content-Type: text/csv).',
+    );
+  }
+  if (!req.is('text/csv')) {
+    jsonBody(req, res, next);
+    return;
+  }
+  parseCsv(req, res, (err?: unknown) => {
+    if (err !== undefined) {
+      next(err);
+      return;
+    }
+    const nul = nulFields(req.query, '');
+    next(
+      nul.length > 0
+        ? new ValidationError(nul.map((code) => ({ code, reason: 'must not contain the NUL character' })))
+        : undefined,
+    );
+  });
+};
+
+/** `guarded(...roles)` with another body reader than `jsonBody` (same order: session, CSRF, role, body). */
+export function guardedWith(body: RequestHandler, ...roles: Role[]): RequestHandler[] {
+  return [requireSession, requireCsrf, ...(roles.length > 0 ? [requireRole(...roles)] : []), body];
+}

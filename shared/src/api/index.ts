@@ -12,3 +12,4 @@ export * from './trends';
 export * from './workflow';
 export * from './audit';
 export * from './workload';
+export * from './fhir';

@@ -16,6 +16,8 @@ interface PrintPageProps extends Omit<EvaluationDocumentProps, 'includeAnswers'>
   notice?: ReactNode;
   /** Initial state of "Include all recorded answers". */
   includeAnswers?: boolean;
+  /** More toolbar buttons (e.g. "Download FHIR"); never printed. */
+  actions?: ReactNode;
 }
 
 // On paper only the document shows: no toolbar, no page background, no card border.
@@ -33,11 +35,12 @@ const printStyles = (
   />
 );
 
-/** Screen toolbar (back, include answers, Print) above the printable document. */
+/** Screen toolbar (back, include answers, other actions, Print) above the printable document. */
 export function PrintPage({
   back,
   notice,
   includeAnswers: initialInclude = false,
+  actions,
   ...document
 }: PrintPageProps) {
   const [includeAnswers, setIncludeAnswers] = useState(initialInclude);
@@ -64,9 +67,13 @@ export function PrintPage({
           }
           label="Include all recorded answers"
         />
-        <Button variant="contained" startIcon={<PrintIcon aria-hidden />} onClick={() => window.print()}>
-          Print
-        </Button>
+        {/* Kept together and to the right when the toolbar wraps on a narrow screen. */}
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', ml: 'auto' }}>
+          {actions}
+          <Button variant="contained" startIcon={<PrintIcon aria-hidden />} onClick={() => window.print()}>
+            Print
+          </Button>
+        </Box>
       </Box>
       {notice ? (
         <Box className="no-print" sx={{ maxWidth: '180mm', mx: 'auto', mb: 2 }}>

@@ -4,6 +4,8 @@
  * or @ is prefixed with an apostrophe so a spreadsheet never runs a cell as a formula.
  */
 
+import { saveBlob } from '@/lib/download';
+
 export type CsvValue = string | number | boolean | null | undefined;
 
 export interface CsvColumn<T> {
@@ -26,14 +28,5 @@ export function toCsv<T>(rows: readonly T[], columns: readonly CsvColumn<T>[]): 
 
 /** Offers `csv` as a file download (a UTF-8 BOM lets spreadsheet programs detect the encoding). */
 export function downloadCsv(filename: string, csv: string): void {
-  const blob = new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), filename);
 }

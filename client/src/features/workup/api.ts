@@ -1,4 +1,4 @@
-import type { EvaluationDto, EvaluationPatchInput } from '@rls/shared';
+import type { EvaluationDto, EvaluationPatchInput, LabImportResult } from '@rls/shared';
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { evaluationKeys } from '@/lib/query-keys';
@@ -29,4 +29,31 @@ export function patchEvaluation(
   return api<EvaluationDto>('PATCH', `/api/evaluations/${encodeURIComponent(evaluationId)}`, body, {
     ifMatch,
   });
+}
+
+/** How lab results to import are written; the endpoint reads each from its `Content-Type`. */
+export type LabImportFormat = 'fhir' | 'csv';
+
+const LAB_IMPORT_CONTENT_TYPES: Record<LabImportFormat, string> = {
+  fhir: 'application/fhir+json',
+  csv: 'text/csv',
+};
+
+/**
+ * `POST /api/evaluations/:id/labs/import`: with `preview`, what the results would fill and what they
+ * skip (nothing is written); with `ifMatch`, stores them like a save (the evaluation comes back with
+ * its new version, which is its `ETag`).
+ */
+export function importLabs(
+  evaluationId: string,
+  upload: { text: string; format: LabImportFormat },
+  mode: { preview: true } | { ifMatch: string },
+): Promise<LabImportResult> {
+  const preview = 'preview' in mode;
+  return api<LabImportResult>(
+    'POST',
+    `/api/evaluations/${encodeURIComponent(evaluationId)}/labs/import${preview ? '?preview=true' : ''}`,
+    upload.text,
+    { contentType: LAB_IMPORT_CONTENT_TYPES[upload.format], ...(preview ? {} : { ifMatch: mode.ifMatch }) },
+  );
 }

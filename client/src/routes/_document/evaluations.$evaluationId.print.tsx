@@ -5,6 +5,7 @@ import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, useCanGoBack, useRouter } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { ButtonLink } from '@/components/link';
+import { FhirDownload } from '@/features/print/fhir-download';
 import { PrintPage } from '@/features/print/print-page';
 import { historyQueryOptions } from '@/features/signoff/api';
 import { useUserNames } from '@/features/signoff/use-user-names';
@@ -47,6 +48,7 @@ function PrintEvaluationPage() {
   return (
     <PrintPage
       back={<BackToEvaluation evaluationId={evaluationId} />}
+      actions={<FhirDownload evaluationId={evaluationId} />}
       evaluation={evaluation}
       patient={patient}
       workup={getWorkup(evaluation.workflowVersion)}

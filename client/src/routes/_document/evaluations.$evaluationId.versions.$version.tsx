@@ -3,6 +3,7 @@ import { getWorkup } from '@rls/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, notFound } from '@tanstack/react-router';
 import { ButtonLink } from '@/components/link';
+import { FhirDownload } from '@/features/print/fhir-download';
 import { PrintPage } from '@/features/print/print-page';
 import { historyQueryOptions, versionQueryOptions } from '@/features/signoff/api';
 import { useUserNames } from '@/features/signoff/use-user-names';
@@ -51,6 +52,7 @@ function SignedVersionPage() {
       }
       notice={`${evaluationVersionLabel({ ...snapshot, version })}: the record as ${snapshot.signedByName ?? nameOf(snapshot.signedBy)} signed it on ${formatDateTime(snapshot.signedAt)}, a read-only snapshot. Later amendments do not change it.`}
       includeAnswers
+      actions={<FhirDownload evaluationId={params.evaluationId} version={version} />}
       evaluation={{ ...snapshot, version }}
       patient={patient}
       workup={getWorkup(snapshot.workflowVersion)}

@@ -83,7 +83,7 @@ function discardedConflict(): ConflictError {
 }
 
 /** 409 when the state cannot take a save, sign-off or reassignment: signed, or discarded. */
-function closedConflict(state: Pick<EvaluationState, 'status'>): ConflictError | null {
+export function closedConflict(state: Pick<EvaluationState, 'status'>): ConflictError | null {
   if (state.status === 'signed') return signedConflict();
   if (state.status === 'discarded') return discardedConflict();
   return null;
@@ -104,7 +104,11 @@ function staleError(current: EvaluationView): PreconditionFailedError {
   );
 }
 
-async function requireState(ctx: AppContext, db: AppContext['db'], id: string): Promise<EvaluationState> {
+export async function requireState(
+  ctx: AppContext,
+  db: AppContext['db'],
+  id: string,
+): Promise<EvaluationState> {
   const state = await loadState(db, id, ctx.config.tz);
   if (!state) throw notFound();
   return state;
@@ -117,7 +121,7 @@ async function patientOf(db: AppContext['db'], state: EvaluationState) {
 }
 
 /** 404 → 428 → 409 signed or discarded → 412 stale, on `state`. */
-async function checkWritable(ctx: AppContext, state: EvaluationState, ifMatch: IfMatch | undefined) {
+export async function checkWritable(ctx: AppContext, state: EvaluationState, ifMatch: IfMatch | undefined) {
   if (!ifMatch) throw new PreconditionRequiredError();
   const closed = closedConflict(state);
   if (closed) throw closed;
@@ -125,7 +129,7 @@ async function checkWritable(ctx: AppContext, state: EvaluationState, ifMatch: I
 }
 
 /** Re-read inside the transaction: still there, still open, still the version the request saw. */
-async function reread(
+export async function reread(
   ctx: AppContext,
   trx: AppContext['db'],
   id: string,
@@ -141,11 +145,16 @@ async function reread(
 }
 
 /** A conditional write lost a race on PostgreSQL: answer 412 with what is stored now. */
-async function staleAfterRace(ctx: AppContext, id: string): Promise<never> {
+export async function staleAfterRace(ctx: AppContext, id: string): Promise<never> {
   throw staleError(await loadView(ctx.db, await requireState(ctx, ctx.db, id)));
 }
 
-function readAudit(ctx: AppContext, actor: Actor, state: EvaluationState, detail?: Record<string, unknown>) {
+export function readAudit(
+  ctx: AppContext,
+  actor: Actor,
+  state: EvaluationState,
+  detail?: Record<string, unknown>,
+) {
   recordRead(ctx, actor, {
     action: 'evaluation.read',
     category: 'evaluation',

@@ -44,6 +44,17 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output', defs: Map<string,
   return relocateRefs(rest) as JsonSchema;
 }
 
+/** The request body's media types: JSON (application/json unless the operation names others) and any other. */
+function bodyContent(op: Operation, defs: Map<string, JsonSchema>): Record<string, { schema: JsonSchema }> {
+  const json = jsonSchema(op.body!, 'input', defs);
+  const content: Record<string, { schema: JsonSchema }> = {};
+  for (const type of op.jsonTypes ?? ['application/json']) content[type] = { schema: json };
+  for (const [type, schema] of Object.entries(op.otherBodies ?? {})) {
+    content[type] = { schema: jsonSchema(schema, 'input', defs) };
+  }
+  return content;
+}
+
 function errorResponse(description: string) {
   return {
     description,
@@ -117,11 +128,29 @@ function operationObject(op: Operation, defs: Map<string, JsonSchema>) {
   for (const [status, r] of Object.entries(op.responses)) {
     responses[status] = {
       description: r.description,
-      ...(r.etag
-        ? { headers: { ETag: { description: 'strong ETag "<version>"', schema: { type: 'string' } } } }
+      ...(r.etag || r.attachment
+        ? {
+            headers: {
+              ...(r.etag
+                ? { ETag: { description: 'strong ETag "<version>"', schema: { type: 'string' } } }
+                : {}),
+              ...(r.attachment
+                ? {
+                    'Content-Disposition': {
+                      description: 'attachment; filename="…" (ids and version only)',
+                      schema: { type: 'string' },
+                    },
+                  }
+                : {}),
+            },
+          }
         : {}),
       ...(r.schema
-        ? { content: { 'application/json': { schema: jsonSchema(r.schema, 'output', defs) } } }
+        ? {
+            content: {
+              [r.contentType ?? 'application/json']: { schema: jsonSchema(r.schema, 'output', defs) },
+            },
+          }
         : {}),
     };
   }
@@ -145,7 +174,9 @@ function operationObject(op: Operation, defs: Map<string, JsonSchema>) {
     );
     responses['413'] ??= errorResponse('The body is larger than 1 MB.');
     responses['415'] ??= errorResponse(
-      'A body that is not JSON (Content-Type application/json or a +json type; code unsupported_media_type).',
+      op.otherBodies
+        ? `A body that is neither JSON (application/json or a +json type) nor ${Object.keys(op.otherBodies).join(', ')} (code unsupported_media_type).`
+        : 'A body that is not JSON (Content-Type application/json or a +json type; code unsupported_media_type).',
     );
   } else if (pathParams) {
     responses['400'] ??= errorResponse(
@@ -181,7 +212,7 @@ function operationObject(op: Operation, defs: Map<string, JsonSchema>) {
       ? {
           requestBody: {
             required: op.bodyRequired ?? true,
-            content: { 'application/json': { schema: jsonSchema(op.body, 'input', defs) } },
+            content: bodyContent(op, defs),
           },
         }
       : {}),

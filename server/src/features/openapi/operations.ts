@@ -16,8 +16,14 @@ import {
   evaluationCreateSchema,
   evaluationPatchSchema,
   evaluationSchema,
+  fhirBundleSchema,
+  fhirQuestionnaireSchema,
   getWorkup,
   historySchema,
+  labImportCsvBodySchema,
+  labImportFhirBodySchema,
+  labImportQuerySchema,
+  labImportResultSchema,
   loginResponseSchema,
   loginSchema,
   newUserSchema,
@@ -55,6 +61,10 @@ export type Access = 'public' | 'session' | Role[];
 interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** Media type of the body (default application/json). */
+  contentType?: string;
+  /** The response is a download (Content-Disposition: attachment). */
+  attachment?: boolean;
   /** The response carries the resource's strong ETag. */
   etag?: boolean;
 }
@@ -72,6 +82,10 @@ export interface Operation {
   csrf?: boolean;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Other media types the body may have besides JSON, each with its schema (e.g. text/csv). */
+  otherBodies?: Record<string, z.ZodType>;
+  /** The JSON media types documented for the body (default application/json). */
+  jsonTypes?: string[];
   bodyRequired?: boolean;
   ifMatch?: 'required' | 'optional';
   /** Accepts an Idempotency-Key (server/src/http/idempotency.ts, docs/reliability.md). */
@@ -85,6 +99,8 @@ const ANY_ROLE: Role[] = ['clinician', 'admin'];
 const ADMIN: Role[] = ['admin'];
 
 const err = (description: string): ResponseSpec => ({ description, schema: errorSchema });
+
+const FHIR_JSON = 'application/fhir+json';
 
 /**
  * The body of PATCH /api/evaluations/:id with its answers item by item: the route checks the shape
@@ -285,6 +301,23 @@ export const OPERATIONS: readonly Operation[] = [
     query: workupQuerySchema,
     responses: {
       200: { description: 'Stages, groups and items.', schema: workupSchema },
+      404: err('No such workup version.'),
+    },
+  },
+  {
+    id: 'getWorkupQuestionnaire',
+    method: 'get',
+    path: '/api/workflow/fhir',
+    summary: 'The workup definition as a FHIR R4 Questionnaire (current or ?version=N)',
+    description:
+      'url https://rls-workup.org/fhir/Questionnaire/rls-workup, version = the definition version; one ' +
+      'question per item with linkId = the item code, LOINC codes on lab items, units, ranges, answer ' +
+      'options and enableWhen. The licensed IRLS item text is not reproduced (docs/fhir.md).',
+    tags: ['reference'],
+    access: ANY_ROLE,
+    query: workupQuerySchema,
+    responses: {
+      200: { description: 'The Questionnaire.', schema: fhirQuestionnaireSchema, contentType: FHIR_JSON },
       404: err('No such workup version.'),
     },
   },
@@ -541,6 +574,72 @@ export const OPERATIONS: readonly Operation[] = [
     responses: {
       200: { description: 'The snapshot.', schema: evaluationSchema, etag: true },
       404: err('No such evaluation, or that version was not signed.'),
+    },
+  },
+  {
+    id: 'exportEvaluationFhir',
+    method: 'get',
+    path: '/api/evaluations/{id}/fhir',
+    summary: 'The evaluation as a FHIR R4 document Bundle (download)',
+    description:
+      'As it stands (a signed evaluation as signed). Content-Disposition attachment, filename ' +
+      'rls-evaluation-<id>.json. Audited as a read of the evaluation (docs/fhir.md has the mapping).',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    responses: {
+      200: { description: 'The Bundle.', schema: fhirBundleSchema, contentType: FHIR_JSON, attachment: true },
+      404: err('No such evaluation.'),
+    },
+  },
+  {
+    id: 'exportSignedVersionFhir',
+    method: 'get',
+    path: '/api/evaluations/{id}/versions/{version}/fhir',
+    summary: 'A signed version as a FHIR R4 document Bundle (download)',
+    description: 'Exactly as signed at that version; filename rls-evaluation-<id>-v<version>.json.',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    responses: {
+      200: { description: 'The Bundle.', schema: fhirBundleSchema, contentType: FHIR_JSON, attachment: true },
+      404: err('No such evaluation, or that version was not signed.'),
+    },
+  },
+  {
+    id: 'importLabs',
+    method: 'post',
+    path: '/api/evaluations/{id}/labs/import',
+    summary: 'Import lab results (FHIR Observations or CSV) into the labs stage',
+    description:
+      'Matched by LOINC code to the lab items and converted with the units the definition accepts; a row ' +
+      'whose code, unit or number is not known exactly, that is not a final laboratory result, out of range, ' +
+      'or a second different result for the same test is skipped with its reason (never guessed). ' +
+      '?preview=true writes nothing and needs no If-Match (still 404, and 409 when signed or discarded). ' +
+      'Applying needs If-Match like a save, stores every filled result or none (one save, audited as ' +
+      'evaluation.update) and clears the not-done mark of an item it fills; the response carries the ' +
+      'evaluation and its new ETag.',
+    tags: ['evaluations'],
+    access: CLINICIAN,
+    query: labImportQuerySchema,
+    ifMatch: 'optional',
+    body: labImportFhirBodySchema,
+    jsonTypes: [FHIR_JSON, 'application/json'],
+    otherBodies: { 'text/csv': labImportCsvBodySchema },
+    responses: {
+      200: {
+        description: 'What was (or, for a preview, would be) filled and what was skipped, by row.',
+        schema: labImportResultSchema,
+        etag: true,
+      },
+      404: err('No such evaluation.'),
+      409: err('Signed: amend it first (code signed); or discarded (code discarded).'),
+      412: err('If-Match is stale; details.current is the stored evaluation.'),
+      422: err(
+        'The body is not a Bundle/Observation or a CSV with the header loinc,value,unit[,date] ' +
+          '(details.items); or no row could be filled (code nothing_to_import, details.skipped); or the ' +
+          'Bundle names another patient — an MRN or birth date that is not this patient’s, or a subject ' +
+          'that is no Patient (code wrong_patient, details.field and details.entry; preview too).',
+      ),
+      428: err('If-Match is missing (applying, not previewing).'),
     },
   },
   // --- administration ----------------------------------------------------------------------

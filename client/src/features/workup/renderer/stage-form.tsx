@@ -20,6 +20,7 @@ import {
   type WorkupDefinition,
 } from '@rls/shared';
 import { carriedCodes } from '@/utils/carried';
+import { LabImportBar } from '../lab-import/lab-import-bar';
 import { useWorkspace } from '../workspace-context';
 import { BilateralTable } from './bilateral-table';
 import { CarriedGroupBar, CarriedNote, CarriedStageNotice, carriedMarkSx } from './carried';
@@ -67,6 +68,7 @@ export function StageForm({ stage }: { stage: StageId }) {
         </Typography>
       ) : null}
       <CarriedStageNotice codes={enabledCodes} />
+      {stage === 'labs' ? <LabImportBar /> : null}
       {definition.groups.map((group) => (
         <GroupSection key={group.id} group={group} />
       ))}

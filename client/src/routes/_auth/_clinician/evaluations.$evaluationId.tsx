@@ -2,6 +2,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { Outlet, createFileRoute } from '@tanstack/react-router';
 import { PageHeader } from '@/components/page-header';
 import { RouteError } from '@/components/query-error';
+import { FhirDownload } from '@/features/print/fhir-download';
 import { PrintLink } from '@/features/print/print-link';
 import { HistoryButton } from '@/features/signoff/history-dialog';
 import { evaluationQueryOptions } from '@/features/workup/api';
@@ -13,7 +14,8 @@ import { patientQueryOptions } from '@/lib/queries';
 /**
  * The evaluation workspace: loads the evaluation and its patient (whose sex and birth date the rules
  * need), then renders the header, the stepper, the live assessment and the step (child route).
- * The header's history and print buttons belong to the signoff and print features, composed in here.
+ * The header's history, print and FHIR download buttons belong to the signoff and print features,
+ * composed in here.
  */
 export const Route = createFileRoute('/_auth/_clinician/evaluations/$evaluationId')({
   head: () => pageTitle('Evaluation'),
@@ -46,6 +48,7 @@ function EvaluationWorkspace() {
               size="small"
             />
             <PrintLink evaluationId={evaluation.id} size="small" />
+            <FhirDownload evaluationId={evaluation.id} size="small" />
           </>
         }
       >
