@@ -614,12 +614,25 @@ export async function getSignedVersion(
   id: string,
   versionParam: string,
 ): Promise<EvaluationView> {
+  const { state, version, snapshot } = await requireSignedVersion(ctx, id, versionParam);
+  readAudit(ctx, actor, state, { view: 'version', version });
+  return snapshot;
+}
+
+/**
+ * The snapshot signed at `versionParam` (a path segment) of evaluation `id`, or 404 when that version
+ * was never signed. Not audited: each caller audits the read it serves.
+ */
+export async function requireSignedVersion(
+  ctx: AppContext,
+  id: string,
+  versionParam: string,
+): Promise<{ state: EvaluationState; version: number; snapshot: EvaluationView }> {
   const state = await requireState(ctx, ctx.db, id);
   const version = /^\d{1,15}$/.test(versionParam) ? Number(versionParam) : NaN;
   const snapshot = Number.isFinite(version) ? await loadSnapshot(ctx.db, state, version) : undefined;
   if (!snapshot) {
     throw new NotFoundError(`Version ${versionParam} of this evaluation was not signed; no snapshot exists.`);
   }
-  readAudit(ctx, actor, state, { view: 'version', version });
-  return snapshot;
+  return { state, version, snapshot };
 }

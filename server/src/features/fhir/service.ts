@@ -9,17 +9,12 @@ import {
   checkWritable,
   closedConflict,
   readAudit,
+  requireSignedVersion,
   requireState,
   reread,
   staleAfterRace,
 } from '../evaluations/service';
-import {
-  loadSnapshot,
-  loadView,
-  patientContextOf,
-  saveEvaluation,
-  StaleWriteError,
-} from '../evaluations/store';
+import { loadView, patientContextOf, saveEvaluation, StaleWriteError } from '../evaluations/store';
 import { applyEdit } from '../evaluations/transitions';
 import { findPatientById } from '../patients/repo';
 import { whenOf } from '../../time-zone';
@@ -64,12 +59,7 @@ export async function exportSignedVersion(
   id: string,
   versionParam: string,
 ): Promise<Bundle> {
-  const state = await requireState(ctx, ctx.db, id);
-  const version = /^\d{1,15}$/.test(versionParam) ? Number(versionParam) : NaN;
-  const snapshot = Number.isFinite(version) ? await loadSnapshot(ctx.db, state, version) : undefined;
-  if (!snapshot) {
-    throw new NotFoundError(`Version ${versionParam} of this evaluation was not signed; no snapshot exists.`);
-  }
+  const { state, version, snapshot } = await requireSignedVersion(ctx, id, versionParam);
   const bundle = await bundleOf(ctx, snapshot);
   readAudit(ctx, actor, state, { view: 'fhir', version });
   return bundle;
