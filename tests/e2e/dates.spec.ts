@@ -1,5 +1,13 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createPatientWithEvaluation, csrfToken, dateField, logIn, shownDate, typeDate } from './support';
+import {
+  createPatientWithEvaluation,
+  dateField,
+  logIn,
+  readEvaluation,
+  saveEvaluation,
+  shownDate,
+  typeDate,
+} from './support';
 
 // Dates typed on the keyboard, one key at a time, into every kind of date field (the one DateField,
 // client/src/components/date-field.tsx): after each key, what is stored (read through the API with
@@ -9,28 +17,6 @@ import { createPatientWithEvaluation, csrfToken, dateField, logIn, shownDate, ty
 
 /** Longer than autosave's debounce (800 ms, client/src/features/workup/autosave/autosave-queue.ts). */
 const AUTOSAVE_PAUSE = 1_000;
-
-interface StoredEvaluation {
-  answers: Record<string, unknown>;
-  plan: { followUpDate: string | null };
-}
-
-async function readEvaluation(page: Page, evaluationId: string): Promise<StoredEvaluation> {
-  const response = await page.request.get(`/api/evaluations/${evaluationId}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as StoredEvaluation;
-}
-
-/** Stores answers through the API (If-Match with the current version). */
-async function saveAnswers(page: Page, evaluationId: string, body: Record<string, unknown>) {
-  const response = await page.request.get(`/api/evaluations/${evaluationId}`);
-  const { version } = (await response.json()) as { version: number };
-  const saved = await page.request.patch(`/api/evaluations/${evaluationId}`, {
-    headers: { 'X-CSRF-Token': await csrfToken(page.request), 'If-Match': `"${version}"` },
-    data: body,
-  });
-  expect(saved.status()).toBe(200);
-}
 
 /**
  * Types `keys` one at a time into the focused date segment, waiting `pause` after each, and checks
@@ -139,7 +125,7 @@ test.describe('keyboard date entry', () => {
       birthDate: '1958-12-30',
       sex: 'male',
     });
-    await saveAnswers(page, evaluationId, { plan: { followUpDate: '2027-01-15' } });
+    await saveEvaluation(page, evaluationId, { plan: { followUpDate: '2027-01-15' } });
     const stored = async () => (await readEvaluation(page, evaluationId)).plan.followUpDate;
     await page.goto(`/evaluations/${evaluationId}/plan`);
     const field = dateField(page, 'Follow-up date');

@@ -5,6 +5,8 @@ import {
   expectAllSaved,
   expectNoSeriousA11yViolations,
   logIn,
+  readEvaluation,
+  saveEvaluation,
   stepLink,
 } from './support';
 
@@ -20,36 +22,12 @@ const CRITERIA = {
   'criteria.notMimic': true,
 };
 
-interface StoredEvaluation {
-  id: string;
-  version: number;
-  status: string;
-  answers: Record<string, unknown>;
-  answerMeta: Record<string, { carriedFrom?: string }>;
-}
-
 /** `YYYY-MM-DD` of today (the server runs in UTC) plus `days`. */
 function utcDate(days: number): string {
   const now = new Date();
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days))
     .toISOString()
     .slice(0, 10);
-}
-
-async function readEvaluation(page: Page, evaluationId: string): Promise<StoredEvaluation> {
-  const response = await page.request.get(`/api/evaluations/${evaluationId}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as StoredEvaluation;
-}
-
-/** PATCH with If-Match of the stored version. */
-async function save(page: Page, evaluationId: string, body: Record<string, unknown>): Promise<void> {
-  const { version } = await readEvaluation(page, evaluationId);
-  const saved = await page.request.patch(`/api/evaluations/${evaluationId}`, {
-    headers: { 'X-CSRF-Token': await csrfToken(page.request), 'If-Match': `"${version}"` },
-    data: body,
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
 }
 
 /** The first visit, 12 weeks ago: iron deficiency treated with IV iron, signed. */
@@ -59,7 +37,7 @@ async function signedFirstVisit(page: Page): Promise<{ patientId: string; evalua
     birthDate: '1969-02-17',
     sex: 'female',
   });
-  await save(page, evaluationId, {
+  await saveEvaluation(page, evaluationId, {
     answers: {
       ...CRITERIA,
       familyHistory: true,
@@ -70,7 +48,7 @@ async function signedFirstVisit(page: Page): Promise<{ patientId: string; evalua
       'lab.tsat': 15,
     },
   });
-  await save(page, evaluationId, {
+  await saveEvaluation(page, evaluationId, {
     plan: {
       selected: ['iron.iv-fcm'],
       medications: [

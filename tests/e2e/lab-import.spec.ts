@@ -2,10 +2,11 @@ import fs from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import {
   createPatientWithEvaluation,
-  csrfToken,
   expectAllSaved,
   expectNoSeriousA11yViolations,
   logIn,
+  readEvaluation,
+  saveEvaluation,
 } from './support';
 
 // Lab results imported from a laboratory's CSV export in the labs stage (issue 15): the preview shows
@@ -21,28 +22,6 @@ const CSV = [
   '9999-9,7,mg/dL,2026-11-18',
   '',
 ].join('\n');
-
-interface StoredEvaluation {
-  version: number;
-  answers: Record<string, unknown>;
-  answerMeta: Record<string, { value?: number; unit?: string }>;
-}
-
-async function readEvaluation(page: Page, evaluationId: string): Promise<StoredEvaluation> {
-  const response = await page.request.get(`/api/evaluations/${evaluationId}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as StoredEvaluation;
-}
-
-/** PATCH with If-Match of the stored version. */
-async function save(page: Page, evaluationId: string, body: Record<string, unknown>): Promise<void> {
-  const { version } = await readEvaluation(page, evaluationId);
-  const saved = await page.request.patch(`/api/evaluations/${evaluationId}`, {
-    headers: { 'X-CSRF-Token': await csrfToken(page.request), 'If-Match': `"${version}"` },
-    data: body,
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
-}
 
 /** The labs fields as stored: haemoglobin as entered in g/L with its g/dL value, ferritin 32. */
 async function expectImportedFields(page: Page): Promise<void> {
@@ -60,7 +39,7 @@ test.describe('lab import and FHIR export', () => {
       birthDate: '1964-08-22',
       sex: 'female',
     });
-    await save(page, evaluationId, { answers: { 'lab.ferritin': 40 } });
+    await saveEvaluation(page, evaluationId, { answers: { 'lab.ferritin': 40 } });
     await page.goto(`/evaluations/${evaluationId}/labs`);
     await expect(page.getByRole('heading', { level: 2, name: 'Laboratory' })).toBeVisible();
 
@@ -119,7 +98,7 @@ test.describe('lab import and FHIR export', () => {
       birthDate: '1958-01-30',
       sex: 'male',
     });
-    await save(page, evaluationId, { answers: { 'lab.ferritin': 58 } });
+    await saveEvaluation(page, evaluationId, { answers: { 'lab.ferritin': 58 } });
     await page.goto(`/evaluations/${evaluationId}/labs`);
 
     for (const where of ['workspace', 'print view']) {

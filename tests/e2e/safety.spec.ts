@@ -1,12 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { suggestionCatalog, type SuggestionId } from '@rls/shared';
+import { expect, test } from '@playwright/test';
+import { suggestionCatalog, type EvaluationDto, type SuggestionId } from '@rls/shared';
 import {
   createPatientWithEvaluation,
-  csrfToken,
   dateField,
   expectAllSaved,
   expectNoSeriousA11yViolations,
   logIn,
+  readEvaluation,
+  saveEvaluation,
   shownDate,
   stepLink,
 } from './support';
@@ -40,37 +41,8 @@ const GABAPENTINOIDS: SuggestionId[] = [
 ];
 const label = (id: SuggestionId) => suggestionCatalog[id].label;
 
-interface StoredSuggestion {
-  id: string;
-  label: string;
-  cautions?: { code: string; text: string }[];
-}
-interface StoredEvaluation {
-  version: number;
-  startedAt: string;
-  startDate?: string;
-  plan: { selected: string[]; followUpDate: string | null };
-  assessment: { findings: { suggestions: StoredSuggestion[] }[] };
-}
-
-async function readEvaluation(page: Page, evaluationId: string): Promise<StoredEvaluation> {
-  const response = await page.request.get(`/api/evaluations/${evaluationId}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()) as StoredEvaluation;
-}
-
-/** Stores answers through the API (If-Match with the current version). */
-async function saveAnswers(page: Page, evaluationId: string, answers: Record<string, unknown>) {
-  const { version } = await readEvaluation(page, evaluationId);
-  const saved = await page.request.patch(`/api/evaluations/${evaluationId}`, {
-    headers: { 'X-CSRF-Token': await csrfToken(page.request), 'If-Match': `"${version}"` },
-    data: { answers },
-  });
-  expect(saved.status(), await saved.text()).toBe(200);
-}
-
 /** The caution `code` the stored assessment attaches to suggestion `id`. */
-function cautionOf(evaluation: StoredEvaluation, id: SuggestionId, code: string): string {
+function cautionOf(evaluation: EvaluationDto, id: SuggestionId, code: string): string {
   const suggestion = evaluation.assessment.findings.flatMap((f) => f.suggestions).find((s) => s.id === id);
   const caution = suggestion?.cautions?.find((c) => c.code === code);
   expect(caution, `${id} carries the ${code} caution`).toBeDefined();
@@ -95,10 +67,12 @@ test('first-trimester pregnancy: oral iron and the specialist are offered, no IV
     birthDate: '1995-03-08',
     sex: 'female',
   });
-  await saveAnswers(page, evaluationId, {
-    ...IRON_DEFICIENT_SEVERE_RLS,
-    pregnant: true,
-    'pregnancy.trimester': 'first',
+  await saveEvaluation(page, evaluationId, {
+    answers: {
+      ...IRON_DEFICIENT_SEVERE_RLS,
+      pregnant: true,
+      'pregnancy.trimester': 'first',
+    },
   });
 
   await test.step('plan: oral iron and the pregnancy specialist can be ticked', async () => {
@@ -138,10 +112,12 @@ test('the cautions of selected options are shown beside them and again in the si
     sex: 'female',
   });
   // Already on oral iron, drinks alcohol: oral iron → "already taking", gabapentin → respiratory depression.
-  await saveAnswers(page, evaluationId, {
-    ...IRON_DEFICIENT_SEVERE_RLS,
-    'meds.current': ['iron-oral'],
-    substances: ['alcohol'],
+  await saveEvaluation(page, evaluationId, {
+    answers: {
+      ...IRON_DEFICIENT_SEVERE_RLS,
+      'meds.current': ['iron-oral'],
+      substances: ['alcohol'],
+    },
   });
   const stored = await readEvaluation(page, evaluationId);
   const alreadyTaking = cautionOf(stored, 'iron.oral-ferrous-sulfate', 'already-taking');

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import type { EvaluationDto } from '@rls/shared';
 
 // Shared steps of the browser specs. The server runs with the demo clinic (RLS_DEMO=1): every demo
 // account uses this password (README: demo accounts).
@@ -71,6 +72,27 @@ export async function csrfToken(request: APIRequestContext): Promise<string> {
   expect(response.status()).toBe(200);
   const body = (await response.json()) as { csrfToken: string };
   return body.csrfToken;
+}
+
+/** The evaluation as stored, read through the API with the page's session. */
+export async function readEvaluation(page: Page, evaluationId: string): Promise<EvaluationDto> {
+  const response = await page.request.get(`/api/evaluations/${evaluationId}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as EvaluationDto;
+}
+
+/** PATCH with If-Match of the stored version. */
+export async function saveEvaluation(
+  page: Page,
+  evaluationId: string,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const { version } = await readEvaluation(page, evaluationId);
+  const saved = await page.request.patch(`/api/evaluations/${evaluationId}`, {
+    headers: { 'X-CSRF-Token': await csrfToken(page.request), 'If-Match': `"${version}"` },
+    data: body,
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
 }
 
 /** A unique MRN for this run, shaped like the demo clinic's (`MRN-` and digits). */
