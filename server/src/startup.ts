@@ -2,8 +2,33 @@ import type { AppContext } from './context';
 import { migrateToLatest } from './db/migrations';
 import { withStartupLock } from './db/startup-lock';
 import { seedDemo } from './demo/seed';
-import { ensureWorkloadRollups } from './features/workload/rebuild';
+import { ensureWorkloadRollups, type RollupBuildProgress } from './features/workload/rebuild';
 import { prepareSecurity } from './security';
+
+/**
+ * Logs a rollup build as it advances — `workload rollups: building weekly level … 42% (6,100/14,600
+ * day rows)` — at the start, every 10 % or 5 s, and at the end. Counts only: no patient data.
+ */
+export function rollupProgressLine(logger: AppContext['logger']): (p: RollupBuildProgress) => void {
+  let lastPercent = -1;
+  let lastAt = 0;
+  let began = 0;
+  return ({ what, done, total, unit }) => {
+    const now = Date.now();
+    if (began === 0) began = now;
+    const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+    const finished = done >= total;
+    if (!finished && lastPercent >= 0 && percent < lastPercent + 10 && now - lastAt < 5000) return;
+    if (finished && lastPercent === 100) return;
+    lastPercent = percent;
+    lastAt = now;
+    const fmt = (n: number) => n.toLocaleString('en');
+    logger.info(
+      { rollups: what, done, total, unit, ...(finished ? { ms: now - began } : {}) },
+      `workload rollups: ${finished ? 'built' : 'building'} ${what} … ${percent}% (${fmt(done)}/${fmt(total)} ${unit})`,
+    );
+  };
+}
 
 export interface Prepared {
   /** Migrations this instance applied (none when another instance had). */
@@ -32,8 +57,8 @@ export function prepareDatabase(ctx: AppContext): Promise<Prepared> {
         logger.info({ users: result.users, patients: result.patients }, 'demo clinic created');
     }
     // An upgraded database (or one moved to another time zone) builds its workload rollups here,
-    // not inside the first administrator's request.
-    await ensureWorkloadRollups(ctx);
+    // not inside the first administrator's request, with a progress line.
+    await ensureWorkloadRollups(ctx, rollupProgressLine(logger));
     return { applied, seeded };
   });
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toNumber } from '../../db/dialect';
 import type { Database } from '../../db/schema';
-import { dailyRows, forEachEvaluation, rollupTimeZone } from './rebuild';
+import { dailyRows, forEachEvaluation, rollupTimeZone, weeklyRows } from './rebuild';
 import { accumulate, contributionOf, joinKey, newTotals, splitKey } from './rollups';
 import { workloadDb, type WorkloadTables } from './tables';
 
@@ -30,6 +30,15 @@ export interface CheckResult {
 }
 
 type Report = (d: RollupDifference) => void;
+
+/** A workload_daily or workload_weekly row, its day or week as `period` (counts as the driver returns them). */
+interface CountsRowOf {
+  period: string;
+  assignee_id: string;
+  started: number | string;
+  signed: number | string;
+  durations: string;
+}
 
 function compareCounters(
   table: string,
@@ -121,30 +130,61 @@ export async function checkWorkloadRollups(
   }
   compareCounters('workload_current', ['assignee_id', 'status', 'stage'], totals.current, current, report);
 
-  // workload_daily: started, signed and the packed duration histograms (canonical text).
-  const dailyExpected = new Map(dailyRows(totals).map((r) => [joinKey(r.day, r.assignee_id), r]));
-  const dailyStored = new Map(
-    (await w.selectFrom('workload_daily').selectAll().execute())
-      .filter((r) => toNumber(r.started) !== 0 || toNumber(r.signed) !== 0 || r.durations !== '{}')
-      .map((r) => [joinKey(r.day, r.assignee_id), r]),
-  );
-  for (const key of new Set([...dailyExpected.keys(), ...dailyStored.keys()])) {
-    const want = dailyExpected.get(key);
-    const have = dailyStored.get(key);
-    const [day = '', assignee_id = ''] = splitKey(key);
-    for (const column of ['started', 'signed', 'durations'] as const) {
-      const expected = want ? want[column] : column === 'durations' ? '{}' : 0;
-      const actual = have
-        ? column === 'durations'
-          ? have.durations
-          : toNumber(have[column])
-        : column === 'durations'
-          ? '{}'
-          : 0;
-      if (expected !== actual)
-        report({ table: `workload_daily.${column}`, key: { day, assignee_id }, expected, actual });
+  // workload_daily and workload_weekly: started, signed and the packed duration histograms
+  // (canonical text). The weekly level is checked against the same recount, so it equals its days.
+  const compareCounts = (
+    table: string,
+    keyColumn: 'day' | 'week',
+    expectedRows: CountsRowOf[],
+    storedRows: CountsRowOf[],
+  ) => {
+    const keyOf = (r: CountsRowOf) => joinKey(r.period, r.assignee_id);
+    const expected = new Map(expectedRows.map((r) => [keyOf(r), r]));
+    const stored = new Map(
+      storedRows
+        .filter((r) => toNumber(r.started) !== 0 || toNumber(r.signed) !== 0 || r.durations !== '{}')
+        .map((r) => [keyOf(r), r]),
+    );
+    for (const key of new Set([...expected.keys(), ...stored.keys()])) {
+      const want = expected.get(key);
+      const have = stored.get(key);
+      const [period = '', assignee_id = ''] = splitKey(key);
+      for (const column of ['started', 'signed', 'durations'] as const) {
+        const empty = column === 'durations' ? '{}' : 0;
+        const expectedValue = want
+          ? column === 'durations'
+            ? want.durations
+            : toNumber(want[column])
+          : empty;
+        const actual = have ? (column === 'durations' ? have.durations : toNumber(have[column])) : empty;
+        if (expectedValue !== actual)
+          report({
+            table: `${table}.${column}`,
+            key: { [keyColumn]: period, assignee_id },
+            expected: expectedValue,
+            actual,
+          });
+      }
     }
-  }
+  };
+  compareCounts(
+    'workload_daily',
+    'day',
+    dailyRows(totals).map(({ day, ...r }) => ({ period: day, ...r })),
+    (await w.selectFrom('workload_daily').selectAll().execute()).map(({ day, ...r }) => ({
+      period: day,
+      ...r,
+    })),
+  );
+  compareCounts(
+    'workload_weekly',
+    'week',
+    weeklyRows(totals).map(({ week, ...r }) => ({ period: week, ...r })),
+    (await w.selectFrom('workload_weekly').selectAll().execute()).map(({ week, ...r }) => ({
+      period: week,
+      ...r,
+    })),
+  );
 
   const findings = new Map<string, number>();
   for (const r of await w.selectFrom('workload_findings').selectAll().execute()) {

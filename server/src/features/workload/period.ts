@@ -42,6 +42,32 @@ export function resolvePeriod(
   return { from, to };
 }
 
+/**
+ * A period as the rollup rows that cover it: the whole ISO weeks inside it (`weeks`: the Mondays of
+ * the first and last, read from workload_weekly) and the days at its ragged edges (`days`, read from
+ * workload_daily) — together exactly the period's days, each once. Without a whole week inside, the
+ * period is all days.
+ */
+export function periodParts(period: Period): { weeks: Period | null; days: Period[] } {
+  if (daysBetween(period.from, period.to) < 6) return { weeks: null, days: [period] };
+  // The first Monday on or after `from`; the last Sunday on or before `to` (both inside the period,
+  // so never past the calendar's ends).
+  const firstMonday = addDays(period.from, (7 - ((dayOfWeek(period.from) + 6) % 7)) % 7);
+  const lastSunday = addDays(period.to, -(dayOfWeek(period.to) % 7));
+  if (firstMonday > period.to || lastSunday < period.from || daysBetween(firstMonday, lastSunday) < 6) {
+    return { weeks: null, days: [period] };
+  }
+  const days: Period[] = [];
+  if (period.from < firstMonday) days.push({ from: period.from, to: addDays(firstMonday, -1) });
+  if (lastSunday < period.to) days.push({ from: addDays(lastSunday, 1), to: period.to });
+  return { weeks: { from: firstMonday, to: addDays(lastSunday, -6) }, days };
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+function dayOfWeek(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
 /** 422 on an unknown user id (a typo would otherwise look like a clinician without work). */
 export async function checkClinician(ctx: AppContext, id: string | undefined): Promise<string | null> {
   if (!id) return null;

@@ -54,6 +54,32 @@ export async function dailyCounts(
   return rows.map((r) => ({ ...r, started: toNumber(r.started), signed: toNumber(r.signed) }));
 }
 
+/**
+ * Per ISO week and assignee for the weeks whose Mondays are `fromWeek`..`toWeek` inclusive
+ * (workload_weekly): the same rows as `dailyCounts`, each week's `day` being its Monday.
+ */
+export async function weeklyCounts(
+  db: Kysely<Database>,
+  fromWeek: string,
+  toWeek: string,
+  clinician: string | null,
+): Promise<DailyRow[]> {
+  let q = workloadDb(db)
+    .selectFrom('workload_weekly')
+    .select(['week', 'assignee_id', 'started', 'signed', 'durations'])
+    .where('week', '>=', fromWeek)
+    .where('week', '<=', toWeek);
+  if (clinician) q = q.where('assignee_id', '=', clinician);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    day: r.week,
+    assignee_id: r.assignee_id,
+    started: toNumber(r.started),
+    signed: toNumber(r.signed),
+    durations: r.durations,
+  }));
+}
+
 /** How many evaluations signed on local days `from`..`to` carry each finding. */
 export async function findingCounts(
   db: Kysely<Database>,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { fromJson, toNumber } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import { bucketOf, minutesBetween } from './buckets';
@@ -17,7 +17,7 @@ import {
   type WorkloadDb,
   type WorkloadTables,
 } from './tables';
-import { localDay } from '../../time-zone';
+import { localDay, weekStart } from '../../time-zone';
 
 /**
  * Workload rollups: what each evaluation adds to the summary tables, and the one hook the evaluation
@@ -34,7 +34,7 @@ export interface RollupContext {
   config: { tz: string };
 }
 
-interface DailyCounts {
+export interface DailyCounts {
   started: number;
   signed: number;
   durations: DurationCounts;
@@ -216,6 +216,67 @@ function inKeyOrder<V>(map: Map<string, V>): [string, V][] {
   return [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** The two levels of per-period counters: a day, and the ISO week (keyed by its Monday). */
+interface CountsLevel {
+  table: 'workload_daily' | 'workload_weekly';
+  key: 'day' | 'week';
+}
+export const DAILY: CountsLevel = { table: 'workload_daily', key: 'day' };
+export const WEEKLY: CountsLevel = { table: 'workload_weekly', key: 'week' };
+
+/**
+ * The weekly counters of day counters (`day|assignee` → `monday|assignee`): the weekly level is by
+ * definition the sum of its days, so a change applies to both levels the same delta.
+ */
+export function weeklyOf(daily: ReadonlyMap<string, DailyCounts>): Map<string, DailyCounts> {
+  const weekly = new Map<string, DailyCounts>();
+  for (const [key, d] of daily) {
+    const [day, assignee] = splitKey(key) as [string, string];
+    const weekKey = joinKey(weekStart(day), assignee);
+    let w = weekly.get(weekKey);
+    if (!w) {
+      w = { started: 0, signed: 0, durations: new Map() };
+      weekly.set(weekKey, w);
+    }
+    w.started += d.started;
+    w.signed += d.signed;
+    mergeCounts(w.durations, d.durations);
+  }
+  return weekly;
+}
+
+/**
+ * Adds one counter delta to the row (`period`, assignee) of a level's table; false when the delta
+ * is zero. Plain SQL (the table is chosen at run time); `on conflict` is SQLite's and PostgreSQL's.
+ */
+async function applyCounts(
+  db: WorkloadDb,
+  level: CountsLevel,
+  period: string,
+  assignee: string,
+  d: DailyCounts,
+): Promise<boolean> {
+  const durationsChanged = !isEmptyCounts(d.durations);
+  if (d.started === 0 && d.signed === 0 && !durationsChanged) return false;
+  const table = sql.table(level.table);
+  const key = sql.ref(level.key);
+  await sql`insert into ${table} (${key}, assignee_id, started, signed, durations)
+    values (${period}, ${assignee}, 0, 0, '{}') on conflict (${key}, assignee_id) do nothing`.execute(db);
+  // The increment also locks the row (PostgreSQL), so the histogram's read-modify-write below
+  // cannot interleave with another transaction's.
+  await sql`update ${table} set started = started + ${d.started}, signed = signed + ${d.signed}
+    where ${key} = ${period} and assignee_id = ${assignee}`.execute(db);
+  if (durationsChanged) {
+    const { rows } = await sql<{ durations: string }>`select durations from ${table}
+      where ${key} = ${period} and assignee_id = ${assignee}`.execute(db);
+    const merged = unpackCounts(rows[0]?.durations);
+    mergeCounts(merged, d.durations);
+    await sql`update ${table} set durations = ${packCounts(merged)}
+      where ${key} = ${period} and assignee_id = ${assignee}`.execute(db);
+  }
+  return true;
+}
+
 /** Applies the non-zero changes of `delta` (counter rows that reach 0 stay, as 0); true if any. */
 async function applyDelta(db: WorkloadDb, delta: Contribution): Promise<boolean> {
   let changed = false;
@@ -234,39 +295,12 @@ async function applyDelta(db: WorkloadDb, delta: Contribution): Promise<boolean>
       .execute();
   }
   for (const [key, d] of inKeyOrder(delta.daily)) {
-    const durationsChanged = !isEmptyCounts(d.durations);
-    if (d.started === 0 && d.signed === 0 && !durationsChanged) continue;
-    changed = true;
     const [day, assignee_id] = splitKey(key) as [string, string];
-    await db
-      .insertInto('workload_daily')
-      .values({ day, assignee_id, started: 0, signed: 0, durations: '{}' })
-      .onConflict((oc) => oc.columns(['day', 'assignee_id']).doNothing())
-      .execute();
-    // The increment also locks the row (PostgreSQL), so the histogram's read-modify-write below
-    // cannot interleave with another transaction's.
-    await db
-      .updateTable('workload_daily')
-      .set((eb) => ({ started: eb('started', '+', d.started), signed: eb('signed', '+', d.signed) }))
-      .where('day', '=', day)
-      .where('assignee_id', '=', assignee_id)
-      .execute();
-    if (durationsChanged) {
-      const row = await db
-        .selectFrom('workload_daily')
-        .select('durations')
-        .where('day', '=', day)
-        .where('assignee_id', '=', assignee_id)
-        .executeTakeFirstOrThrow();
-      const merged = unpackCounts(row.durations);
-      mergeCounts(merged, d.durations);
-      await db
-        .updateTable('workload_daily')
-        .set({ durations: packCounts(merged) })
-        .where('day', '=', day)
-        .where('assignee_id', '=', assignee_id)
-        .execute();
-    }
+    if (await applyCounts(db, DAILY, day, assignee_id, d)) changed = true;
+  }
+  for (const [key, d] of inKeyOrder(weeklyOf(delta.daily))) {
+    const [week, assignee_id] = splitKey(key) as [string, string];
+    if (await applyCounts(db, WEEKLY, week, assignee_id, d)) changed = true;
   }
   for (const [key, n] of inKeyOrder(delta.findings)) {
     if (n === 0) continue;

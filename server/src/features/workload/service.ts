@@ -11,8 +11,23 @@ import {
 import type { AppContext } from '../../context';
 import { displayHistogram, histogramCount, newHistogram, percentileHours, type Histogram } from './buckets';
 import { addPacked, METRICS, type Metric } from './packed';
-import { checkClinician, FOLLOW_UP_WEEKS, overdueCutoff, resolvePeriod, type Period } from './period';
-import { currentCounts, dailyCounts, findingCounts, followUpCounts, overdueCounts, userNames } from './repo';
+import {
+  checkClinician,
+  FOLLOW_UP_WEEKS,
+  overdueCutoff,
+  periodParts,
+  resolvePeriod,
+  type Period,
+} from './period';
+import {
+  currentCounts,
+  dailyCounts,
+  findingCounts,
+  followUpCounts,
+  overdueCounts,
+  userNames,
+  weeklyCounts,
+} from './repo';
 import { ensureWorkloadRollups } from './rebuild';
 import { rollupVersion } from './rollups';
 import { TIMED_STAGES } from './tables';
@@ -80,11 +95,16 @@ async function rollupFigures(
   period: Period,
   clinician: string | null,
 ): Promise<RollupFigures> {
-  const [current, daily, findings] = await Promise.all([
+  // Whole weeks from the weekly level, the ragged edges from the day rows (periodParts): the same
+  // sums as every day row of the period, from about a seventh of the rows.
+  const parts = periodParts(period);
+  const [current, findings, weekRows, ...edgeRows] = await Promise.all([
     currentCounts(ctx.db, clinician),
-    dailyCounts(ctx.db, period.from, period.to, clinician),
     findingCounts(ctx.db, period.from, period.to, clinician),
+    parts.weeks ? weeklyCounts(ctx.db, parts.weeks.from, parts.weeks.to, clinician) : [],
+    ...parts.days.map((d) => dailyCounts(ctx.db, d.from, d.to, clinician)),
   ]);
+  const daily = [...weekRows, ...edgeRows.flat()];
 
   interface Acc {
     open: number;

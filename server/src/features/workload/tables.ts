@@ -19,6 +19,12 @@ export type WorkloadTables = {
    * start → sign-off (`sign`) and each stage's first → last answer change.
    */
   workload_daily: { day: string; assignee_id: string; started: number; signed: number; durations: string };
+  /**
+   * The same per ISO week (`week`: its Monday, local) and assignee (migration 009): by definition the
+   * sum of the week's seven workload_daily rows. A summary reads it for the whole weeks of a period
+   * and the day rows only for the days at its ragged edges (docs/decisions/021-workload-weekly-rollups.md).
+   */
+  workload_weekly: { week: string; assignee_id: string; started: number; signed: number; durations: string };
   /** How many signed evaluations carry each finding, by sign day (the whole clinic). */
   workload_findings: { day: string; finding_code: string; n: number };
   /** The same per assignee (read when the summary is filtered to one clinician). */
@@ -30,7 +36,10 @@ export type WorkloadTables = {
     signed_at: string;
     assignee_id: string;
   };
-  /** `time_zone`: the zone the rollups' days were computed in; `built_at`: last full rebuild. */
+  /**
+   * `time_zone`: the zone the rollups' days were computed in; `built_at`: last full rebuild;
+   * `levels`: the rollup levels built (`day,week`; absent before migration 009's weekly level was built).
+   */
   workload_meta: { key: string; value: string };
   /** One row (id 1): incremented with every rollup change; cached summaries compare it. */
   workload_version: { id: number; version: number };
