@@ -12,7 +12,8 @@
  * the modules listed in a route's `onRender`, which the page imports as soon as it renders.
  *
  * Compressed sizes are those of the pre-compressed `.gz`/`.br` files the build writes next to each
- * asset (what the server sends); a file without one is compressed here with the same settings.
+ * asset (what the server sends); without them (an older build) files are compressed here with the
+ * same settings.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,9 +86,19 @@ const BROTLI = {
   },
 };
 
-function compressedSize(file: string, ext: '.gz' | '.br', compress: (b: Buffer) => Buffer): number {
+/**
+ * The size sent for `Accept-Encoding: <ext's encoding>`: the pre-compressed file; in a pre-compressed
+ * build a file without one (compression would not shrink it) is sent as is; a build without any is
+ * compressed here.
+ */
+function compressedSize(
+  file: string,
+  ext: '.gz' | '.br',
+  precompressed: boolean,
+  compress: (b: Buffer) => Buffer,
+) {
   if (fs.existsSync(file + ext)) return fs.statSync(file + ext).size;
-  return compress(fs.readFileSync(file)).length;
+  return precompressed ? fs.statSync(file).size : compress(fs.readFileSync(file)).length;
 }
 
 export async function measureRouteJs(opts: { clientDist: string }): Promise<RouteJs[]> {
@@ -115,6 +126,7 @@ export async function measureRouteJs(opts: { clientDist: string }): Promise<Rout
     return Object.keys(manifest).filter((k) => k === src || k.startsWith(`${src}?`));
   }
 
+  const precompressed = fs.readdirSync(path.join(dist, 'assets')).some((f) => f.endsWith('.br'));
   const sizes = new Map<string, { raw: number; gzip: number; brotli: number }>();
   function sizeOf(file: string) {
     let s = sizes.get(file);
@@ -122,8 +134,8 @@ export async function measureRouteJs(opts: { clientDist: string }): Promise<Rout
       const abs = path.join(dist, file);
       s = {
         raw: fs.statSync(abs).size,
-        gzip: compressedSize(abs, '.gz', (b) => zlib.gzipSync(b, GZIP)),
-        brotli: compressedSize(abs, '.br', (b) => zlib.brotliCompressSync(b, BROTLI)),
+        gzip: compressedSize(abs, '.gz', precompressed, (b) => zlib.gzipSync(b, GZIP)),
+        brotli: compressedSize(abs, '.br', precompressed, (b) => zlib.brotliCompressSync(b, BROTLI)),
       };
       sizes.set(file, s);
     }
