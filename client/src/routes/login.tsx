@@ -5,19 +5,19 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { createFileRoute, redirect, useRouter } from '@tanstack/react-router';
-import { z } from 'zod';
 import { MAIN_CONTENT_ID } from '@/components/skip-link';
 import { sessionQueryOptions } from '@/features/auth/api';
 import { DemoBanner } from '@/features/auth/components/demo-banner';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { isSafeRedirect } from '@/features/auth/guards';
+import { checked, oneOf, searchValidator } from '@/lib/search-params';
 import { useHasUnsavedWork } from '@/lib/unsaved-work';
 import { APP_NAME, pageTitle } from '@/utils/page-title';
 
-const loginSearchSchema = z.object({
+const loginSearchSchema = searchValidator({
   /** Same-origin path to return to after signing in. */
-  redirect: z.string().refine(isSafeRedirect).optional().catch(undefined),
-  reason: z.enum(['session-ended', 'signed-out']).optional().catch(undefined),
+  redirect: checked(isSafeRedirect),
+  reason: oneOf(['session-ended', 'signed-out'] as const),
 });
 
 const reasonMessages = {

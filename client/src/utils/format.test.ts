@@ -1,5 +1,7 @@
+import { format } from 'date-fns';
+import { enGB } from 'date-fns/locale/en-GB';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatInstant, isoDate, parseIsoDate } from './format';
+import { DATE_ENTRY_FORMAT, formatDate, formatInstant, isoDate, parseIsoDate } from './format';
 
 describe('date formatting', () => {
   it('shows a calendar date day first with the month as a word, as the date field does', () => {
@@ -8,6 +10,16 @@ describe('date formatting', () => {
     expect(formatDate('2026-09-05')).toBe('5 Sep 2026');
     expect(formatDate(null)).toBe('—');
     expect(formatDate('not a date')).toBe('not a date');
+  });
+
+  it('reads the same as the date field (date-fns en-GB) for every month, and years before 1000', () => {
+    for (const iso of [
+      ...Array.from({ length: 12 }, (_, m) => `2026-${String(m + 1).padStart(2, '0')}-09`),
+      '0002-11-28',
+    ]) {
+      const typed = format(parseIsoDate(iso)!, DATE_ENTRY_FORMAT, { locale: enGB });
+      expect(formatDate(iso)).toBe(typed.replace(/^0/, ''));
+    }
   });
 
   it('shows an instant in the same style, with the time', () => {

@@ -1,17 +1,24 @@
 // Display formatting only; values are stored and sent as the API returns them.
-import { format } from 'date-fns';
-import { enGB } from 'date-fns/locale/en-GB';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * How every date reads on screen: `14 May 1968` — day first and the month as a word, so it cannot be
- * misread in any locale. date-fns with its en-GB month names, the same as the date field's
- * (`@/components/date-field`), so a date looks the same typed and shown (Intl's en-GB says "Sept").
+ * misread in any locale. The month names are date-fns' en-GB ones, the same as the date field's
+ * (`@/components/date-field`, format `DATE_ENTRY_FORMAT`), so a date looks the same typed and shown
+ * (Intl's en-GB says "Sept"). Formatted here without date-fns, which only the date field loads
+ * (format.test.ts checks both agree).
  */
-const DATE_DISPLAY_FORMAT = 'd MMM yyyy';
-/** The date field's entry format: the display format with the day padded to two digits. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** The date field's entry format (date-fns): the display format with the day padded to two digits. */
 export const DATE_ENTRY_FORMAT = 'dd MMM yyyy';
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** date-fns `d MMM yyyy` in en-GB. */
+function displayDate(date: Date): string {
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${pad(date.getFullYear(), 4)}`;
+}
 
 /** `YYYY-MM-DD` → that calendar day at local midnight; null when it is not a real date. */
 export function parseIsoDate(value: string): Date | null {
@@ -27,14 +34,14 @@ export function parseIsoDate(value: string): Date | null {
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
   const date = parseIsoDate(value);
-  return date ? format(date, DATE_DISPLAY_FORMAT, { locale: enGB }) : value;
+  return date ? displayDate(date) : value;
 }
 
 /** An instant (ISO-UTC time) as its calendar date on this device, e.g. `3 May 2026`; `—` when absent. */
 export function formatInstantDate(value: string | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? '—' : format(date, DATE_DISPLAY_FORMAT, { locale: enGB });
+  return Number.isNaN(date.getTime()) ? '—' : displayDate(date);
 }
 
 /** An instant as `25 Nov 2026, 14:02` in this device's time zone; `—` when absent. */
@@ -43,7 +50,7 @@ export function formatInstant(value: string | null | undefined): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime())
     ? value
-    : format(date, `${DATE_DISPLAY_FORMAT}, HH:mm`, { locale: enGB });
+    : `${displayDate(date)}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** A Date's local calendar day as `YYYY-MM-DD`. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type Request, type Response, type NextFunction } from 'express';
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>RLS Workup — client not built</title></head>
@@ -11,25 +11,109 @@ const NOT_BUILT = `<!doctype html>
 </body></html>
 `;
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** The pre-compressed variants the client build writes next to an asset (client/vite.config.ts), best first. */
+const ENCODINGS = [
+  { name: 'br', ext: '.br' },
+  { name: 'gzip', ext: '.gz' },
+] as const;
+type Encoding = (typeof ENCODINGS)[number]['name'];
+
+/**
+ * The encodings an `Accept-Encoding` header allows, best first: q=0 refuses one, `*` stands for any
+ * not named, and among equal q brotli goes before gzip. Identity is always possible (not listed).
+ */
+export function acceptedEncodings(header: string | undefined): Encoding[] {
+  if (!header) return [];
+  const q = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [token = '', ...params] = part.trim().toLowerCase().split(';');
+    if (!token) continue;
+    let weight = 1;
+    for (const p of params) {
+      const [k, v] = p.trim().split('=');
+      if (k === 'q') weight = Number(v);
+    }
+    q.set(token === 'x-gzip' ? 'gzip' : token, Number.isFinite(weight) ? weight : 0);
+  }
+  const weightOf = (name: string) => q.get(name) ?? q.get('*') ?? 0;
+  return ENCODINGS.map((e, i) => ({ name: e.name, w: weightOf(e.name), i }))
+    .filter((e) => e.w > 0)
+    .sort((a, b) => b.w - a.w || a.i - b.i)
+    .map((e) => e.name);
+}
+
 /**
  * Serves the production client build: hashed assets with long caching, and index.html for `/` and
  * every other client-side route (SPA fallback; mounted after the /api 404). Without a build it
  * answers 503 with a page saying so, and starts serving as soon as the build appears.
+ *
+ * An asset with a pre-compressed sibling (`x.js.br`, `x.js.gz`, written at build time) is sent in
+ * the best encoding the browser accepts, with `Content-Encoding`, the asset's own `Content-Type` and
+ * `Vary: Accept-Encoding`; nothing is compressed per request.
  */
 export function clientRoutes(clientDist: string): Router {
   const router = Router();
-  const indexFile = path.join(clientDist, 'index.html');
+  const root = path.resolve(clientDist);
+  const indexFile = path.join(root, 'index.html');
+
+  const isHashed = (file: string) => path.relative(root, file).startsWith(`assets${path.sep}`);
+  const cacheControlOf = (file: string) => (isHashed(file) ? IMMUTABLE : 'no-cache');
+
+  // Hashed assets never change under their name: which variants exist is looked up once.
+  const known = new Map<string, (typeof ENCODINGS)[number][]>();
+  function variantsOf(file: string) {
+    const cached = known.get(file);
+    if (cached) return cached;
+    const found = ENCODINGS.filter((e) => fs.existsSync(file + e.ext));
+    if (isHashed(file) && fs.existsSync(file)) {
+      if (known.size > 5000) known.clear();
+      known.set(file, found);
+    }
+    return found;
+  }
+
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    let rel: string;
+    try {
+      rel = decodeURIComponent(req.path);
+    } catch {
+      return next();
+    }
+    const file = path.join(root, rel);
+    // Only real files inside the build; index.html keeps its own route (no-cache, identity).
+    if (!file.startsWith(root + path.sep) || file === indexFile || path.extname(file) === '') return next();
+    const variants = variantsOf(file);
+    if (variants.length === 0) return next();
+    res.setHeader('Vary', 'Accept-Encoding');
+    const chosen = acceptedEncodings(req.get('accept-encoding')).find((name) =>
+      variants.some((v) => v.name === name),
+    );
+    if (!chosen) return next();
+    const variant = variants.find((v) => v.name === chosen)!;
+    res.type(path.extname(file));
+    res.setHeader('Content-Encoding', variant.name);
+    res.setHeader('Cache-Control', cacheControlOf(file));
+    res.sendFile(
+      file + variant.ext,
+      { cacheControl: false, acceptRanges: false, dotfiles: 'deny' },
+      (err) => {
+        if (err && !res.headersSent) {
+          res.removeHeader('Content-Encoding');
+          next();
+        }
+      },
+    );
+  });
 
   router.use(
-    express.static(clientDist, {
+    express.static(root, {
       index: false,
       redirect: false,
       setHeaders(res, file) {
-        const rel = path.relative(clientDist, file);
-        res.setHeader(
-          'Cache-Control',
-          rel.startsWith(`assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
+        res.setHeader('Cache-Control', cacheControlOf(file));
       },
     }),
   );

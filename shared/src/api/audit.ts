@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { dateOrTimeParam, int, intParam, isoTime, pageOf } from './fields';
+import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, AUDIT_SORT_KEYS, type AuditSortKey } from './query-values';
+
+export { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, AUDIT_SORT_KEYS };
+export type { AuditOutcome, AuditSortKey } from './query-values';
 
 /** Contracts of `GET /api/audit` and `GET /api/audit.csv` (administrators). */
 
@@ -39,26 +43,9 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
-
-/** The columns the report sorts by (`-key` for descending). */
-export const AUDIT_SORT_KEYS = [
-  'seq',
-  'at',
-  'user',
-  'role',
-  'patient',
-  'action',
-  'category',
-  'outcome',
-  'entity',
-] as const;
-export type AuditSortKey = (typeof AUDIT_SORT_KEYS)[number];
 export const AUDIT_SORTS = AUDIT_SORT_KEYS.flatMap((k) => [k, `-${k}`] as const);
 export type AuditSort = AuditSortKey | `-${AuditSortKey}`;
 
-export const AUDIT_PAGE_SIZE = 50;
 /** Pages past this are refused (422): the offset stays a safe integer for the database. */
 const AUDIT_MAX_PAGE = 1_000_000;
 

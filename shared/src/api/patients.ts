@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { SEXES, STAGE_IDS } from '../workup/types';
+import { SEXES } from '../workup/types';
 import { booleanParam, date, dateInput, id, int, intParam, isoTime, pageOf } from './fields';
+import { CURRENT_STAGES, LISTED_STATUSES, WORKLIST_SORTS } from './query-values';
+
+export { CURRENT_STAGES, LISTED_STATUSES, WORKLIST_SORTS };
+export type { CurrentStage, ListedStatus, WorklistSort } from './query-values';
 
 /** Contracts of `/api/patients` (worklist, patients, their evaluations) and `GET /api/clinicians`. */
 
@@ -12,14 +16,8 @@ import { booleanParam, date, dateInput, id, int, intParam, isoTime, pageOf } fro
 export const EVALUATION_STATUSES = ['draft', 'amending', 'signed', 'discarded'] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 export const evaluationStatusSchema = z.enum(EVALUATION_STATUSES);
-/** The statuses lists show (the worklist, a patient's evaluations, the workload figures). */
-export const LISTED_STATUSES = ['draft', 'amending', 'signed'] as const;
-export type ListedStatus = (typeof LISTED_STATUSES)[number];
 const listedStatusSchema = z.enum(LISTED_STATUSES);
 
-/** Where an evaluation waits: one of the stages, or `signed`. */
-export const CURRENT_STAGES = [...STAGE_IDS, 'signed'] as const;
-export type CurrentStage = (typeof CURRENT_STAGES)[number];
 export const currentStageSchema = z.enum(CURRENT_STAGES);
 
 export const sexSchema = z.enum(SEXES, { error: `must be one of: ${SEXES.join(', ')}` });
@@ -51,20 +49,6 @@ export const patientPatchSchema = z
   .partial()
   .refine((v) => Object.keys(v).length > 0, { error: 'at least one field is required' });
 export type PatientPatchInput = z.infer<typeof patientPatchSchema>;
-
-export const WORKLIST_SORTS = [
-  'name',
-  '-name',
-  'mrn',
-  '-mrn',
-  'updated',
-  '-updated',
-  'followUp',
-  '-followUp',
-  'status',
-  '-status',
-] as const;
-export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 
 /** `GET /api/patients` query string (all values arrive as strings). */
 export const worklistQuerySchema = z.strictObject({

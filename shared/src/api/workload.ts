@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { date, dateParam, id, int, intParam, isoTime, pageOf } from './fields';
-import { evaluationStatusSchema, LISTED_STATUSES } from './patients';
+import { evaluationStatusSchema } from './patients';
+import { DRILL_KINDS, LISTED_STATUSES } from './query-values';
+
+export { DRILL_KINDS };
+export type { DrillKind } from './query-values';
 
 /**
  * Contracts of `GET /api/workload` and `GET /api/workload/evaluations` (administrators only).
@@ -20,20 +24,6 @@ export const workloadQuerySchema = z.strictObject({
 });
 export type WorkloadQuery = z.infer<typeof workloadQuerySchema>;
 export type WorkloadQueryInput = z.input<typeof workloadQuerySchema>;
-
-/** Which figure of the summary a drill-down lists the evaluations of. */
-export const DRILL_KINDS = [
-  'status',
-  'open',
-  'overdue',
-  'stage',
-  'clinician',
-  'started',
-  'signed',
-  'followup',
-  'finding',
-] as const;
-export type DrillKind = (typeof DRILL_KINDS)[number];
 
 export const DRILL_PAGE_SIZE = 50;
 export const DRILL_MAX_PAGE_SIZE = 500;

@@ -5,7 +5,7 @@ import {
   isValidDate,
   type AuditSortKey,
 } from '@rls/shared';
-import { z } from 'zod';
+import { checked, integer, oneOf, searchValidator, text, type SearchOf } from '@/lib/search-params';
 
 export { AUDIT_PAGE_SIZE, type AuditSortKey };
 
@@ -15,25 +15,22 @@ export { AUDIT_PAGE_SIZE, type AuditSortKey };
  */
 
 // A calendar date the API accepts (YYYY-MM-DD and a real day); anything else is dropped.
-const day = z.string().refine(isValidDate).optional().catch(undefined);
-const text = z.string().trim().max(200).optional().catch(undefined);
+const day = checked(isValidDate);
+const filterText = text({ max: 200, trim: true });
 
-export const auditSearchSchema = z.object({
+const auditSearchShape = {
   from: day,
   to: day,
-  user: text,
-  patient: text,
-  action: text,
-  outcome: z.enum(AUDIT_OUTCOMES).optional().catch(undefined),
-  sort: z
-    .string()
-    .refine((v) => (AUDIT_SORT_KEYS as readonly string[]).includes(v.replace(/^-/, '')))
-    .optional()
-    .catch(undefined),
-  page: z.coerce.number().int().min(1).optional().catch(undefined),
-});
+  user: filterText,
+  patient: filterText,
+  action: filterText,
+  outcome: oneOf(AUDIT_OUTCOMES),
+  sort: checked((v) => (AUDIT_SORT_KEYS as readonly string[]).includes(v.replace(/^-/, ''))),
+  page: integer({ min: 1, coerce: true }),
+};
+export const auditSearchSchema = searchValidator(auditSearchShape);
 
-export type AuditSearch = z.infer<typeof auditSearchSchema>;
+export type AuditSearch = SearchOf<typeof auditSearchShape>;
 
 /** The API query string for a search (empty values left out). `withPage: false` for the CSV export. */
 export function auditQueryString(search: AuditSearch, withPage = true): string {

@@ -1,28 +1,28 @@
-import { WORKLIST_SORTS, worklistQuerySchema, type WorklistSort } from '@rls/shared';
-import { z } from 'zod';
+import { CURRENT_STAGES, LISTED_STATUSES, WORKLIST_SORTS, type WorklistSort } from '@rls/shared';
+import { integer, oneOf, searchValidator, text, type SearchOf } from '@/lib/search-params';
 import type { WorklistParams } from './types';
 
 export const DEFAULT_PAGE_SIZE = 25;
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
-const api = worklistQuerySchema.shape;
-
 /**
  * The worklist's address-bar state: filters, sort and paging, so a view can be reloaded and shared.
  * The free-text search (a name or MRN: PHI) is deliberately NOT here; it stays in component state.
- * A value the API would reject is dropped rather than breaking the page (`.catch(undefined)`).
+ * A value the API (`worklistQuerySchema` in @rls/shared) would reject is dropped rather than
+ * breaking the page.
  */
-export const worklistSearchSchema = z.object({
-  status: api.status.catch(undefined),
-  stage: api.stage.catch(undefined),
-  assignee: api.assignee.catch(undefined),
-  followUpDue: z.literal(true).optional().catch(undefined),
-  sort: z.enum(WORKLIST_SORTS).optional().catch(undefined),
-  page: z.number().int().min(2).optional().catch(undefined),
-  pageSize: z.literal(PAGE_SIZES).optional().catch(undefined),
-});
+const worklistSearchShape = {
+  status: oneOf([...LISTED_STATUSES, 'none'] as const),
+  stage: oneOf(CURRENT_STAGES),
+  assignee: text({ min: 1, max: 100, trim: true }),
+  followUpDue: oneOf([true] as const),
+  sort: oneOf(WORKLIST_SORTS),
+  page: integer({ min: 2 }),
+  pageSize: oneOf(PAGE_SIZES),
+};
+export const worklistSearchSchema = searchValidator(worklistSearchShape);
 
-export type WorklistSearch = z.infer<typeof worklistSearchSchema>;
+export type WorklistSearch = SearchOf<typeof worklistSearchShape>;
 
 export type WorklistStatusFilter = NonNullable<WorklistSearch['status']>;
 export type WorklistStageFilter = NonNullable<WorklistSearch['stage']>;

@@ -1,5 +1,13 @@
 import { DRILL_KINDS, LISTED_STATUSES, isValidDate } from '@rls/shared';
-import { z } from 'zod';
+import {
+  checked,
+  integer,
+  oneOf,
+  searchValidator,
+  text,
+  withFallback,
+  type SearchOf,
+} from '@/lib/search-params';
 
 /**
  * The workload pages' address-bar state: period and clinician of the dashboard, and which list a
@@ -7,23 +15,25 @@ import { z } from 'zod';
  * A value the API would reject is dropped rather than breaking the page (`.catch(undefined)`).
  */
 
-const date = z.string().refine(isValidDate).optional().catch(undefined);
-const id = z.string().min(1).max(100).optional().catch(undefined);
+const date = checked(isValidDate);
+const id = text({ min: 1, max: 100 });
 
-export const workloadSearchSchema = z.object({ from: date, to: date, clinician: id });
-export type WorkloadSearch = z.infer<typeof workloadSearchSchema>;
+const workloadSearchShape = { from: date, to: date, clinician: id };
+export const workloadSearchSchema = searchValidator(workloadSearchShape);
+export type WorkloadSearch = SearchOf<typeof workloadSearchShape>;
 
-export const drillSearchSchema = z.object({
-  kind: z.enum(DRILL_KINDS).catch('open'),
-  status: z.enum(LISTED_STATUSES).optional().catch(undefined),
-  stage: z.string().min(1).max(40).optional().catch(undefined),
-  finding: z.string().min(1).max(80).optional().catch(undefined),
+const drillSearchShape = {
+  kind: withFallback(oneOf(DRILL_KINDS), 'open'),
+  status: oneOf(LISTED_STATUSES),
+  stage: text({ min: 1, max: 40 }),
+  finding: text({ min: 1, max: 80 }),
   from: date,
   to: date,
   clinician: id,
-  page: z.number().int().min(2).optional().catch(undefined),
-});
-export type DrillSearch = z.infer<typeof drillSearchSchema>;
+  page: integer({ min: 2 }),
+};
+export const drillSearchSchema = searchValidator(drillSearchShape);
+export type DrillSearch = SearchOf<typeof drillSearchShape>;
 
 /** Query parameters for the API: empty values left out, so equal views share a cache entry. */
 export function toQueryString(params: Record<string, string | number | undefined>): string {

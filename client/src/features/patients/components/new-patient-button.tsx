@@ -1,35 +1,35 @@
 import PersonAddAlt1Icon from '@mui/icons-material/PersonAddAlt1';
 import Button from '@mui/material/Button';
-import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
-import { useCreatePatient } from '../api';
-import { emptyPatientForm } from '../patient-form';
-import { PatientFormDialog } from './patient-form-dialog';
+import { lazy, Suspense, useState } from 'react';
 
-/** "New patient" button and dialog; a saved patient opens on their own page. */
+const loadDialog = () => import('./new-patient-dialog');
+const NewPatientDialog = lazy(loadDialog);
+
+/** "New patient" button and dialog (loaded when first wanted; pointing at the button starts it). */
 export function NewPatientButton() {
   const [open, setOpen] = useState(false);
-  const create = useCreatePatient();
-  const navigate = useNavigate();
+  // Mounted from the first click on, so the dialog's closing transition still plays.
+  const [wanted, setWanted] = useState(false);
 
   return (
     <>
-      <Button variant="contained" startIcon={<PersonAddAlt1Icon aria-hidden />} onClick={() => setOpen(true)}>
+      <Button
+        variant="contained"
+        startIcon={<PersonAddAlt1Icon aria-hidden />}
+        onPointerEnter={() => void loadDialog()}
+        onFocus={() => void loadDialog()}
+        onClick={() => {
+          setWanted(true);
+          setOpen(true);
+        }}
+      >
         New patient
       </Button>
-      <PatientFormDialog
-        open={open}
-        title="New patient"
-        submitLabel="Add patient"
-        initialValues={emptyPatientForm}
-        saving={create.isPending}
-        onClose={() => setOpen(false)}
-        onSubmit={async (input) => {
-          const patient = await create.mutateAsync(input);
-          setOpen(false);
-          await navigate({ to: '/patients/$patientId', params: { patientId: patient.id } });
-        }}
-      />
+      {wanted ? (
+        <Suspense fallback={null}>
+          <NewPatientDialog open={open} onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -6,10 +6,11 @@ import Paper from '@mui/material/Paper';
 import TablePagination from '@mui/material/TablePagination';
 import Typography from '@mui/material/Typography';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
 import { TableSkeleton } from '@/components/loading';
+import { afterPaint, markWorklistRows } from '@/lib/perf-marks';
 import { worklistQueryOptions } from '../api';
 import { useDebouncedValue } from '../hooks/use-debounced-value';
 import {
@@ -58,6 +59,11 @@ export function WorklistView({ search, onSearchChange, currentUserId, actions }:
   // Rows of other filters must not pass for these: a failed request shows the error alone.
   const failed = list.isError && (list.data === undefined || list.isPlaceholderData);
   const data = failed ? undefined : list.data;
+  const showsRows = (data?.items.length ?? 0) > 0;
+  // Performance mark: the first time in this page load that patient rows are on screen.
+  useLayoutEffect(() => {
+    if (showsRows) afterPaint(markWorklistRows);
+  }, [showsRows]);
 
   function changeFilters(patch: FilterPatch) {
     onSearchChange({ ...search, ...patch, page: undefined });

@@ -1,5 +1,6 @@
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { useLayoutEffect, type ReactNode } from 'react';
+import { endStageSwitch } from '@/lib/perf-marks';
 import { StageForm } from '../renderer/stage-form';
 import { isStageStep, stepLabels, type WorkspaceStep } from '../steps';
 import { useWorkspace } from '../workspace-context';
@@ -18,6 +19,8 @@ export interface StepViewProps {
 /** The content of one step under its heading: a checklist stage, the full assessment, or `children`. */
 export function StepView({ step, children }: StepViewProps) {
   const { workup } = useWorkspace();
+  // Performance measure: a click on a step (WorkupStepper) until this step is painted.
+  useLayoutEffect(() => endStageSwitch(), [step]);
 
   if (step === 'assessment') return <AssessmentOverview />;
 

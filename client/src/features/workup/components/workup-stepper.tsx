@@ -2,8 +2,9 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import Box from '@mui/material/Box';
 import { alpha, styled } from '@mui/material/styles';
 import { createLink } from '@tanstack/react-router';
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo, type MouseEvent } from 'react';
 import { visuallyHidden } from '@/components/visually-hidden';
+import { startStageSwitch } from '@/lib/perf-marks';
 import { isStageStep, stepLabels, WORKSPACE_STEPS, type WorkspaceStep } from '../steps';
 import { useWorkspace, type Workspace } from '../workspace-context';
 
@@ -28,6 +29,12 @@ const StepAnchor = styled('a')(({ theme }) => ({
 }));
 
 const StepLink = createLink(StepAnchor);
+
+/** A plain click on another step than the current one starts the `rls:stage-switch` measure. */
+function onStepClick(event: MouseEvent<HTMLAnchorElement>) {
+  const plain = event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+  if (plain && event.currentTarget.dataset.status !== 'active') startStageSwitch();
+}
 
 interface StepState {
   caption: string;
@@ -96,7 +103,11 @@ const StepperView = memo(function StepperView({
           const state = states[step];
           return (
             <li key={step}>
-              <StepLink to="/evaluations/$evaluationId/$step" params={{ evaluationId, step }}>
+              <StepLink
+                to="/evaluations/$evaluationId/$step"
+                params={{ evaluationId, step }}
+                onClick={onStepClick}
+              >
                 <Box
                   aria-hidden
                   sx={{
