@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { Router, type Express } from 'express';
 import type { AppContext } from './context';
 import { auditRoutes } from './features/audit/routes';
@@ -20,6 +21,9 @@ import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { clientRoutes } from './http/static-client';
 
+/** API responses smaller than this are sent as they are: compressing them saves less than it costs. */
+const API_COMPRESSION_THRESHOLD = 1024;
+
 /**
  * The whole HTTP application. Order matters: API routers, then the /api 404, then the client build
  * with its SPA fallback, then one error handler that shapes every failure as `{error:{…}}`.
@@ -35,6 +39,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(rejectMalformedPath);
 
   const api = Router();
+  // API responses above 1 KiB are compressed (brotli at quality 4 or gzip, as the client accepts;
+  // with Vary: Accept-Encoding). The client build is served pre-compressed by clientRoutes instead.
+  api.use(compression({ threshold: API_COMPRESSION_THRESHOLD }));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store'); // API responses may carry PHI
     next();
