@@ -11,6 +11,7 @@ import { workloadVersion } from './005-workload-version';
 import { discardedStatus } from './006-discarded-status';
 import { securityKeys } from './007-security-keys';
 import { idempotencyKeys } from './008-idempotency-keys';
+import { patientSearchVersion } from './010-patient-search-version';
 
 /**
  * Every migration, in order, listed in code (a bundled server has no migration folder to scan).
@@ -26,6 +27,7 @@ export function listMigrations(dialect: DialectName, keys?: Keys): Record<string
     '006-discarded-status': discardedStatus(dialect),
     '007-security-keys': securityKeys(keys),
     '008-idempotency-keys': idempotencyKeys(),
+    '010-patient-search-version': patientSearchVersion(),
   };
 }
 
