@@ -663,6 +663,8 @@ describe('worklist over many patients', () => {
   it('answers a repeated search with what was written since, through this instance or another', async () => {
     const search = async () => (await api.get<Page>('/api/patients?query=cache%20probe&sort=mrn')).body;
     expect((await search()).total).toBe(0);
+    const everyone = async () => (await api.get<Page>('/api/patients?pageSize=5')).body.total;
+    const before = await everyone();
     // A create through the API is seen at once.
     const created = await api.post<Item>('/api/patients', {
       mrn: 'CP-2',
@@ -689,6 +691,7 @@ describe('worklist over many patients', () => {
     });
     const after = await search();
     expect([after.total, after.items.map((i) => i.mrn)]).toEqual([2, ['CP-1', 'CP-2']]);
+    expect(await everyone()).toBe(before + 2);
     // Rows are read fresh: a new evaluation shows in a cached page.
     expect((await api.post(`/api/patients/${created.body.id}/evaluations`, {})).status).toBe(201);
     expect((await search()).items.find((i) => i.mrn === 'CP-2')?.evaluation?.status).toBe('draft');

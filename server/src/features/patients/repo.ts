@@ -160,7 +160,7 @@ export async function listPatients(
   today: string,
 ): Promise<PatientPage> {
   const base = filtered(db, q, today);
-  const query = q.query ?? '';
+  const query = (q.query ?? '').toLowerCase();
   const offset = (q.page - 1) * q.pageSize;
   const sort = q.sort ?? 'name';
   const dir = sort.startsWith('-') ? 'desc' : 'asc';
@@ -215,22 +215,13 @@ export async function listPatients(
     const total = offset === 0 && ids.length < q.pageSize ? ids.length : await countOf(base);
     return { ids, total };
   };
-  // A search in the name or MRN order without other filters depends on nothing but the search text
-  // and MRN of every patient: its ids and total are kept (search-cache.ts), its rows read fresh.
+  // A page in the name or MRN order, searched or not, without other filters depends on nothing but
+  // the search text and MRN of every patient: its ids and total are kept (search-cache.ts) — no scan
+  // of every patient to search or count — and its rows are read fresh.
   const cacheable =
-    query !== '' &&
-    (key === 'name' || key === 'mrn') &&
-    !q.status &&
-    !q.stage &&
-    !q.assignee &&
-    !q.followUpDue;
+    (key === 'name' || key === 'mrn') && !q.status && !q.stage && !q.assignee && !q.followUpDue;
   const { ids, total } = cacheable
-    ? await cachedSearch(
-        db,
-        JSON.stringify([sort, q.page, q.pageSize, query.toLowerCase()]),
-        await searchVersion(db),
-        page,
-      )
+    ? await cachedSearch(db, JSON.stringify([sort, q.page, q.pageSize, query]), await searchVersion(db), page)
     : await page();
   return { rows: await rowsOf(db, ids), total };
 }

@@ -2,15 +2,16 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 
 /**
- * Recent worklist search pages, in memory, per database handle (docs/decisions/020-server-throughput.md).
+ * Recent worklist pages, in memory, per database handle (docs/decisions/020-server-throughput.md).
  *
  * A search is a substring match, which no B-tree index answers: each new search term scans every
- * patient's `search_text` (about 10–20 ms at 100,000 patients here). The same search asked again —
+ * patient's `search_text` (about 10–20 ms at 100,000 patients here), and a page of the unfiltered
+ * worklist counts every patient for its total (1–4 ms). The same page asked again —
  * paging back, the worklist refetched when the window regains focus, several clinicians looking for
  * the same patient — is answered from here: the page's ids and the total, then the rows themselves are
  * read fresh by id (their worklist status, stage and assignee are never cached).
  *
- * Only searches whose ids and total depend on nothing but `search_text` and `mrn` are kept (the name
+ * Only pages whose ids and total depend on nothing but `search_text` and `mrn` are kept (the name
  * and MRN orders, no status/stage/assignee/follow-up filter). Each entry carries the value of
  * `patient_search_version` (migration 010) it was computed under; every patient create and
  * demographics edit bumps that counter in its own transaction, so a change through any instance
