@@ -1,6 +1,4 @@
-import compression from 'compression';
 import express, { Router, type Express } from 'express';
-import zlib from 'node:zlib';
 import type { AppContext } from './context';
 import { auditRoutes } from './features/audit/routes';
 import { clinicianRoutes } from './features/clinicians/routes';
@@ -16,14 +14,12 @@ import { accountRoutes, userRoutes } from './features/users/routes';
 import { workupRoutes } from './features/workup/routes';
 import { workloadRoutes } from './features/workload/routes';
 import { loadSession } from './http/auth';
+import { compressResponses } from './http/compress';
 import { apiNotFound, errorHandler, sendError } from './http/errors';
 import { rejectMalformedPath } from './http/path';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { clientRoutes } from './http/static-client';
-
-/** API responses smaller than this are sent as they are: compressing them saves less than it costs. */
-const API_COMPRESSION_THRESHOLD = 1024;
 
 /**
  * The whole HTTP application. Order matters: API routers, then the /api 404, then the client build
@@ -40,17 +36,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(rejectMalformedPath);
 
   const api = Router();
-  // API responses above 1 KiB are compressed (brotli or gzip, as the client accepts; with Vary:
-  // Accept-Encoding). Brotli at quality 1: a 12 KB evaluation shrinks to 3.5 KB in a third of the CPU
-  // time of the middleware's default quality 4 (3.2 KB) — every response is compressed afresh, on the
-  // same cores that serve (docs/decisions/020-server-throughput.md). The client build is served
-  // pre-compressed by clientRoutes instead.
-  api.use(
-    compression({
-      threshold: API_COMPRESSION_THRESHOLD,
-      brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } },
-    }),
-  );
+  // API responses above 1 KiB are compressed; the client build is served pre-compressed instead.
+  api.use(compressResponses());
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store'); // API responses may carry PHI
     next();

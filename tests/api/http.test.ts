@@ -83,6 +83,7 @@ describe('API compression', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     // fetch decodes the body: the page is intact and above the 1 KiB threshold.
     const text = await res.text();
     expect(text.length).toBeGreaterThan(1024);
@@ -96,6 +97,19 @@ describe('API compression', () => {
     });
     expect(res.headers.get('content-encoding')).toBe('br');
     expect((JSON.parse(await res.text()) as { total: number }).total).toBeGreaterThan(0);
+  });
+
+  it('compresses a streamed response too (the audit CSV export)', async () => {
+    const admin = await server.login('admin');
+    const res = await fetch(`${server.baseUrl}/api/audit.csv`, {
+      headers: { cookie: admin.cookie!, 'accept-encoding': 'gzip' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await res.text()).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^seq,/);
+    expect(lines.length).toBeGreaterThan(3);
   });
 
   it('sends a tiny response, and any response to a client without Accept-Encoding, uncompressed', async () => {
