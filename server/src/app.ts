@@ -14,6 +14,7 @@ import { accountRoutes, userRoutes } from './features/users/routes';
 import { workupRoutes } from './features/workup/routes';
 import { workloadRoutes } from './features/workload/routes';
 import { loadSession } from './http/auth';
+import { compressResponses } from './http/compress';
 import { apiNotFound, errorHandler, sendError } from './http/errors';
 import { rejectMalformedPath } from './http/path';
 import { requestLog } from './http/request-log';
@@ -35,6 +36,8 @@ export function createApp(ctx: AppContext): Express {
   app.use(rejectMalformedPath);
 
   const api = Router();
+  // API responses above 1 KiB are compressed; the client build is served pre-compressed instead.
+  api.use(compressResponses());
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store'); // API responses may carry PHI
     next();

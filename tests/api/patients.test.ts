@@ -3,6 +3,7 @@ import { CURRENT_WORKUP_VERSION, type WorklistEvaluation } from '@rls/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/src/clock';
 import type { EvaluationView } from '../../server/src/features/evaluations/model';
+import { insertPatient } from '../../server/src/features/patients/repo';
 import type { HistoryEntry, PatientDetail } from '@rls/shared';
 import {
   CRITERIA_MET,
@@ -332,6 +333,10 @@ const valid = () => ({ mrn: 'HUGE-1', name: 'Big Body', birthDate: '1970-01-01',
 describe('PATCH /api/patients/:id', () => {
   it('edits demographics; the worklist search follows the new name and MRN', async () => {
     const p = await addPatient({ name: 'Original Name' });
+    // Searched before the edit too: a repeated search is served from the search cache, which the edit
+    // must invalidate.
+    expect((await api.get<Page>('/api/patients?query=original%20name')).body.total).toBe(1);
+    expect((await api.get<Page>('/api/patients?query=new-4711')).body.total).toBe(0);
     clock.advance(60_000);
     const res = await api.patch<PatientDetail>(`/api/patients/${p.id}`, {
       name: 'Renamed Person',
@@ -653,6 +658,43 @@ describe('worklist over many patients', () => {
         .values(rows.slice(i, i + 100))
         .execute();
     }
+  });
+
+  it('answers a repeated search with what was written since, through this instance or another', async () => {
+    const search = async () => (await api.get<Page>('/api/patients?query=cache%20probe&sort=mrn')).body;
+    expect((await search()).total).toBe(0);
+    const everyone = async () => (await api.get<Page>('/api/patients?pageSize=5')).body.total;
+    const before = await everyone();
+    // A create through the API is seen at once.
+    const created = await api.post<Item>('/api/patients', {
+      mrn: 'CP-2',
+      name: 'Cache Probe Two',
+      birthDate: '1950-01-01',
+      sex: 'male',
+    });
+    expect(created.status).toBe(201);
+    expect((await search()).items.map((i) => i.mrn)).toEqual(['CP-2']);
+    // Another instance's create: its own transaction inserts the row and bumps the shared counter.
+    await server.ctx.db.transaction().execute(async (trx) => {
+      await insertPatient(trx, {
+        id: randomUUID(),
+        mrn: 'CP-1',
+        name: 'Cache Probe One',
+        birth_date: '1950-01-01',
+        sex: 'female',
+        search_text: 'cache probe one cp-1',
+        created_at: clock.now().toISOString(),
+        updated_at: clock.now().toISOString(),
+        created_by: ids.doc,
+        worklist_updated_at: clock.now().toISOString(),
+      });
+    });
+    const after = await search();
+    expect([after.total, after.items.map((i) => i.mrn)]).toEqual([2, ['CP-1', 'CP-2']]);
+    expect(await everyone()).toBe(before + 2);
+    // Rows are read fresh: a new evaluation shows in a cached page.
+    expect((await api.post(`/api/patients/${created.body.id}/evaluations`, {})).status).toBe(201);
+    expect((await search()).items.find((i) => i.mrn === 'CP-2')?.evaluation?.status).toBe('draft');
   });
 
   it('finds substrings of name or MRN case-insensitively, with totals across pages', async () => {

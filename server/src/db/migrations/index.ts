@@ -12,6 +12,7 @@ import { discardedStatus } from './006-discarded-status';
 import { securityKeys } from './007-security-keys';
 import { idempotencyKeys } from './008-idempotency-keys';
 import { workloadWeekly } from './009-workload-weekly';
+import { patientSearchVersion } from './010-patient-search-version';
 
 /**
  * Every migration, in order, listed in code (a bundled server has no migration folder to scan).
@@ -28,6 +29,7 @@ export function listMigrations(dialect: DialectName, keys?: Keys): Record<string
     '007-security-keys': securityKeys(keys),
     '008-idempotency-keys': idempotencyKeys(),
     '009-workload-weekly': workloadWeekly(dialect),
+    '010-patient-search-version': patientSearchVersion(),
   };
 }
 

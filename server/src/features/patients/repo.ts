@@ -2,14 +2,17 @@ import type { ListedStatus, WorklistQuery } from '@rls/shared';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { containsLower, toNumber } from '../../db/dialect';
 import type { Database, NewPatient, PatientRow } from '../../db/schema';
+import { bumpSearchVersion, cachedSearch, searchVersion } from './search-cache';
 
 /** lower(name || ' ' || mrn): the one string the worklist search matches. */
 export function searchTextOf(name: string, mrn: string): string {
   return `${name} ${mrn}`.toLowerCase();
 }
 
+/** Inserts a patient; `db` is the creating transaction (the search counter is bumped in it). */
 export async function insertPatient(db: Kysely<Database>, patient: NewPatient): Promise<void> {
   await db.insertInto('patients').values(patient).execute();
+  await bumpSearchVersion(db);
 }
 
 export function findPatientByMrn(db: Kysely<Database>, mrn: string): Promise<PatientRow | undefined> {
@@ -43,7 +46,9 @@ export async function updatePatientIfVersion(
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const updated = Number(result.numUpdatedRows) === 1;
+  if (updated) await bumpSearchVersion(db);
+  return updated;
 }
 
 const STATUS_RANK: Record<ListedStatus | 'none', number> = { draft: 0, amending: 1, signed: 2, none: 3 };
@@ -155,6 +160,7 @@ export async function listPatients(
   today: string,
 ): Promise<PatientPage> {
   const base = filtered(db, q, today);
+  const query = (q.query ?? '').toLowerCase();
   const offset = (q.page - 1) * q.pageSize;
   const sort = q.sort ?? 'name';
   const dir = sort.startsWith('-') ? 'desc' : 'asc';
@@ -203,8 +209,19 @@ export async function listPatients(
       // search_text begins with the lower-cased name: a case-insensitive name order on an index.
       ordered = base.orderBy('patients.search_text', dir).orderBy('patients.id', dir);
   }
-  const ids = await pageIds(ordered, q.pageSize, offset);
-  // A first page that is not full is everything: no second scan to count (a typical name search).
-  const total = offset === 0 && ids.length < q.pageSize ? ids.length : await countOf(base);
+  const page = async () => {
+    const ids = await pageIds(ordered, q.pageSize, offset);
+    // A first page that is not full is everything: no second scan to count (a typical name search).
+    const total = offset === 0 && ids.length < q.pageSize ? ids.length : await countOf(base);
+    return { ids, total };
+  };
+  // A page in the name or MRN order, searched or not, without other filters depends on nothing but
+  // the search text and MRN of every patient: its ids and total are kept (search-cache.ts) — no scan
+  // of every patient to search or count — and its rows are read fresh.
+  const cacheable =
+    (key === 'name' || key === 'mrn') && !q.status && !q.stage && !q.assignee && !q.followUpDue;
+  const { ids, total } = cacheable
+    ? await cachedSearch(db, JSON.stringify([sort, q.page, q.pageSize, query]), await searchVersion(db), page)
+    : await page();
   return { rows: await rowsOf(db, ids), total };
 }
