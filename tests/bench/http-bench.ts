@@ -25,6 +25,11 @@ export interface HttpBenchTargets {
   patientId: string;
   /** Worklist search text that matches a realistic number of patients. */
   searchTerm: string;
+  /**
+   * Search texts the worklist search row cycles through, one per request (as clinicians type
+   * different names): without them every request repeats `searchTerm`.
+   */
+  searchTerms?: string[];
 }
 
 export interface HttpBenchOptions {
@@ -72,6 +77,8 @@ interface Endpoint {
   admin?: boolean;
   /** A fresh body for each request (PATCH). */
   body?: () => string;
+  /** A fresh path for each request (the search cycling through its terms). */
+  nextPath?: () => string;
 }
 
 const require = createRequire(import.meta.url);
@@ -111,6 +118,8 @@ function isoDate(date: Date, days = 0): string {
   return new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+const searchPath = (term: string) => `/api/patients?query=${encodeURIComponent(term)}&page=1&pageSize=25`;
+
 function endpointsOf(targets: HttpBenchTargets): Endpoint[] {
   const today = new Date();
   let value = 20;
@@ -127,7 +136,14 @@ function endpointsOf(targets: HttpBenchTargets): Endpoint[] {
     {
       name: 'worklist search',
       method: 'GET',
-      path: `/api/patients?query=${encodeURIComponent(targets.searchTerm)}&page=1&pageSize=25`,
+      path: searchPath(targets.searchTerm),
+      nextPath:
+        targets.searchTerms && targets.searchTerms.length > 0
+          ? ((terms) => {
+              let i = 0;
+              return () => searchPath(terms[i++ % terms.length]!);
+            })(targets.searchTerms)
+          : undefined,
     },
     { name: 'patient page', method: 'GET', path: `/api/patients/${targets.patientId}` },
     { name: 'workload 12 weeks', method: 'GET', path: '/api/workload', admin: true },
@@ -189,8 +205,16 @@ function requestOf(endpoint: Endpoint, cookie: string, csrf: string | undefined)
     if (csrf) headers['x-csrf-token'] = csrf;
   }
   const base: AutocannonRequest = { method: endpoint.method, path: endpoint.path, headers };
-  const body = endpoint.body;
-  return body ? { ...base, setupRequest: (req) => ({ ...req, body: body() }) } : base;
+  const { body, nextPath } = endpoint;
+  if (!body && !nextPath) return base;
+  return {
+    ...base,
+    setupRequest: (req) => ({
+      ...req,
+      ...(body ? { body: body() } : {}),
+      ...(nextPath ? { path: nextPath() } : {}),
+    }),
+  };
 }
 
 /** One request of each endpoint first: a wrong id or cookie fails the run with its status, not a row of errors. */
