@@ -21,7 +21,7 @@ function perf(): Performance | undefined {
 }
 
 /** Marks `name` the first time only, for this page load. */
-export function markOnce(name: string): void {
+function markOnce(name: string): void {
   if (marked.has(name)) return;
   marked.add(name);
   perf()?.mark(name);
