@@ -2,7 +2,7 @@
  * `npm run bench`: the performance figures of RLS Workup, measured against the limits of its own stack.
  *
  *   npm run bench [-- --quick] [--patients 100000] [--evaluations 1000000] [--seconds 10]
- *                 [--connections 20,50] [--fresh] [--out docs/benchmarks.md]
+ *                 [--connections 20,50] [--fresh] [--seed-only] [--out docs/benchmarks.md]
  *
  * 1. A scale database (tests/bench/scale-data.ts), seeded once and kept in the temp directory for
  *    the next run (`--fresh` seeds again).
@@ -43,6 +43,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     connections: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    'seed-only': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -250,21 +251,24 @@ async function main(): Promise<void> {
     for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, seedFile]) fs.rmSync(f, { force: true });
     const t0 = performance.now();
     let lastPhase = '';
+    let phaseStarted = t0;
     seed = await seedScale({
       file: dbFile,
       patients: PATIENTS,
       evaluations: EVALUATIONS,
       onProgress(phase, done, total) {
-        if (phase !== lastPhase || done === total) {
-          if (done === total) log(`scale data: ${phase} ${fmt(total)}`);
-          lastPhase = phase;
-        }
+        if (phase !== lastPhase) phaseStarted = performance.now();
+        lastPhase = phase;
+        if (done === total)
+          log(`scale data: ${phase} done in ${fmt((performance.now() - phaseStarted) / 1000, 1)} s`);
       },
     });
     seedSeconds = (performance.now() - t0) / 1000;
     fs.writeFileSync(seedFile, JSON.stringify(seed));
     log(`scale data: seeded in ${fmt(seedSeconds, 1)} s`);
   }
+
+  if (args['seed-only']) return;
 
   // 2. the workload summary against raw SQL, before any server holds the file
   log('workload summary vs raw SQL GROUP BY …');
