@@ -117,8 +117,7 @@ describe('worklist', { timeout: 30_000 }, () => {
     const { user, router, listRequests } = setup();
     await screen.findByRole('table', { name: 'Patients' });
 
-    await user.click(screen.getByRole('combobox', { name: 'Status' }));
-    await user.click(await screen.findByRole('option', { name: 'Signed' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Signed');
 
     await waitFor(() => expect(router.state.location.search).toEqual({ status: 'signed' }));
     expect(router.state.location.href).toBe('/worklist?status=signed');
@@ -130,7 +129,7 @@ describe('worklist', { timeout: 30_000 }, () => {
 
     await screen.findByRole('table', { name: 'Patients' });
     expect(params(listRequests()[0])).toEqual({ status: 'signed', sort: '-updated', followUpDue: 'true' });
-    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveTextContent('Signed');
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveDisplayValue('Signed');
     expect(screen.getByRole('switch', { name: 'Follow-up due' })).toBeChecked();
     expect(screen.getByRole('columnheader', { name: 'Updated' })).toHaveAttribute('aria-sort', 'descending');
     expect(screen.getByRole('columnheader', { name: 'Patient' })).not.toHaveAttribute('aria-sort');
@@ -214,9 +213,11 @@ describe('worklist', { timeout: 30_000 }, () => {
     const { user, router, listRequests } = setup();
     await screen.findByRole('table', { name: 'Patients' });
 
-    await user.click(screen.getByRole('combobox', { name: 'Assignee' }));
-    expect(await screen.findByRole('option', { name: 'Dr. Ana Ferreira (you)' })).toBeInTheDocument();
-    await user.click(screen.getByRole('option', { name: 'Dr. Lee Novak' }));
+    const assignee = screen.getByRole('combobox', { name: 'Assignee' });
+    expect(
+      await within(assignee).findByRole('option', { name: 'Dr. Ana Ferreira (you)' }),
+    ).toBeInTheDocument();
+    await user.selectOptions(assignee, 'Dr. Lee Novak');
 
     await waitFor(() => expect(router.state.location.search).toEqual({ assignee: 'u-other' }));
     await waitFor(() => expect(params(listRequests().at(-1))).toEqual({ assignee: 'u-other' }));
@@ -229,8 +230,7 @@ describe('worklist', { timeout: 30_000 }, () => {
     });
     await screen.findByRole('link', { name: 'Jordan Ellis' });
 
-    await user.click(screen.getByRole('combobox', { name: 'Status' }));
-    await user.click(await screen.findByRole('option', { name: 'Amending' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Amending');
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not load patients');
     expect(screen.queryByRole('link', { name: 'Jordan Ellis' })).not.toBeInTheDocument();

@@ -3,7 +3,6 @@ import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
-import TablePagination from '@mui/material/TablePagination';
 import Typography from '@mui/material/Typography';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
@@ -23,6 +22,7 @@ import {
 } from '../search-params';
 import { NoPatients, WORKLIST_COLUMNS, WorklistTable } from './worklist-table';
 import { WorklistFilters, type FilterPatch } from './worklist-filters';
+import { WorklistPagination } from './worklist-pagination';
 
 /** Typing pauses this long before the search is sent. */
 const SEARCH_DEBOUNCE_MS = 300;
@@ -143,22 +143,19 @@ export function WorklistView({ search, onSearchChange, currentUserId, actions }:
                 ) : undefined
               }
             />
-            <TablePagination
-              component="div"
+            <WorklistPagination
               count={data.total}
-              page={Math.min(page - 1, Math.max(0, Math.ceil(data.total / pageSize) - 1))}
-              rowsPerPage={pageSize}
-              rowsPerPageOptions={PAGE_SIZES}
-              onPageChange={(_event, next) => goToPage(next + 1)}
-              onRowsPerPageChange={(event) => {
-                const size = Number(event.target.value);
+              page={page}
+              pageSize={pageSize}
+              pageSizes={PAGE_SIZES}
+              onPageChange={goToPage}
+              onPageSizeChange={(size) =>
                 onSearchChange({
                   ...search,
                   pageSize: size === DEFAULT_PAGE_SIZE ? undefined : (size as WorklistSearch['pageSize']),
                   page: undefined,
-                });
-              }}
-              labelRowsPerPage="Rows per page"
+                })
+              }
             />
           </>
         )}
