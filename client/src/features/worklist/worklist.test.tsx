@@ -174,6 +174,20 @@ describe('worklist', { timeout: 30_000 }, () => {
     expect(router.state.location.search).toEqual({ stage: 'labs', page: 2, pageSize: 10 });
   });
 
+  it('changes the page size from "Rows per page", back to the first page', async () => {
+    const { user, router, listRequests } = setup((request) => {
+      const page = Number(request.url.searchParams.get('page') ?? 1);
+      return { items: rows((page - 1) * 10 + 1, 10), total: 1234, page, pageSize: 10 };
+    }, '/worklist?page=2&pageSize=10');
+    expect(await screen.findByText('11–20 of 1,234')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Rows per page' }), '50');
+
+    await waitFor(() => expect(router.state.location.search).toEqual({ pageSize: 50 }));
+    await waitFor(() => expect(params(listRequests().at(-1))).toEqual({ pageSize: '50' }));
+    expect(screen.getByRole('button', { name: 'Go to previous page' })).toBeDisabled();
+  });
+
   it('goes back to the first page when a filter changes', async () => {
     const { user, router, listRequests } = setup((request) => {
       const page = Number(request.url.searchParams.get('page') ?? 1);

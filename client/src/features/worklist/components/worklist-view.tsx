@@ -1,13 +1,12 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Divider from '@mui/material/Divider';
-import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
+import { LoadingBar } from '@/components/loading-bar';
 import { TableSkeleton } from '@/components/loading';
 import { afterPaint, markWorklistRows } from '@/lib/perf-marks';
 import { worklistQueryOptions } from '../api';
@@ -92,9 +91,13 @@ export function WorklistView({ search, onSearchChange, currentUserId, actions }:
           onTextChange={setText}
           currentUserId={currentUserId}
         />
-        <Divider />
+        {/* A divider (as MUI's Divider draws it). */}
+        <Box
+          component="hr"
+          sx={{ m: 0, flexShrink: 0, border: 0, borderBottom: 1, borderColor: 'divider' }}
+        />
         <Box sx={{ height: 4 }}>
-          {list.isFetching && data !== undefined ? <LinearProgress aria-label="Loading patients" /> : null}
+          {list.isFetching && data !== undefined ? <LoadingBar label="Loading patients" /> : null}
         </Box>
         {failed ? (
           <Box sx={{ p: 2 }}>
