@@ -1,9 +1,12 @@
+import Box from '@mui/material/Box';
 import FormControl, { type FormControlProps } from '@mui/material/FormControl';
 import FormHelperText from '@mui/material/FormHelperText';
 import InputLabel from '@mui/material/InputLabel';
-import NativeSelect from '@mui/material/NativeSelect';
 import OutlinedInput, { type OutlinedInputProps } from '@mui/material/OutlinedInput';
-import { useId, type ChangeEvent, type ReactNode } from 'react';
+import type { InputBaseComponentProps } from '@mui/material/InputBase';
+import type { Theme } from '@mui/material/styles';
+import type { SystemStyleObject } from '@mui/system';
+import { useId, type ElementType, type ReactNode } from 'react';
 
 /** What the outlined field's frame takes: the `FormControl` around label, input and help text. */
 interface FieldFrameProps {
@@ -86,7 +89,8 @@ export function TextInput({
 
 export interface SelectInputProps extends FieldFrameProps {
   value: string;
-  onChange: (event: ChangeEvent<HTMLSelectElement>) => void;
+  /** The chosen option's value. */
+  onChange: (value: string) => void;
   /** `<option>` elements. */
   children: ReactNode;
 }
@@ -118,15 +122,63 @@ export function SelectInput({
       {...{ label, helperText, error, required, disabled, size, fullWidth, sx, id, helperId }}
       shrink
     >
-      <NativeSelect
+      <OutlinedInput
         id={id}
+        label={label}
+        notched
         value={value}
-        onChange={onChange}
-        input={<OutlinedInput label={label} notched />}
-        inputProps={{ 'aria-describedby': helperText ? helperId : undefined }}
-      >
-        {children}
-      </NativeSelect>
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={helperText ? helperId : undefined}
+        inputComponent={selectElement}
+        inputProps={{ children }}
+        endAdornment={<SelectArrow />}
+        sx={nativeSelectSx}
+      />
     </FieldFrame>
+  );
+}
+
+/**
+ * Styles for an MUI input whose `inputComponent` is a `<select>`, as MUI's `NativeSelect` draws it
+ * (which would also bundle the standard `Input`): no browser arrow, room on the right for ours.
+ */
+/** MUI types `inputComponent` for inputs; a `<select>` takes the same props it passes. */
+export const selectElement = 'select' as ElementType<InputBaseComponentProps>;
+
+export const nativeSelectSx = (theme: Theme): SystemStyleObject<Theme> => ({
+  '& select': {
+    appearance: 'none',
+    userSelect: 'none',
+    cursor: 'pointer',
+    borderRadius: `${theme.shape.borderRadius}px`,
+    paddingRight: 32,
+    minWidth: 16,
+  },
+  '& select:not([multiple]) option': { backgroundColor: theme.palette.background.paper },
+});
+
+/** The select's arrow (MUI's `ArrowDropDown` icon, where `NativeSelect` puts it). */
+export function SelectArrow({ right = 7 }: { right?: number }) {
+  return (
+    <Box
+      component="svg"
+      viewBox="0 0 24 24"
+      aria-hidden
+      focusable="false"
+      sx={{
+        position: 'absolute',
+        right,
+        top: 'calc(50% - .5em)',
+        width: '1em',
+        height: '1em',
+        fontSize: '1.5rem',
+        fill: 'currentColor',
+        flexShrink: 0,
+        pointerEvents: 'none',
+        color: 'action.active',
+      }}
+    >
+      <path d="M7 10l5 5 5-5z" />
+    </Box>
   );
 }

@@ -87,8 +87,8 @@ export function WorklistFilters({
       <SelectInput
         label="Status"
         value={filters.status ?? ANY}
-        onChange={(event) =>
-          onFiltersChange({ status: (event.target.value || undefined) as WorklistStatusFilter | undefined })
+        onChange={(value) =>
+          onFiltersChange({ status: (value || undefined) as WorklistStatusFilter | undefined })
         }
       >
         <option value={ANY}>Any status</option>
@@ -101,8 +101,8 @@ export function WorklistFilters({
       <SelectInput
         label="Stage"
         value={filters.stage ?? ANY}
-        onChange={(event) =>
-          onFiltersChange({ stage: (event.target.value || undefined) as WorklistStageFilter | undefined })
+        onChange={(value) =>
+          onFiltersChange({ stage: (value || undefined) as WorklistStageFilter | undefined })
         }
       >
         <option value={ANY}>Any stage</option>
@@ -115,7 +115,7 @@ export function WorklistFilters({
       <SelectInput
         label="Assignee"
         value={filters.assignee ?? ANY}
-        onChange={(event) => onFiltersChange({ assignee: event.target.value || undefined })}
+        onChange={(value) => onFiltersChange({ assignee: value || undefined })}
         error={clinicians.isError}
         helperText={clinicians.isError ? 'Could not load clinicians' : undefined}
       >

@@ -3,9 +3,9 @@ import KeyboardArrowRight from '@mui/icons-material/KeyboardArrowRight';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import InputBase from '@mui/material/InputBase';
-import NativeSelect from '@mui/material/NativeSelect';
 import Typography from '@mui/material/Typography';
 import { useId } from 'react';
+import { SelectArrow, nativeSelectSx, selectElement } from '@/components/text-input';
 
 const countFormat = new Intl.NumberFormat('en-GB');
 
@@ -55,26 +55,31 @@ export function WorklistPagination({
       <Typography {...text} component="label" id={`${sizeId}-label`} htmlFor={sizeId}>
         Rows per page
       </Typography>
-      <NativeSelect
+      <InputBase
         id={sizeId}
         value={pageSize}
         onChange={(event) => onPageSizeChange(Number(event.target.value))}
-        input={<InputBase />}
-        sx={{
-          ml: 1,
-          mr: 4,
-          flexShrink: 0,
-          color: 'inherit',
-          fontSize: 'inherit',
-          '& .MuiNativeSelect-select': { pl: 1, pr: 3, textAlign: 'right', textAlignLast: 'right' },
+        inputComponent={selectElement}
+        inputProps={{
+          children: pageSizes.map((size) => (
+            <option key={size} value={size}>
+              {size}
+            </option>
+          )),
         }}
-      >
-        {pageSizes.map((size) => (
-          <option key={size} value={size}>
-            {size}
-          </option>
-        ))}
-      </NativeSelect>
+        endAdornment={<SelectArrow right={0} />}
+        sx={[
+          nativeSelectSx,
+          {
+            ml: 1,
+            mr: 4,
+            flexShrink: 0,
+            color: 'inherit',
+            fontSize: 'inherit',
+            '& select': { pl: 1, pr: 3, textAlign: 'right', textAlignLast: 'right', borderRadius: 0 },
+          },
+        ]}
+      />
       <Typography
         {...text}
       >{`${countFormat.format(from)}–${countFormat.format(to)} of ${countFormat.format(count)}`}</Typography>
