@@ -117,8 +117,7 @@ describe('worklist', { timeout: 30_000 }, () => {
     const { user, router, listRequests } = setup();
     await screen.findByRole('table', { name: 'Patients' });
 
-    await user.click(screen.getByRole('combobox', { name: 'Status' }));
-    await user.click(await screen.findByRole('option', { name: 'Signed' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Signed');
 
     await waitFor(() => expect(router.state.location.search).toEqual({ status: 'signed' }));
     expect(router.state.location.href).toBe('/worklist?status=signed');
@@ -130,7 +129,7 @@ describe('worklist', { timeout: 30_000 }, () => {
 
     await screen.findByRole('table', { name: 'Patients' });
     expect(params(listRequests()[0])).toEqual({ status: 'signed', sort: '-updated', followUpDue: 'true' });
-    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveTextContent('Signed');
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveDisplayValue('Signed');
     expect(screen.getByRole('switch', { name: 'Follow-up due' })).toBeChecked();
     expect(screen.getByRole('columnheader', { name: 'Updated' })).toHaveAttribute('aria-sort', 'descending');
     expect(screen.getByRole('columnheader', { name: 'Patient' })).not.toHaveAttribute('aria-sort');
@@ -175,6 +174,20 @@ describe('worklist', { timeout: 30_000 }, () => {
     expect(router.state.location.search).toEqual({ stage: 'labs', page: 2, pageSize: 10 });
   });
 
+  it('changes the page size from "Rows per page", back to the first page', async () => {
+    const { user, router, listRequests } = setup((request) => {
+      const page = Number(request.url.searchParams.get('page') ?? 1);
+      return { items: rows((page - 1) * 10 + 1, 10), total: 1234, page, pageSize: 10 };
+    }, '/worklist?page=2&pageSize=10');
+    expect(await screen.findByText('11–20 of 1,234')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Rows per page' }), '50');
+
+    await waitFor(() => expect(router.state.location.search).toEqual({ pageSize: 50 }));
+    await waitFor(() => expect(params(listRequests().at(-1))).toEqual({ pageSize: '50' }));
+    expect(screen.getByRole('button', { name: 'Go to previous page' })).toBeDisabled();
+  });
+
   it('goes back to the first page when a filter changes', async () => {
     const { user, router, listRequests } = setup((request) => {
       const page = Number(request.url.searchParams.get('page') ?? 1);
@@ -214,9 +227,11 @@ describe('worklist', { timeout: 30_000 }, () => {
     const { user, router, listRequests } = setup();
     await screen.findByRole('table', { name: 'Patients' });
 
-    await user.click(screen.getByRole('combobox', { name: 'Assignee' }));
-    expect(await screen.findByRole('option', { name: 'Dr. Ana Ferreira (you)' })).toBeInTheDocument();
-    await user.click(screen.getByRole('option', { name: 'Dr. Lee Novak' }));
+    const assignee = screen.getByRole('combobox', { name: 'Assignee' });
+    expect(
+      await within(assignee).findByRole('option', { name: 'Dr. Ana Ferreira (you)' }),
+    ).toBeInTheDocument();
+    await user.selectOptions(assignee, 'Dr. Lee Novak');
 
     await waitFor(() => expect(router.state.location.search).toEqual({ assignee: 'u-other' }));
     await waitFor(() => expect(params(listRequests().at(-1))).toEqual({ assignee: 'u-other' }));
@@ -229,8 +244,7 @@ describe('worklist', { timeout: 30_000 }, () => {
     });
     await screen.findByRole('link', { name: 'Jordan Ellis' });
 
-    await user.click(screen.getByRole('combobox', { name: 'Status' }));
-    await user.click(await screen.findByRole('option', { name: 'Amending' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Amending');
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not load patients');
     expect(screen.queryByRole('link', { name: 'Jordan Ellis' })).not.toBeInTheDocument();

@@ -1,10 +1,10 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '@/components/query-error';
+import { TextInput } from '@/components/text-input';
 import { isApiError } from '@/lib/api-client';
 import { isSecondFactorRequired, useLogin, useSecondFactor } from '../api';
 import type { Session } from '@rls/shared';
@@ -107,7 +107,7 @@ function PasswordForm({
   return (
     <Stack component="form" noValidate onSubmit={handleSubmit} spacing={2} aria-label="Sign in">
       <MutationError mutation={login} />
-      <TextField
+      <TextInput
         label="Username"
         name="username"
         autoComplete="username"
@@ -119,7 +119,7 @@ function PasswordForm({
         helperText={fieldErrors.username}
         required
       />
-      <TextField
+      <TextInput
         label="Password"
         name="password"
         type="password"
@@ -190,7 +190,7 @@ function SecondFactorForm({
         Enter the 6-digit code from your authenticator app. Lost your phone? Enter one of your recovery codes
         instead.
       </Typography>
-      <TextField
+      <TextInput
         label="Authentication code"
         name="code"
         autoComplete="one-time-code"
@@ -200,7 +200,7 @@ function SecondFactorForm({
         onChange={(event) => setCode(event.target.value)}
         error={Boolean(fieldError)}
         helperText={fieldError}
-        slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
+        inputProps={{ spellCheck: false, autoCapitalize: 'none' }}
         required
       />
       <Button

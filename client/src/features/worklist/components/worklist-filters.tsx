@@ -3,10 +3,9 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import InputAdornment from '@mui/material/InputAdornment';
-import MenuItem from '@mui/material/MenuItem';
 import Switch from '@mui/material/Switch';
-import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
+import { SelectInput, TextInput } from '@/components/text-input';
 import { cliniciansQueryOptions } from '@/lib/queries';
 import {
   hasFilters,
@@ -71,74 +70,65 @@ export function WorklistFilters({
         p: 2,
       }}
     >
-      <TextField
+      <TextInput
         label="Search name or MRN"
         type="search"
         value={text}
         onChange={(event) => onTextChange(event.target.value)}
         // The browser must not remember patient names or MRNs typed here.
         autoComplete="off"
-        slotProps={{
-          input: {
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" aria-hidden />
-              </InputAdornment>
-            ),
-          },
-          htmlInput: { maxLength: 200, spellCheck: false },
-        }}
+        startAdornment={
+          <InputAdornment position="start">
+            <SearchIcon fontSize="small" aria-hidden />
+          </InputAdornment>
+        }
+        inputProps={{ maxLength: 200, spellCheck: false }}
       />
-      <TextField
-        select
+      <SelectInput
         label="Status"
         value={filters.status ?? ANY}
-        onChange={(event) =>
-          onFiltersChange({ status: (event.target.value || undefined) as WorklistStatusFilter | undefined })
+        onChange={(value) =>
+          onFiltersChange({ status: (value || undefined) as WorklistStatusFilter | undefined })
         }
       >
-        <MenuItem value={ANY}>Any status</MenuItem>
+        <option value={ANY}>Any status</option>
         {statusOptions.map((option) => (
-          <MenuItem key={option.value} value={option.value}>
+          <option key={option.value} value={option.value}>
             {option.label}
-          </MenuItem>
+          </option>
         ))}
-      </TextField>
-      <TextField
-        select
+      </SelectInput>
+      <SelectInput
         label="Stage"
         value={filters.stage ?? ANY}
-        onChange={(event) =>
-          onFiltersChange({ stage: (event.target.value || undefined) as WorklistStageFilter | undefined })
+        onChange={(value) =>
+          onFiltersChange({ stage: (value || undefined) as WorklistStageFilter | undefined })
         }
       >
-        <MenuItem value={ANY}>Any stage</MenuItem>
+        <option value={ANY}>Any stage</option>
         {stageOptions.map((option) => (
-          <MenuItem key={option.value} value={option.value}>
+          <option key={option.value} value={option.value}>
             {option.label}
-          </MenuItem>
+          </option>
         ))}
-      </TextField>
-      <TextField
-        select
+      </SelectInput>
+      <SelectInput
         label="Assignee"
         value={filters.assignee ?? ANY}
-        onChange={(event) => onFiltersChange({ assignee: event.target.value || undefined })}
+        onChange={(value) => onFiltersChange({ assignee: value || undefined })}
         error={clinicians.isError}
         helperText={clinicians.isError ? 'Could not load clinicians' : undefined}
       >
-        <MenuItem value={ANY}>Anyone</MenuItem>
+        <option value={ANY}>Anyone</option>
         {options.map((clinician) => (
-          <MenuItem key={clinician.id} value={clinician.id}>
+          <option key={clinician.id} value={clinician.id}>
             {clinician.id === currentUserId ? `${clinician.name} (you)` : clinician.name}
-          </MenuItem>
+          </option>
         ))}
         {assigneeKnown ? null : (
-          <MenuItem value={filters.assignee}>
-            {clinicians.isPending ? 'Loading…' : 'Unknown clinician'}
-          </MenuItem>
+          <option value={filters.assignee}>{clinicians.isPending ? 'Loading…' : 'Unknown clinician'}</option>
         )}
-      </TextField>
+      </SelectInput>
       <FormControlLabel
         control={
           <Switch

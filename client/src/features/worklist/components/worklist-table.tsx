@@ -1,5 +1,4 @@
 import Box from '@mui/material/Box';
-import Chip, { type ChipProps } from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -39,7 +38,9 @@ const COLUMNS: readonly Column[] = [
 
 export const WORKLIST_COLUMNS = COLUMNS.map((column) => column.label);
 
-const statusColors: Record<EvaluationStatus, ChipProps['color']> = {
+type StatusColor = 'default' | 'info' | 'warning' | 'success';
+
+const statusColors: Record<EvaluationStatus, StatusColor> = {
   draft: 'info',
   amending: 'warning',
   signed: 'success',
@@ -197,13 +198,9 @@ function WorklistTableRow({ item, today }: { item: WorklistRow; today: string })
       <TableCell>{sexLabels[item.sex]}</TableCell>
       <TableCell>
         {evaluation ? (
-          <Chip
-            label={statusLabels[evaluation.status]}
-            color={statusColors[evaluation.status]}
-            variant="outlined"
-          />
+          <StatusChip label={statusLabels[evaluation.status]} color={statusColors[evaluation.status]} />
         ) : (
-          <Chip label="Not started" variant="outlined" />
+          <StatusChip label="Not started" color="default" />
         )}
       </TableCell>
       <TableCell>{evaluation ? stageLabels[evaluation.currentStage] : '—'}</TableCell>
@@ -237,5 +234,40 @@ export function WorklistTableSkeleton() {
     <Paper variant="outlined">
       <TableSkeleton columns={WORKLIST_COLUMNS} label="Loading patients" />
     </Paper>
+  );
+}
+
+/**
+ * An evaluation's status as MUI's small outlined `Chip` shows it (same size, border and colours), as
+ * a plain span: the worklist shows one per row and needs none of `Chip`'s click, delete or avatar
+ * behaviour, which is a kilobyte and more of the first screen's JavaScript.
+ */
+function StatusChip({ label, color }: { label: string; color: StatusColor }) {
+  return (
+    <Box
+      component="span"
+      sx={(theme) => {
+        const main = color === 'default' ? undefined : theme.palette[color].main;
+        return {
+          display: 'inline-flex',
+          alignItems: 'center',
+          boxSizing: 'border-box',
+          maxWidth: '100%',
+          height: 24,
+          px: '7px',
+          borderRadius: '12px',
+          border: `1px solid ${main ? theme.alpha(main, 0.7) : theme.palette.grey[400]}`,
+          color: main ?? theme.palette.text.primary,
+          fontSize: theme.typography.pxToRem(13),
+          lineHeight: 1.5,
+          whiteSpace: 'nowrap',
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+          verticalAlign: 'middle',
+        };
+      }}
+    >
+      {label}
+    </Box>
   );
 }

@@ -1,14 +1,12 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Divider from '@mui/material/Divider';
-import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
-import TablePagination from '@mui/material/TablePagination';
 import Typography from '@mui/material/Typography';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { PageHeader } from '@/components/page-header';
 import { QueryError } from '@/components/query-error';
+import { LoadingBar } from '@/components/loading-bar';
 import { TableSkeleton } from '@/components/loading';
 import { afterPaint, markWorklistRows } from '@/lib/perf-marks';
 import { worklistQueryOptions } from '../api';
@@ -23,6 +21,7 @@ import {
 } from '../search-params';
 import { NoPatients, WORKLIST_COLUMNS, WorklistTable } from './worklist-table';
 import { WorklistFilters, type FilterPatch } from './worklist-filters';
+import { WorklistPagination } from './worklist-pagination';
 
 /** Typing pauses this long before the search is sent. */
 const SEARCH_DEBOUNCE_MS = 300;
@@ -92,9 +91,13 @@ export function WorklistView({ search, onSearchChange, currentUserId, actions }:
           onTextChange={setText}
           currentUserId={currentUserId}
         />
-        <Divider />
+        {/* A divider (as MUI's Divider draws it). */}
+        <Box
+          component="hr"
+          sx={{ m: 0, flexShrink: 0, border: 0, borderBottom: 1, borderColor: 'divider' }}
+        />
         <Box sx={{ height: 4 }}>
-          {list.isFetching && data !== undefined ? <LinearProgress aria-label="Loading patients" /> : null}
+          {list.isFetching && data !== undefined ? <LoadingBar label="Loading patients" /> : null}
         </Box>
         {failed ? (
           <Box sx={{ p: 2 }}>
@@ -143,22 +146,19 @@ export function WorklistView({ search, onSearchChange, currentUserId, actions }:
                 ) : undefined
               }
             />
-            <TablePagination
-              component="div"
+            <WorklistPagination
               count={data.total}
-              page={Math.min(page - 1, Math.max(0, Math.ceil(data.total / pageSize) - 1))}
-              rowsPerPage={pageSize}
-              rowsPerPageOptions={PAGE_SIZES}
-              onPageChange={(_event, next) => goToPage(next + 1)}
-              onRowsPerPageChange={(event) => {
-                const size = Number(event.target.value);
+              page={page}
+              pageSize={pageSize}
+              pageSizes={PAGE_SIZES}
+              onPageChange={goToPage}
+              onPageSizeChange={(size) =>
                 onSearchChange({
                   ...search,
                   pageSize: size === DEFAULT_PAGE_SIZE ? undefined : (size as WorklistSearch['pageSize']),
                   page: undefined,
-                });
-              }}
-              labelRowsPerPage="Rows per page"
+                })
+              }
             />
           </>
         )}
