@@ -9,7 +9,7 @@ import { prepareSecurity } from './security';
  * Logs a rollup build as it advances — `workload rollups: building weekly level … 42% (6,100/14,600
  * day rows)` — at the start, every 10 % or 5 s, and at the end. Counts only: no patient data.
  */
-export function rollupProgressLine(logger: AppContext['logger']): (p: RollupBuildProgress) => void {
+function rollupProgressLine(logger: AppContext['logger']): (p: RollupBuildProgress) => void {
   let lastPercent = -1;
   let lastAt = 0;
   let began = 0;

@@ -151,7 +151,7 @@ export const nativeSelectSx = (theme: Theme): SystemStyleObject<Theme> => ({
     userSelect: 'none',
     cursor: 'pointer',
     borderRadius: `${theme.shape.borderRadius}px`,
-    paddingRight: 32,
+    paddingRight: '32px', // a bare number would be theme spacing (32 × 8 px)
     minWidth: 16,
   },
   '& select:not([multiple]) option': { backgroundColor: theme.palette.background.paper },

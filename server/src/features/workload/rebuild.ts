@@ -89,7 +89,7 @@ function countsRows(counts: Map<string, DailyCounts>): CountsRow[] {
 }
 
 /** A row of workload_daily (`period` = day) or workload_weekly (`period` = the week's Monday). */
-export interface CountsRow {
+interface CountsRow {
   period: string;
   assignee_id: string;
   started: number;
@@ -299,7 +299,7 @@ function rebuildInTransaction(
  * each week is the sum of its days, so no evaluation needs reading. One transaction; PostgreSQL holds
  * evaluation writers off meanwhile, as a full rebuild does. Returns the weekly rows written.
  */
-export async function buildWeeklyLevel(
+async function buildWeeklyLevel(
   db: Kysely<Database>,
   dialect: DialectName,
   onProgress?: RollupProgress,

@@ -221,8 +221,8 @@ interface CountsLevel {
   table: 'workload_daily' | 'workload_weekly';
   key: 'day' | 'week';
 }
-export const DAILY: CountsLevel = { table: 'workload_daily', key: 'day' };
-export const WEEKLY: CountsLevel = { table: 'workload_weekly', key: 'week' };
+const DAILY: CountsLevel = { table: 'workload_daily', key: 'day' };
+const WEEKLY: CountsLevel = { table: 'workload_weekly', key: 'week' };
 
 /**
  * The weekly counters of day counters (`day|assignee` → `monday|assignee`): the weekly level is by
