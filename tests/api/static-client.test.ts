@@ -6,7 +6,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedEncodings, clientRoutes } from '../../server/src/http/static-client';
+import { acceptedEncodings } from '../../server/src/http/accept-encoding';
+import { clientRoutes } from '../../server/src/http/static-client';
 
 // A built client in miniature: a hashed script with .br/.gz siblings (as client/vite.config.ts
 // writes them), a stylesheet with only .gz, a public file with siblings, and index.html.

@@ -282,19 +282,20 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const server = startServer(dbFile, appPort);
   const baseUrl = `http://127.0.0.1:${appPort}`;
+  const helloUrl = `http://127.0.0.1:${helloPort}/hello`;
   let http: Awaited<ReturnType<typeof runHttpBench>>;
   let browser: Awaited<ReturnType<typeof measureBrowser>>;
   let startupSeconds: number;
   try {
     await waitFor(`${baseUrl}/api/health`, server.child, 300_000);
     startupSeconds = (performance.now() - t0) / 1000;
-    await waitFor(`http://127.0.0.1:${helloPort}/hello`, hello, 10_000);
+    await waitFor(helloUrl, hello, 10_000);
     log(`server listening after ${fmt(startupSeconds, 1)} s; HTTP runs …`);
     const session = await login(baseUrl, seed.sample.clinician, seed.password);
     const admin = await login(baseUrl, seed.admins[0]!, seed.password);
-    http = await runHttpBench({
+    const options = {
       baseUrl,
-      helloUrl: `http://127.0.0.1:${helloPort}/hello`,
+      helloUrl,
       cookie: session.cookie,
       csrf: session.csrf,
       adminCookie: admin.cookie,
@@ -304,25 +305,11 @@ async function main(): Promise<void> {
         searchTerm: seed.sample.searchTerm,
         searchTerms: searchTerms(dbFile),
       },
-      connections: CONNECTIONS,
       seconds: SECONDS,
-    });
+    };
+    http = await runHttpBench({ ...options, connections: CONNECTIONS });
     // The latency one clinician sees: one search at a time (the loaded rows above measure throughput).
-    const single = await runHttpBench({
-      baseUrl,
-      helloUrl: `http://127.0.0.1:${helloPort}/hello`,
-      cookie: session.cookie,
-      csrf: session.csrf,
-      targets: {
-        evaluationId: seed.sample.evaluationId,
-        patientId: seed.sample.patientId,
-        searchTerm: seed.sample.searchTerm,
-        searchTerms: searchTerms(dbFile),
-      },
-      connections: [1],
-      seconds: SECONDS,
-      only: ['worklist search'],
-    });
+    const single = await runHttpBench({ ...options, connections: [1], only: ['worklist search'] });
     http = [...single, ...http];
     log('headless Chromium: first worklist rows, stage switch …');
     browser = await measureBrowser({

@@ -1,33 +1,12 @@
 import compression from 'compression';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import zlib from 'node:zlib';
+import { acceptedEncodings, type Encoding } from './accept-encoding';
 
 /** Responses smaller than this are sent as they are: compressing them saves less than it costs. */
 const THRESHOLD = 1024;
 /** Bodies up to this size are compressed in one synchronous call; larger ones stream (below). */
 const SYNC_LIMIT = 256 * 1024;
-
-type Encoding = 'br' | 'gzip';
-
-/**
- * The encoding the client prefers among brotli and gzip (RFC 9110 §12.5.3 weights; `*` stands for
- * both), or null: send it as it is.
- */
-function acceptedEncoding(req: Request): Encoding | null {
-  const header = req.headers['accept-encoding'];
-  if (!header) return null;
-  const weights = new Map<string, number>();
-  for (const part of header.split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    weights.set(name.trim(), q === undefined ? 1 : Number(q));
-  }
-  const weight = (name: Encoding) => weights.get(name) ?? weights.get('*') ?? 0;
-  const br = weight('br');
-  const gzip = weight('gzip');
-  if (br <= 0 && gzip <= 0) return null;
-  return br >= gzip ? 'br' : 'gzip';
-}
 
 function compressSync(body: Buffer, encoding: Encoding): Buffer {
   return encoding === 'br'
@@ -67,7 +46,7 @@ export function compressResponses(): RequestHandler[] {
         !/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(String(res.getHeader('Cache-Control') ?? ''))
       ) {
         res.vary('Accept-Encoding');
-        const encoding = acceptedEncoding(req);
+        const encoding = acceptedEncodings(req.get('accept-encoding'))[0];
         if (encoding) {
           // The Content-Type send would have set, charset included, for the text it is now not given.
           if (!res.getHeader('Content-Type')) res.type(text !== null ? 'html' : 'bin');

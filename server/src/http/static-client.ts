@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Request, type Response, type NextFunction } from 'express';
+import { acceptedEncodings, type Encoding } from './accept-encoding';
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>RLS Workup — client not built</title></head>
@@ -17,32 +18,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ENCODINGS = [
   { name: 'br', ext: '.br' },
   { name: 'gzip', ext: '.gz' },
-] as const;
-type Encoding = (typeof ENCODINGS)[number]['name'];
-
-/**
- * The encodings an `Accept-Encoding` header allows, best first: q=0 refuses one, `*` stands for any
- * not named, and among equal q brotli goes before gzip. Identity is always possible (not listed).
- */
-export function acceptedEncodings(header: string | undefined): Encoding[] {
-  if (!header) return [];
-  const q = new Map<string, number>();
-  for (const part of header.split(',')) {
-    const [token = '', ...params] = part.trim().toLowerCase().split(';');
-    if (!token) continue;
-    let weight = 1;
-    for (const p of params) {
-      const [k, v] = p.trim().split('=');
-      if (k === 'q') weight = Number(v);
-    }
-    q.set(token === 'x-gzip' ? 'gzip' : token, Number.isFinite(weight) ? weight : 0);
-  }
-  const weightOf = (name: string) => q.get(name) ?? q.get('*') ?? 0;
-  return ENCODINGS.map((e, i) => ({ name: e.name, w: weightOf(e.name), i }))
-    .filter((e) => e.w > 0)
-    .sort((a, b) => b.w - a.w || a.i - b.i)
-    .map((e) => e.name);
-}
+] as const satisfies readonly { name: Encoding; ext: string }[];
 
 /**
  * Serves the production client build: hashed assets with long caching, and index.html for `/` and
